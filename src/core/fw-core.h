@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The GTK-free core of Fieldwork. */
+#include "fw-error.h"
+#include "fw-csv.h"
+#include "fw-framework.h"
+#include "fw-store.h"
+#include "fw-rating.h"
+#include "fw-import.h"
+#include "fw-report.h"
+#include "fw-export.h"
+#include "fw-demo.h"

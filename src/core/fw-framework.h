@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  FW_ROUNDING_ROUNDED,   /* round half up to a whole percent, in integers */
+  FW_ROUNDING_EXACT,     /* compare the exact fraction with the threshold */
+} FwRounding;
+
+typedef enum {
+  FW_RULE_LOWEST,        /* the lowest band of the key questions */
+  FW_RULE_POOLED,        /* one % over all yes/no answers of the key questions */
+  FW_RULE_JUDGED,        /* a recorded judgement */
+} FwRule;
+
+typedef enum {
+  FW_ANSWER_NONE = 0,
+  FW_ANSWER_YES,
+  FW_ANSWER_NO,
+  FW_ANSWER_NA,
+} FwAnswer;
+
+typedef struct _FwFramework FwFramework;
+typedef struct _FwDomain    FwDomain;
+typedef struct _FwStandard  FwStandard;
+typedef struct _FwQuestion  FwQuestion;
+typedef struct _FwPrompt    FwPrompt;
+typedef struct _FwBand      FwBand;
+typedef struct _FwKind      FwKind;
+typedef struct _FwRange     FwRange;
+
+struct _FwKind {
+  char *id;
+  char *title;
+  guint index;
+};
+
+struct _FwBand {
+  char    *id;
+  char    *title;
+  char    *proportion;   /* "Large majority", may be NULL */
+  char    *colour;       /* "#rrggbb" */
+  guint    min;          /* lower threshold, whole percent */
+  guint    score;
+  guint    index;        /* position, lowest first */
+  gboolean provisional;
+};
+
+struct _FwRange {
+  guint   min;
+  guint   max;
+  FwBand *band;
+};
+
+struct _FwPrompt {
+  char       *id;
+  char       *text;
+  gboolean    na_allowed;
+  gboolean    provisional;
+  FwQuestion *question;
+};
+
+struct _FwQuestion {
+  char       *id;
+  char       *text;
+  gboolean    guidance;      /* shown, never answered per case */
+  gboolean    na_allowed;
+  gboolean    provisional;
+  guint64     kinds;         /* bit set of FwKind.index it is answered for */
+  GPtrArray  *prompts;       /* FwPrompt* */
+  FwStandard *standard;
+  int         index;         /* into fw_framework_get_questions(), -1 for guidance */
+};
+
+struct _FwStandard {
+  char      *id;
+  char      *title;
+  char      *statement;
+  char      *stem;
+  FwRule     rule;
+  gboolean   scored;
+  gboolean   provisional;
+  guint64    kinds;          /* 0 for organisational standards */
+  GPtrArray *questions;      /* FwQuestion*, guidance ones included */
+  FwDomain  *domain;
+  guint      index;
+};
+
+struct _FwDomain {
+  char      *id;
+  char      *title;
+  gboolean   provisional;
+  GPtrArray *standards;      /* FwStandard* */
+};
+
+FwFramework *fw_framework_new_from_data  (const char *data,
+                                          gsize       length,
+                                          const char *filename,
+                                          GError    **error);
+FwFramework *fw_framework_new_from_file  (const char *path,
+                                          GError    **error);
+FwFramework *fw_framework_ref            (FwFramework *self);
+void         fw_framework_unref          (FwFramework *self);
+
+const char  *fw_framework_get_id         (FwFramework *self);
+guint        fw_framework_get_version    (FwFramework *self);
+const char  *fw_framework_get_title      (FwFramework *self);
+const char  *fw_framework_get_publisher  (FwFramework *self);
+const char  *fw_framework_get_language   (FwFramework *self);
+gboolean     fw_framework_is_provisional (FwFramework *self);
+FwRounding   fw_framework_get_rounding   (FwFramework *self);
+/* The source XML, kept byte for byte so an inspection can snapshot it. */
+const char  *fw_framework_get_xml        (FwFramework *self,
+                                          gsize      *length);
+
+GPtrArray   *fw_framework_get_kinds      (FwFramework *self);   /* FwKind* */
+GPtrArray   *fw_framework_get_bands      (FwFramework *self);   /* FwBand*, lowest first */
+GPtrArray   *fw_framework_get_ranges     (FwFramework *self);   /* FwRange*, NULL: no total */
+gboolean     fw_framework_total_is_provisional (FwFramework *self);
+GPtrArray   *fw_framework_get_domains    (FwFramework *self);   /* FwDomain* */
+GPtrArray   *fw_framework_get_standards  (FwFramework *self);   /* FwStandard*, document order */
+/* Key questions answered per case, in document order; FwQuestion.index is the position. */
+GPtrArray   *fw_framework_get_questions  (FwFramework *self);
+/* Which answers the framework offers (yes/no always; na unless left out). */
+const char  *fw_framework_get_answer_title (FwFramework *self,
+                                            FwAnswer     answer);
+gboolean     fw_framework_offers_answer  (FwFramework *self,
+                                          FwAnswer     answer);
+
+FwKind      *fw_framework_find_kind      (FwFramework *self, const char *id);
+FwBand      *fw_framework_find_band      (FwFramework *self, const char *id);
+FwStandard  *fw_framework_find_standard  (FwFramework *self, const char *id);
+/* A key question or a prompt by id; exactly one of the out arguments is set. */
+gboolean     fw_framework_find_item      (FwFramework *self,
+                                          const char  *id,
+                                          FwQuestion **question,
+                                          FwPrompt   **prompt);
+/* Whether a question (or a prompt's question) is answered for cases of this kind. */
+gboolean     fw_question_applies_to      (FwQuestion *question,
+                                          FwKind     *kind);
+char        *fw_framework_describe_kinds (FwFramework *self,
+                                          guint64      kinds);
+
+const char  *fw_answer_to_string         (FwAnswer answer);
+gboolean     fw_answer_from_string       (const char *str,
+                                          FwAnswer   *answer);
+
+/* The shipped frameworks and those installed in the data directories. */
+typedef struct {
+  char *id;
+  guint version;
+  char *title;
+  char *origin;    /* "shipped" or a file path */
+} FwFrameworkInfo;
+
+GPtrArray   *fw_framework_list_available (GError **error);   /* FwFrameworkInfo* */
+FwFramework *fw_framework_load_available (const char *id,
+                                          GError    **error);
+void         fw_framework_info_free      (FwFrameworkInfo *info);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwFramework, fw_framework_unref)
+
+G_END_DECLS

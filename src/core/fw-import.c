@@ -1,0 +1,390 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "fieldwork"
+
+#include <string.h>
+
+#include "fw-import.h"
+#include "fw-csv.h"
+#include "fw-error.h"
+
+typedef struct {
+  const char *name;
+  gboolean    required;
+} Column;
+
+static const Column case_columns[] = {
+  { "reference", TRUE }, { "kind", TRUE }, { "disposal", FALSE }, { "gender", FALSE },
+  { "age", FALSE }, { "ethnicity", FALSE }, { "rosh", FALSE }, { "safety_wellbeing", FALSE },
+  { "case_manager", FALSE }, { "inspector", FALSE }, { NULL, FALSE },
+};
+
+static const Column answer_columns[] = {
+  { "reference", TRUE }, { "question", TRUE }, { "answer", TRUE }, { "note", FALSE },
+  { "inspector", FALSE }, { NULL, FALSE },
+};
+
+static const Column judgement_columns[] = {
+  { "standard", TRUE }, { "rating", TRUE }, { "rationale", FALSE }, { NULL, FALSE },
+};
+
+static gboolean
+row_error (GError **error, FwImportError code, FwCsv *csv, FwCsvRow *row, int field,
+           const char *format, ...) G_GNUC_PRINTF (6, 7);
+
+static gboolean
+row_error (GError **error, FwImportError code, FwCsv *csv, FwCsvRow *row, int field,
+           const char *format, ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (field >= 0)
+    g_set_error (error, FW_IMPORT_ERROR, code, "%s:%u: column %d “%s”: %s", csv->filename,
+                 row->line, field + 1, csv->header->fields[field], msg);
+  else
+    g_set_error (error, FW_IMPORT_ERROR, code, "%s:%u: %s", csv->filename, row->line, msg);
+  return FALSE;
+}
+
+/* Maps each known column to its position in the file (-1 when absent). */
+static gboolean
+map_header (FwCsv *csv, const Column *columns, int *positions, GError **error)
+{
+  GStrv header = csv->header->fields;
+  guint n_known = 0;
+
+  while (columns[n_known].name)
+    positions[n_known++] = -1;
+
+  for (guint i = 0; header[i]; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (header[i]));
+      gboolean known = FALSE;
+
+      for (guint c = 0; c < n_known; c++)
+        {
+          if (strcmp (name, columns[c].name) != 0)
+            continue;
+          if (positions[c] >= 0)
+            return row_error (error, FW_IMPORT_ERROR_DUPLICATE_COLUMN, csv, csv->header, i,
+                              "the column appears twice (first as column %d)", positions[c] + 1);
+          positions[c] = i;
+          known = TRUE;
+        }
+      if (!known)
+        {
+          g_autoptr(GString) expected = g_string_new (NULL);
+
+          for (guint c = 0; c < n_known; c++)
+            g_string_append_printf (expected, "%s%s", c ? ", " : "", columns[c].name);
+          return row_error (error, FW_IMPORT_ERROR_UNKNOWN_COLUMN, csv, csv->header, i,
+                            "unknown column (the columns are %s)", expected->str);
+        }
+    }
+
+  for (guint c = 0; c < n_known; c++)
+    if (columns[c].required && positions[c] < 0)
+      return row_error (error, FW_IMPORT_ERROR_MISSING_COLUMN, csv, csv->header, -1,
+                        "the required column “%s” is missing", columns[c].name);
+  return TRUE;
+}
+
+/* The trimmed value of a column in a row, "" when the column is absent. */
+static char *
+value_of (FwCsvRow *row, int position)
+{
+  return g_strstrip (g_strdup (position >= 0 ? row->fields[position] : ""));
+}
+
+static gboolean
+require (FwCsv *csv, FwCsvRow *row, int position, const char *value, GError **error)
+{
+  if (*value != '\0')
+    return TRUE;
+  return row_error (error, FW_IMPORT_ERROR_EMPTY_VALUE, csv, row, position, "the value is empty");
+}
+
+/* Runs apply() on every row inside one transaction. */
+typedef gboolean (*RowFunc) (FwStore *store, const char *inspection_id, FwFramework *fw,
+                             FwCsv *csv, FwCsvRow *row, const int *positions,
+                             GHashTable *seen, GError **error);
+
+static gboolean
+import_csv (FwStore *store, const char *inspection_id, const char *data, gsize length,
+            const char *filename, const Column *columns, RowFunc apply, guint *n_rows,
+            GError **error)
+{
+  g_autoptr(FwCsv) csv = NULL;
+  g_autoptr(FwFramework) fw = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) local_error = NULL;
+  int positions[16];
+
+  if (n_rows)
+    *n_rows = 0;
+  if ((csv = fw_csv_parse (data, length, filename, error)) == NULL)
+    return FALSE;
+  if (!map_header (csv, columns, positions, error))
+    return FALSE;
+  if ((fw = fw_store_load_framework (store, inspection_id, error)) == NULL)
+    return FALSE;
+
+  if (!fw_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < csv->rows->len; i++)
+    {
+      FwCsvRow *row = g_ptr_array_index (csv->rows, i);
+
+      if (!apply (store, inspection_id, fw, csv, row, positions, seen, error))
+        {
+          fw_store_rollback (store);
+          return FALSE;
+        }
+    }
+  if (!fw_store_commit (store, error))
+    return FALSE;
+  if (n_rows)
+    *n_rows = csv->rows->len;
+  return TRUE;
+}
+
+static gboolean
+read_and_import (FwStore *store, const char *inspection_id, const char *path,
+                 const Column *columns, RowFunc apply, guint *n_rows, GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, FW_CSV_ERROR, FW_CSV_ERROR_IO, "%s", local_error->message);
+      return FALSE;
+    }
+  return import_csv (store, inspection_id, contents, length, path, columns, apply, n_rows, error);
+}
+
+/* ---------------------------------------------------------------- cases */
+
+static const char *levels[] = { "low", "medium", "high", "very high", NULL };
+
+static gboolean
+apply_case (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv *csv,
+            FwCsvRow *row, const int *pos, GHashTable *seen, GError **error)
+{
+  g_autofree char *reference = value_of (row, pos[0]);
+  g_autofree char *values[FW_N_ATTRS] = { NULL, };
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(FwCase) existing = NULL;
+  g_autofree char *id = NULL;
+  const char *attrs[FW_N_ATTRS] = { NULL, };
+
+  /* case CSV column c (c ≥ 1) is attribute c − 1: kind, disposal, … inspector */
+  for (guint c = 1; case_columns[c].name; c++)
+    {
+      values[c - 1] = value_of (row, pos[c]);
+      attrs[c - 1] = values[c - 1];
+    }
+
+  if (!require (csv, row, pos[0], reference, error) || !require (csv, row, pos[1], values[FW_ATTR_KIND], error))
+    return FALSE;
+  if (g_hash_table_contains (seen, reference))
+    return row_error (error, FW_IMPORT_ERROR_DUPLICATE, csv, row, pos[0],
+                      "case “%s” appears twice in the file (first on line %u)", reference,
+                      GPOINTER_TO_UINT (g_hash_table_lookup (seen, reference)));
+  g_hash_table_insert (seen, g_strdup (reference), GUINT_TO_POINTER (row->line));
+
+  if (fw_framework_find_kind (fw, values[FW_ATTR_KIND]) == NULL)
+    {
+      g_autofree char *kinds = fw_framework_describe_kinds (fw, G_MAXUINT64);
+      return row_error (error, FW_IMPORT_ERROR_UNKNOWN_KIND, csv, row, pos[1],
+                        "“%s” is not a case kind of framework %s (expected one of %s)",
+                        values[FW_ATTR_KIND], fw_framework_get_id (fw), kinds);
+    }
+
+  for (guint a = FW_ATTR_ROSH; a <= FW_ATTR_SAFETY_WELLBEING; a++)
+    {
+      g_autofree char *lower = g_ascii_strdown (values[a], -1);
+
+      g_strdelimit (lower, "-_", ' ');
+      if (*lower && !g_strv_contains (levels, lower))
+        return row_error (error, FW_IMPORT_ERROR_BAD_VALUE, csv, row, pos[a + 1],
+                          "“%s” is not a level (expected low, medium, high or very high)", values[a]);
+      g_free (values[a]);
+      values[a] = g_steal_pointer (&lower);
+      attrs[a] = values[a];
+    }
+
+  existing = fw_store_find_case (store, inspection_id, reference, NULL);
+  if (existing != NULL)
+    return row_error (error, FW_IMPORT_ERROR_DUPLICATE, csv, row, pos[0],
+                      "the inspection already has a case “%s”", reference);
+
+  id = fw_store_add_case (store, inspection_id, reference, attrs, &local_error);
+  if (id == NULL)
+    return row_error (error, FW_IMPORT_ERROR_BAD_VALUE, csv, row, -1, "%s", local_error->message);
+  return TRUE;
+}
+
+gboolean
+fw_import_cases_data (FwStore *store, const char *inspection_id, const char *data, gsize length,
+                      const char *filename, guint *n_rows, GError **error)
+{
+  return import_csv (store, inspection_id, data, length, filename, case_columns, apply_case, n_rows, error);
+}
+
+gboolean
+fw_import_cases (FwStore *store, const char *inspection_id, const char *path, guint *n_rows, GError **error)
+{
+  return read_and_import (store, inspection_id, path, case_columns, apply_case, n_rows, error);
+}
+
+/* ---------------------------------------------------------------- answers */
+
+static gboolean
+apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv *csv,
+              FwCsvRow *row, const int *pos, GHashTable *seen, GError **error)
+{
+  g_autofree char *reference = value_of (row, pos[0]);
+  g_autofree char *item = value_of (row, pos[1]);
+  g_autofree char *value = value_of (row, pos[2]);
+  g_autofree char *note = value_of (row, pos[3]);
+  g_autofree char *inspector = value_of (row, pos[4]);
+  g_autofree char *key = NULL;
+  g_autofree char *lower = NULL;
+  g_autofree char *previous_user = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(FwCase) kase = NULL;
+  FwQuestion *question = NULL;
+  FwPrompt *prompt = NULL;
+  FwAnswer answer;
+  gboolean ok;
+
+  if (!require (csv, row, pos[0], reference, error)
+      || !require (csv, row, pos[1], item, error)
+      || !require (csv, row, pos[2], value, error))
+    return FALSE;
+
+  kase = fw_store_find_case (store, inspection_id, reference, NULL);
+  if (kase == NULL)
+    return row_error (error, FW_IMPORT_ERROR_UNKNOWN_CASE, csv, row, pos[0],
+                      "the inspection has no case “%s” (import the cases first)", reference);
+
+  if (!fw_framework_find_item (fw, item, &question, &prompt))
+    return row_error (error, FW_IMPORT_ERROR_UNKNOWN_QUESTION, csv, row, pos[1],
+                      "“%s” is not a key question or prompt of framework %s", item, fw_framework_get_id (fw));
+  if (prompt)
+    question = prompt->question;
+  if (!fw_question_applies_to (question, fw_framework_find_kind (fw, kase->attrs[FW_ATTR_KIND])))
+    {
+      g_autofree char *kinds = fw_framework_describe_kinds (fw, question->kinds);
+
+      if (question->guidance)
+        return row_error (error, FW_IMPORT_ERROR_NOT_APPLICABLE, csv, row, pos[1],
+                          "%s is guidance for a judged standard and is not answered per case", item);
+      return row_error (error, FW_IMPORT_ERROR_NOT_APPLICABLE, csv, row, pos[1],
+                        "%s does not apply to case “%s” of kind %s (it applies to %s)",
+                        item, reference, kase->attrs[FW_ATTR_KIND], kinds);
+    }
+
+  lower = g_ascii_strdown (value, -1);
+  if (!fw_answer_from_string (lower, &answer))
+    return row_error (error, FW_IMPORT_ERROR_BAD_VALUE, csv, row, pos[2],
+                      "“%s” is not an answer (expected yes, no or na)", value);
+  if (answer == FW_ANSWER_NA && !(prompt ? prompt->na_allowed : question->na_allowed))
+    return row_error (error, FW_IMPORT_ERROR_BAD_VALUE, csv, row, pos[2],
+                      "%s cannot be answered “na” in this framework", item);
+
+  key = g_strdup_printf ("%s\x1f%s", reference, item);
+  if (g_hash_table_contains (seen, key))
+    return row_error (error, FW_IMPORT_ERROR_DUPLICATE, csv, row, pos[1],
+                      "case “%s” answers %s twice (first on line %u)", reference, item,
+                      GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)));
+  g_hash_table_insert (seen, g_steal_pointer (&key), GUINT_TO_POINTER (row->line));
+
+  if (*inspector)
+    {
+      previous_user = g_strdup (fw_store_get_user (store));
+      fw_store_set_user (store, inspector);
+    }
+  ok = fw_store_set_answer (store, kase->id, item, answer, note, "import", &local_error);
+  if (previous_user)
+    fw_store_set_user (store, previous_user);
+  if (!ok)
+    return row_error (error, FW_IMPORT_ERROR_BAD_VALUE, csv, row, -1, "%s", local_error->message);
+  return TRUE;
+}
+
+gboolean
+fw_import_answers_data (FwStore *store, const char *inspection_id, const char *data, gsize length,
+                        const char *filename, guint *n_rows, GError **error)
+{
+  return import_csv (store, inspection_id, data, length, filename, answer_columns, apply_answer, n_rows, error);
+}
+
+gboolean
+fw_import_answers (FwStore *store, const char *inspection_id, const char *path, guint *n_rows, GError **error)
+{
+  return read_and_import (store, inspection_id, path, answer_columns, apply_answer, n_rows, error);
+}
+
+/* ---------------------------------------------------------------- judgements */
+
+static gboolean
+apply_judgement (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv *csv,
+                 FwCsvRow *row, const int *pos, GHashTable *seen, GError **error)
+{
+  g_autofree char *standard_id = value_of (row, pos[0]);
+  g_autofree char *band_id = value_of (row, pos[1]);
+  g_autofree char *rationale = value_of (row, pos[2]);
+  g_autoptr(GError) local_error = NULL;
+  FwStandard *standard;
+
+  if (!require (csv, row, pos[0], standard_id, error) || !require (csv, row, pos[1], band_id, error))
+    return FALSE;
+  standard = fw_framework_find_standard (fw, standard_id);
+  if (standard == NULL)
+    return row_error (error, FW_IMPORT_ERROR_UNKNOWN_STANDARD, csv, row, pos[0],
+                      "“%s” is not a standard of framework %s", standard_id, fw_framework_get_id (fw));
+  if (standard->rule != FW_RULE_JUDGED)
+    return row_error (error, FW_IMPORT_ERROR_NOT_JUDGED, csv, row, pos[0],
+                      "standard %s is rated from its cases and takes no judgement", standard_id);
+  if (fw_framework_find_band (fw, band_id) == NULL)
+    {
+      GPtrArray *bands = fw_framework_get_bands (fw);
+      g_autoptr(GString) ids = g_string_new (NULL);
+
+      for (guint i = 0; i < bands->len; i++)
+        g_string_append_printf (ids, "%s%s", i ? ", " : "", ((FwBand *) g_ptr_array_index (bands, i))->id);
+      return row_error (error, FW_IMPORT_ERROR_UNKNOWN_BAND, csv, row, pos[1],
+                        "“%s” is not a rating of framework %s (expected one of %s)",
+                        band_id, fw_framework_get_id (fw), ids->str);
+    }
+  if (g_hash_table_contains (seen, standard_id))
+    return row_error (error, FW_IMPORT_ERROR_DUPLICATE, csv, row, pos[0],
+                      "standard %s is judged twice in the file (first on line %u)", standard_id,
+                      GPOINTER_TO_UINT (g_hash_table_lookup (seen, standard_id)));
+  g_hash_table_insert (seen, g_strdup (standard_id), GUINT_TO_POINTER (row->line));
+
+  if (!fw_store_set_judgement (store, inspection_id, standard_id, band_id,
+                               *rationale ? rationale : NULL, &local_error))
+    return row_error (error, FW_IMPORT_ERROR_BAD_VALUE, csv, row, -1, "%s", local_error->message);
+  return TRUE;
+}
+
+gboolean
+fw_import_judgements_data (FwStore *store, const char *inspection_id, const char *data, gsize length,
+                           const char *filename, guint *n_rows, GError **error)
+{
+  return import_csv (store, inspection_id, data, length, filename, judgement_columns, apply_judgement,
+                     n_rows, error);
+}
+
+gboolean
+fw_import_judgements (FwStore *store, const char *inspection_id, const char *path, guint *n_rows, GError **error)
+{
+  return read_and_import (store, inspection_id, path, judgement_columns, apply_judgement, n_rows, error);
+}

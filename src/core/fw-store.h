@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "fw-framework.h"
+
+G_BEGIN_DECLS
+
+#define FW_STORE_VERSION 1
+/* PRAGMA application_id of a Fieldwork database: "FWRK". */
+#define FW_STORE_APPLICATION_ID 0x4657524B
+
+/* Case attributes, in the order of the cases CSV contract. */
+typedef enum {
+  FW_ATTR_KIND,
+  FW_ATTR_DISPOSAL,
+  FW_ATTR_GENDER,
+  FW_ATTR_AGE,
+  FW_ATTR_ETHNICITY,
+  FW_ATTR_ROSH,
+  FW_ATTR_SAFETY_WELLBEING,
+  FW_ATTR_CASE_MANAGER,
+  FW_ATTR_INSPECTOR,
+  FW_ATTR_INTERVIEW,
+  FW_ATTR_STATUS,
+  FW_N_ATTRS
+} FwAttr;
+
+const char *fw_attr_to_string   (FwAttr attr);
+gboolean    fw_attr_from_string (const char *str, FwAttr *attr);
+
+typedef enum {
+  FW_CASE_NOT_STARTED,
+  FW_CASE_IN_PROGRESS,
+  FW_CASE_COMPLETE,
+  FW_CASE_QUALITY_ASSURED,
+  FW_CASE_RETURNED,
+} FwCaseStatus;
+
+const char *fw_case_status_to_string   (FwCaseStatus status);
+gboolean    fw_case_status_from_string (const char *str, FwCaseStatus *status);
+
+typedef struct {
+  char *id;
+  char *reference;
+  char *attrs[FW_N_ATTRS];   /* FW_ATTR_STATUS holds the status as a string */
+} FwCase;
+
+void    fw_case_free (FwCase *c);
+FwCase *fw_case_copy (const FwCase *c);
+
+typedef struct {
+  char      *id;
+  char      *service;
+  char      *start_date;     /* YYYY-MM-DD */
+  char      *status;         /* "open" or "locked" */
+  char      *framework_id;
+  guint      framework_version;
+  char     **inspectors;
+  char      *created_at;
+} FwInspectionInfo;
+
+void fw_inspection_info_free (FwInspectionInfo *info);
+
+/* A sub-sample: attribute = any of the values; all attributes must match. */
+typedef struct _FwFilter FwFilter;
+
+FwFilter *fw_filter_new       (void);
+void      fw_filter_free      (FwFilter *filter);
+void      fw_filter_add       (FwFilter *filter, FwAttr attr, const char *value);
+gboolean  fw_filter_is_empty  (const FwFilter *filter);
+/* "attr=value" as given on the command line. */
+gboolean  fw_filter_parse     (FwFilter *filter, const char *expr, GError **error);
+char     *fw_filter_describe  (const FwFilter *filter);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwFilter, fw_filter_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwCase, fw_case_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwInspectionInfo, fw_inspection_info_free)
+
+/* Counts of answers per key question over a (sub-)sample; the input of the
+ * rating engine. Kept up to date incrementally by the window. */
+typedef struct {
+  guint  n_questions;
+  guint *yes;
+  guint *no;
+  guint *na;
+  guint  n_kinds;
+  guint *cases_of_kind;    /* cases in the sample per FwKind.index */
+} FwTally;
+
+FwTally *fw_tally_new    (FwFramework *framework);
+void     fw_tally_free   (FwTally *tally);
+void     fw_tally_clear  (FwTally *tally);
+/* Move one answer of question index q from old to new. */
+void     fw_tally_change (FwTally *tally, int q, FwAnswer old_answer, FwAnswer new_answer);
+guint    fw_tally_applicable (FwTally *tally, FwQuestion *question);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwTally, fw_tally_free)
+
+#define FW_TYPE_STORE (fw_store_get_type ())
+G_DECLARE_FINAL_TYPE (FwStore, fw_store, FW, STORE, GObject)
+
+char       *fw_store_default_path   (void);
+FwStore    *fw_store_open           (const char *path,
+                                     GError    **error);
+const char *fw_store_get_path       (FwStore *self);
+/* Who is stamped on changes made through this store. */
+void        fw_store_set_user       (FwStore *self, const char *who);
+const char *fw_store_get_user       (FwStore *self);
+
+/* All-or-nothing groups of changes (nest with savepoints). */
+gboolean    fw_store_begin          (FwStore *self, GError **error);
+gboolean    fw_store_commit         (FwStore *self, GError **error);
+void        fw_store_rollback       (FwStore *self);
+
+/* Inspections */
+char       *fw_store_create_inspection (FwStore      *self,
+                                        FwFramework  *framework,
+                                        const char   *service,
+                                        const char   *start_date,
+                                        const char  **inspectors,
+                                        GError      **error);
+GPtrArray  *fw_store_list_inspections  (FwStore *self, GError **error);   /* FwInspectionInfo* */
+FwInspectionInfo *fw_store_get_inspection (FwStore *self, const char *id, GError **error);
+/* The framework snapshot the inspection was created with. */
+FwFramework *fw_store_load_framework   (FwStore *self, const char *inspection_id, GError **error);
+gboolean    fw_validate_date           (const char *date, GError **error);
+
+/* Cases */
+char       *fw_store_add_case       (FwStore      *self,
+                                     const char   *inspection_id,
+                                     const char   *reference,
+                                     const char  **attrs,   /* FW_N_ATTRS entries, NULL allowed */
+                                     GError      **error);
+FwCase     *fw_store_find_case      (FwStore *self, const char *inspection_id,
+                                     const char *reference, GError **error);
+GPtrArray  *fw_store_list_cases     (FwStore *self, const char *inspection_id,
+                                     const FwFilter *filter, GError **error);   /* FwCase* */
+gboolean    fw_store_set_case_status (FwStore *self, const char *case_id,
+                                      FwCaseStatus status, const char *comment, GError **error);
+
+/* Answers: set one answer (or FW_ANSWER_NONE to clear it) with its note;
+ * the change and the previous value go into the audit trail. */
+gboolean    fw_store_set_answer     (FwStore     *self,
+                                     const char  *case_id,
+                                     const char  *item_id,
+                                     FwAnswer     answer,
+                                     const char  *note,
+                                     const char  *action,   /* "answer", "import", "undo" */
+                                     GError     **error);
+gboolean    fw_store_get_answer     (FwStore     *self,
+                                     const char  *case_id,
+                                     const char  *item_id,
+                                     FwAnswer    *answer,
+                                     char       **note,
+                                     GError     **error);
+/* Every answer of a case: item id → "yes"/"no"/"na". */
+GHashTable *fw_store_get_case_answers (FwStore *self, const char *case_id, GError **error);
+
+/* Judgements for judged standards. */
+gboolean    fw_store_set_judgement  (FwStore *self, const char *inspection_id,
+                                     const char *standard_id, const char *band_id,
+                                     const char *rationale, GError **error);
+/* standard id → band id */
+GHashTable *fw_store_get_judgements (FwStore *self, const char *inspection_id, GError **error);
+
+/* Count answers for the rating engine. */
+gboolean    fw_store_tally          (FwStore        *self,
+                                     const char     *inspection_id,
+                                     FwFramework    *framework,
+                                     const FwFilter *filter,
+                                     FwTally        *tally,
+                                     GError        **error);
+
+guint       fw_store_count_audit    (FwStore *self, const char *inspection_id, GError **error);
+
+G_END_DECLS
