@@ -11,3 +11,4 @@
 #include "fw-report.h"
 #include "fw-export.h"
 #include "fw-demo.h"
+#include "fw-session.h"

@@ -553,9 +553,33 @@ quick_check (const char *path, GError **error)
   sqlite3 *db = NULL;
   sqlite3_stmt *s = NULL;
   gboolean ok = FALSE;
+  g_autofree char *uri = NULL;
+  int flags = SQLITE_OPEN_READONLY;
   int rc;
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  /* Even a read-only connection creates -wal and -shm files beside a WAL
+   * database and leaves them there. With none beside it, nothing has the file
+   * open: read it as immutable, so a file we refuse is left exactly as it was. */
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+    if (!g_file_test (wal, G_FILE_TEST_EXISTS) && !g_file_test (shm, G_FILE_TEST_EXISTS)
+        && !g_file_test (journal, G_FILE_TEST_EXISTS))
+      {
+        g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+        g_autofree char *file_uri = g_filename_to_uri (absolute, NULL, NULL);
+
+        if (file_uri != NULL)
+          {
+            uri = g_strconcat (file_uri, "?immutable=1", NULL);
+            flags |= SQLITE_OPEN_URI;
+          }
+      }
+  }
+
+  rc = sqlite3_open_v2 (uri ? uri : path, &db, flags, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check;", -1, &s, NULL);
   if (rc == SQLITE_OK && sqlite3_step (s) == SQLITE_ROW
@@ -642,6 +666,11 @@ fw_store_open (const char *path,
   sqlite3_reset (s);
 
   if (version < FW_STORE_VERSION && !migrate (self, version, error))
+    return NULL;
+  /* The new application id and user version are in the -wal file until a
+   * checkpoint; put them in the main file now, where check_header reads them
+   * when another connection opens the database. */
+  if (version < FW_STORE_VERSION && !exec (self, "PRAGMA wal_checkpoint(FULL);", error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1167,10 +1196,7 @@ fw_store_set_case_status (FwStore *self, const char *case_id, FwCaseStatus statu
       fw_store_rollback (self);
       return FALSE;
     }
-  if (!fw_store_commit (self, error))
-    return FALSE;
-  g_signal_emit (self, signals[CASES_CHANGED], 0, inspection_id);
-  return TRUE;
+  return fw_store_commit (self, error);
 }
 
 /* ---------------------------------------------------------------- answers */
@@ -1499,4 +1525,52 @@ fw_store_count_audit (FwStore *self, const char *inspection_id, GError **error)
     n = sqlite3_column_int (s, 0);
   sqlite3_reset (s);
   return n;
+}
+
+GHashTable *
+fw_store_count_answered (FwStore *self, const char *inspection_id, FwFramework *framework, GError **error)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *s = stmt (self, "SELECT a.case_id, a.item FROM kase c JOIN answer a ON a.case_id = c.id"
+                                " WHERE c.inspection_id = ?1 ORDER BY a.case_id;", error);
+  int rc;
+
+  if (s == NULL)
+    return NULL;
+  sqlite3_bind_text (s, 1, inspection_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
+    {
+      const char *case_id = (const char *) sqlite3_column_text (s, 0);
+      FwQuestion *q = NULL;
+
+      fw_framework_find_item (framework, (const char *) sqlite3_column_text (s, 1), &q, NULL);
+      if (q == NULL || q->index < 0)
+        continue;
+      g_hash_table_insert (counts, g_strdup (case_id),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, case_id)) + 1));
+    }
+  sqlite3_reset (s);
+  if (rc != SQLITE_DONE)
+    {
+      sql_error (self, error, "count answers");
+      return NULL;
+    }
+  return g_steal_pointer (&counts);
+}
+
+gboolean
+fw_filter_matches (const FwFilter *filter, const FwCase *c)
+{
+  for (guint i = 0; filter && i < FW_N_ATTRS; i++)
+    {
+      gboolean any = FALSE;
+
+      if (filter->values[i] == NULL)
+        continue;
+      for (guint j = 0; j < filter->values[i]->len && !any; j++)
+        any = g_strcmp0 (c->attrs[i], g_ptr_array_index (filter->values[i], j)) == 0;
+      if (!any)
+        return FALSE;
+    }
+  return TRUE;
 }

@@ -175,4 +175,10 @@ gboolean    fw_store_tally          (FwStore        *self,
 
 guint       fw_store_count_audit    (FwStore *self, const char *inspection_id, GError **error);
 
+/* case id → number of key questions answered (prompts not counted). */
+GHashTable *fw_store_count_answered (FwStore *self, const char *inspection_id,
+                                     FwFramework *framework, GError **error);
+/* Whether a case belongs to a sub-sample. */
+gboolean    fw_filter_matches       (const FwFilter *filter, const FwCase *c);
+
 G_END_DECLS

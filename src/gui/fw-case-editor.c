@@ -1,0 +1,527 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "fieldwork"
+
+#include <glib/gi18n.h>
+
+#include "fw-case-editor.h"
+#include <adwaita.h>
+
+#include "fw-question-row.h"
+
+typedef struct {
+  GtkWidget  *scroller;
+  GPtrArray  *rows;       /* FwQuestionRow*, in order */
+  GHashTable *by_item;    /* item id → FwQuestionRow* */
+} KindPage;
+
+struct _FwCaseEditor {
+  GtkWidget   parent_instance;
+  GtkWidget  *box;
+  GtkWidget  *title;
+  GtkWidget  *subtitle;
+  GtkWidget  *status;
+  GtkWidget  *stack;
+  FwSession  *session;
+  FwCaseItem *item;
+  GHashTable *pages;      /* kind id → KindPage* */
+  gulong      status_handler;
+};
+
+G_DEFINE_FINAL_TYPE (FwCaseEditor, fw_case_editor, GTK_TYPE_WIDGET)
+
+enum {
+  ERROR,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+static void
+kind_page_free (gpointer data)
+{
+  KindPage *page = data;
+  g_ptr_array_unref (page->rows);
+  g_hash_table_unref (page->by_item);
+  g_free (page);
+}
+
+static KindPage *
+current_page (FwCaseEditor *self)
+{
+  if (self->item == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->pages, fw_case_item_get_attr (self->item, FW_ATTR_KIND));
+}
+
+static void
+report (FwCaseEditor *self, GError *error)
+{
+  g_signal_emit (self, signals[ERROR], 0, error->message);
+}
+
+static void
+save (FwCaseEditor *self, FwQuestionRow *row, FwAnswer answer, const char *note)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->item == NULL)
+    return;
+  if (!fw_session_answer (self->session, fw_case_item_get_id (self->item),
+                          fw_question_row_get_item_id (row), answer, note, &error))
+    {
+      report (self, error);
+      /* show what is really stored */
+      fw_case_editor_reload (self);
+      return;
+    }
+  fw_question_row_set_answer (row, answer, note);
+}
+
+static void
+on_row_answered (FwQuestionRow *row, int answer, FwCaseEditor *self)
+{
+  save (self, row, answer, fw_question_row_get_note (row));
+}
+
+static void
+on_row_note_changed (FwQuestionRow *row, const char *note, FwCaseEditor *self)
+{
+  FwAnswer answer = fw_question_row_get_answer (row);
+
+  /* a note is kept with its answer; without one it waits in the entry */
+  if (answer != FW_ANSWER_NONE)
+    save (self, row, answer, note);
+}
+
+static GtkWidget *
+add_row (FwCaseEditor *self, KindPage *page, GtkWidget *box, FwFramework *fw, const char *id,
+         const char *text, gboolean is_prompt, gboolean na_allowed)
+{
+  g_autofree char *label = NULL;
+  GtkWidget *row;
+
+  label = is_prompt ? g_strdup (strrchr (id, '.') ? strrchr (id, '.') + 1 : id) : g_strdup (id);
+  if (is_prompt)
+    {
+      g_autofree char *tmp = g_strdup_printf ("%s)", label);
+      g_free (label);
+      label = g_steal_pointer (&tmp);
+    }
+  row = fw_question_row_new (fw, id, label, text, is_prompt, na_allowed);
+  g_signal_connect (row, "answered", G_CALLBACK (on_row_answered), self);
+  g_signal_connect (row, "note-changed", G_CALLBACK (on_row_note_changed), self);
+  gtk_box_append (GTK_BOX (box), row);
+  g_ptr_array_add (page->rows, row);
+  g_hash_table_insert (page->by_item, g_strdup (id), row);
+  return row;
+}
+
+static KindPage *
+build_page (FwCaseEditor *self, FwKind *kind)
+{
+  FwFramework *fw = fw_session_get_framework (self->session);
+  GPtrArray *standards = fw_framework_get_standards (fw);
+  KindPage *page = g_new0 (KindPage, 1);
+  GtkWidget *clamp, *box;
+
+  page->rows = g_ptr_array_new ();
+  page->by_item = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (box, "case-questions");
+  for (guint i = 0; i < standards->len; i++)
+    {
+      FwStandard *s = g_ptr_array_index (standards, i);
+      g_autofree char *heading = NULL;
+      GtkWidget *title;
+      gboolean any = FALSE;
+
+      for (guint j = 0; j < s->questions->len && !any; j++)
+        any = fw_question_applies_to (g_ptr_array_index (s->questions, j), kind);
+      if (!any)
+        continue;
+
+      heading = g_strdup_printf ("%s %s", s->id, s->title);
+      title = gtk_label_new (heading);
+      gtk_widget_add_css_class (title, "title-3");
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_widget_set_margin_top (title, 18);
+      gtk_box_append (GTK_BOX (box), title);
+      if (s->statement)
+        {
+          GtkWidget *statement = gtk_label_new (s->statement);
+          gtk_label_set_wrap (GTK_LABEL (statement), TRUE);
+          gtk_label_set_xalign (GTK_LABEL (statement), 0);
+          gtk_widget_add_css_class (statement, "dim-label");
+          gtk_box_append (GTK_BOX (box), statement);
+        }
+
+      for (guint j = 0; j < s->questions->len; j++)
+        {
+          FwQuestion *q = g_ptr_array_index (s->questions, j);
+          g_autofree char *text = NULL;
+          GtkWidget *row;
+
+          if (!fw_question_applies_to (q, kind))
+            continue;
+          text = s->stem ? g_strdup_printf ("%s %s", s->stem, q->text) : g_strdup (q->text);
+          row = add_row (self, page, box, fw, q->id, text, FALSE, q->na_allowed);
+          if (q->prompts->len > 0)
+            {
+              GtkWidget *revealer = gtk_revealer_new ();
+              GtkWidget *pbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+              gtk_widget_add_css_class (pbox, "prompts");
+              for (guint p = 0; p < q->prompts->len; p++)
+                {
+                  FwPrompt *prompt = g_ptr_array_index (q->prompts, p);
+                  add_row (self, page, pbox, fw, prompt->id, prompt->text, TRUE, prompt->na_allowed);
+                }
+              gtk_revealer_set_child (GTK_REVEALER (revealer), pbox);
+              gtk_box_append (GTK_BOX (box), revealer);
+              fw_question_row_set_prompts_revealer (FW_QUESTION_ROW (row), GTK_REVEALER (revealer));
+            }
+        }
+    }
+
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_widget_set_margin_start (clamp, 12);
+  gtk_widget_set_margin_end (clamp, 12);
+  gtk_widget_set_margin_bottom (clamp, 24);
+  page->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (page->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (page->scroller), clamp);
+  gtk_widget_set_vexpand (page->scroller, TRUE);
+  gtk_stack_add_named (GTK_STACK (self->stack), page->scroller, kind->id);
+  return page;
+}
+
+static void
+update_header (FwCaseEditor *self)
+{
+  FwFramework *fw;
+  FwKind *kind;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *status = NULL;
+  const char *disposal, *inspector;
+
+  if (self->item == NULL)
+    return;
+  fw = fw_session_get_framework (self->session);
+  kind = fw_framework_find_kind (fw, fw_case_item_get_attr (self->item, FW_ATTR_KIND));
+  disposal = fw_case_item_get_attr (self->item, FW_ATTR_DISPOSAL);
+  inspector = fw_case_item_get_attr (self->item, FW_ATTR_INSPECTOR);
+  subtitle = g_strdup_printf ("%s%s%s%s%s", kind ? kind->title : "",
+                              disposal ? " · " : "", disposal ? disposal : "",
+                              inspector ? " · " : "", inspector ? inspector : "");
+  gtk_label_set_text (GTK_LABEL (self->title), fw_case_item_get_reference (self->item));
+  gtk_label_set_text (GTK_LABEL (self->subtitle), subtitle);
+  status = g_strdup_printf (_("%s — %u of %u key questions answered"),
+                            fw_case_item_get_attr (self->item, FW_ATTR_STATUS),
+                            fw_case_item_get_answered (self->item), fw_case_item_get_applicable (self->item));
+  gtk_label_set_text (GTK_LABEL (self->status), status);
+}
+
+static void
+on_item_notify (FwCaseItem *item, GParamSpec *pspec, FwCaseEditor *self)
+{
+  update_header (self);
+}
+
+void
+fw_case_editor_reload (FwCaseEditor *self)
+{
+  KindPage *page = current_page (self);
+  FwStore *store;
+
+  if (page == NULL)
+    return;
+  store = fw_session_get_store (self->session);
+  for (guint i = 0; i < page->rows->len; i++)
+    {
+      FwQuestionRow *row = g_ptr_array_index (page->rows, i);
+      g_autofree char *note = NULL;
+      FwAnswer answer = FW_ANSWER_NONE;
+
+      fw_store_get_answer (store, fw_case_item_get_id (self->item), fw_question_row_get_item_id (row),
+                           &answer, &note, NULL);
+      fw_question_row_set_answer (row, answer, note ? note : "");
+    }
+  update_header (self);
+}
+
+void
+fw_case_editor_set_case (FwCaseEditor *self, FwCaseItem *item)
+{
+  KindPage *page;
+  const char *kind_id;
+
+  if (self->item)
+    g_clear_signal_handler (&self->status_handler, self->item);
+  g_set_object (&self->item, item);
+  if (item == NULL)
+    return;
+  self->status_handler = g_signal_connect (item, "notify", G_CALLBACK (on_item_notify), self);
+
+  kind_id = fw_case_item_get_attr (item, FW_ATTR_KIND);
+  page = g_hash_table_lookup (self->pages, kind_id);
+  if (page == NULL)
+    {
+      FwKind *kind = fw_framework_find_kind (fw_session_get_framework (self->session), kind_id);
+      page = build_page (self, kind);
+      g_hash_table_insert (self->pages, g_strdup (kind_id), page);
+    }
+  gtk_stack_set_visible_child (GTK_STACK (self->stack), page->scroller);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page->scroller)), 0);
+  fw_case_editor_reload (self);
+}
+
+FwCaseItem *
+fw_case_editor_get_case (FwCaseEditor *self)
+{
+  return self->item;
+}
+
+void
+fw_case_editor_set_session (FwCaseEditor *self, FwSession *session)
+{
+  GtkWidget *child;
+
+  fw_case_editor_set_case (self, NULL);
+  g_hash_table_remove_all (self->pages);
+  while ((child = gtk_widget_get_first_child (self->stack)))
+    gtk_stack_remove (GTK_STACK (self->stack), child);
+  g_set_object (&self->session, session);
+}
+
+static FwQuestionRow *
+focused_row (FwCaseEditor *self, guint *index)
+{
+  KindPage *page = current_page (self);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *w = root ? gtk_root_get_focus (root) : NULL;
+
+  if (page == NULL)
+    return NULL;
+  for (; w != NULL; w = gtk_widget_get_parent (w))
+    if (FW_IS_QUESTION_ROW (w))
+      {
+        if (index && !g_ptr_array_find (page->rows, w, index))
+          return NULL;
+        return FW_QUESTION_ROW (w);
+      }
+  return NULL;
+}
+
+static gboolean
+row_visible (GtkWidget *row)
+{
+  return gtk_widget_is_visible (row) && gtk_widget_get_child_visible (row)
+      && (!FW_QUESTION_ROW (row) || !fw_question_row_is_prompt (FW_QUESTION_ROW (row))
+          || gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (gtk_widget_get_parent (row)))));
+}
+
+static void
+focus_row (GtkWidget *row)
+{
+  gtk_widget_grab_focus (row);
+  /* keep it in view */
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+    graphene_point_t p;
+
+    if (scroller && gtk_widget_compute_point (row, scroller, &GRAPHENE_POINT_INIT (0, 0), &p))
+      {
+        GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+        double page = gtk_adjustment_get_page_size (adj);
+        double value = gtk_adjustment_get_value (adj);
+        int height = gtk_widget_get_height (row);
+
+        if (p.y < 0)
+          gtk_adjustment_set_value (adj, value + p.y - 12);
+        else if (p.y + height > page)
+          gtk_adjustment_set_value (adj, value + p.y + height - page + 12);
+      }
+  }
+}
+
+gboolean
+fw_case_editor_answer_focused (FwCaseEditor *self, FwAnswer answer, gboolean advance)
+{
+  KindPage *page = current_page (self);
+  guint index;
+  FwQuestionRow *row = focused_row (self, &index);
+
+  if (row == NULL)
+    return FALSE;
+  if (answer == FW_ANSWER_NA && !gtk_widget_get_visible (GTK_WIDGET (row)))
+    return FALSE;
+  save (self, row, answer, fw_question_row_get_note (row));
+  if (advance)
+    for (guint i = index + 1; i < page->rows->len; i++)
+      {
+        GtkWidget *next = g_ptr_array_index (page->rows, i);
+        if (row_visible (next))
+          {
+            focus_row (next);
+            break;
+          }
+      }
+  return TRUE;
+}
+
+gboolean
+fw_case_editor_focus_next_unanswered (FwCaseEditor *self)
+{
+  KindPage *page = current_page (self);
+  guint start = 0, index;
+
+  if (page == NULL)
+    return FALSE;
+  if (focused_row (self, &index))
+    start = index + 1;
+  /* key questions first, from the focused one on, wrapping round */
+  for (guint n = 0; n < page->rows->len; n++)
+    {
+      FwQuestionRow *row = g_ptr_array_index (page->rows, (start + n) % page->rows->len);
+
+      if (!fw_question_row_is_prompt (row) && fw_question_row_get_answer (row) == FW_ANSWER_NONE)
+        {
+          focus_row (GTK_WIDGET (row));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+GtkWidget *
+fw_case_editor_get_row (FwCaseEditor *self, const char *item_id)
+{
+  KindPage *page = current_page (self);
+  return page ? g_hash_table_lookup (page->by_item, item_id) : NULL;
+}
+
+gboolean
+fw_case_editor_focus_item (FwCaseEditor *self, const char *item_id)
+{
+  GtkWidget *row = fw_case_editor_get_row (self, item_id);
+
+  if (row == NULL)
+    return FALSE;
+  if (fw_question_row_is_prompt (FW_QUESTION_ROW (row)))
+    gtk_revealer_set_reveal_child (GTK_REVEALER (gtk_widget_get_parent (gtk_widget_get_parent (row))), TRUE);
+  focus_row (row);
+  return TRUE;
+}
+
+gboolean
+fw_case_editor_edit_note (FwCaseEditor *self)
+{
+  FwQuestionRow *row = focused_row (self, NULL);
+
+  if (row == NULL)
+    return FALSE;
+  fw_question_row_focus_note (row);
+  return TRUE;
+}
+
+gboolean
+fw_case_editor_toggle_prompts (FwCaseEditor *self)
+{
+  FwQuestionRow *row = focused_row (self, NULL);
+
+  if (row == NULL || fw_question_row_is_prompt (row))
+    return FALSE;
+  fw_question_row_toggle_prompts (row);
+  return TRUE;
+}
+
+static void
+fw_case_editor_dispose (GObject *object)
+{
+  FwCaseEditor *self = FW_CASE_EDITOR (object);
+
+  fw_case_editor_set_case (self, NULL);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  G_OBJECT_CLASS (fw_case_editor_parent_class)->dispose (object);
+}
+
+static void
+fw_case_editor_class_init (FwCaseEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fw_case_editor_dispose;
+  signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "caseeditor");
+}
+
+static void
+fw_case_editor_init (FwCaseEditor *self)
+{
+  GtkWidget *header, *titles, *buttons, *button;
+
+  self->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, kind_page_free);
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (header, "case-header");
+  titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_hexpand (titles, TRUE);
+  self->title = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->title, "title-2");
+  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
+  gtk_label_set_selectable (GTK_LABEL (self->title), FALSE);
+  self->subtitle = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->subtitle), PANGO_ELLIPSIZE_END);
+  self->status = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->status, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (self->status), 0);
+  gtk_box_append (GTK_BOX (titles), self->title);
+  gtk_box_append (GTK_BOX (titles), self->subtitle);
+  gtk_box_append (GTK_BOX (titles), self->status);
+  gtk_box_append (GTK_BOX (header), titles);
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
+  button = gtk_button_new_from_icon_name ("go-up-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Previous case (Ctrl+Page Up)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Previous case"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.previous-case");
+  gtk_box_append (GTK_BOX (buttons), button);
+  button = gtk_button_new_from_icon_name ("go-down-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Next case (Ctrl+Page Down)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Next case"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.next-case");
+  gtk_box_append (GTK_BOX (buttons), button);
+  button = gtk_button_new_with_mnemonic (_("_Next Unanswered"));
+  gtk_widget_set_tooltip_text (button, _("Go to the next unanswered key question (Ctrl+U)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.next-unanswered");
+  gtk_box_append (GTK_BOX (buttons), button);
+  button = gtk_button_new_with_mnemonic (_("_Mark Complete"));
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_set_tooltip_text (button, _("Mark the case complete (Ctrl+Return)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.complete-case");
+  gtk_box_append (GTK_BOX (buttons), button);
+  gtk_box_append (GTK_BOX (header), buttons);
+  gtk_box_append (GTK_BOX (self->box), header);
+  gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+
+  self->stack = gtk_stack_new ();
+  gtk_widget_set_vexpand (self->stack, TRUE);
+  gtk_box_append (GTK_BOX (self->box), self->stack);
+}
+
+GtkWidget *
+fw_case_editor_new (void)
+{
+  return g_object_new (FW_TYPE_CASE_EDITOR, NULL);
+}

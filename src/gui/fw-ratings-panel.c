@@ -1,0 +1,432 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "fieldwork"
+
+#include <glib/gi18n.h>
+
+#include "fw-ratings-panel.h"
+
+typedef struct {
+  GtkWidget *percent;
+  GtkWidget *bar;
+  GtkWidget *counts;
+  GtkWidget *row;
+} QuestionWidgets;
+
+typedef struct {
+  GtkWidget *rating;
+} StandardWidgets;
+
+typedef struct {
+  FwAttr  attr;
+  char   *value;   /* NULL: every case */
+} Subsample;
+
+struct _FwRatingsPanel {
+  GtkWidget        parent_instance;
+  GtkWidget       *scroller;
+  GtkWidget       *box;
+  GtkWidget       *subsample;
+  GtkWidget       *total;
+  GtkWidget       *total_rating;
+  GtkWidget       *provisional;
+  FwSession       *session;
+  gulong           rating_handler;
+  QuestionWidgets *questions;
+  StandardWidgets *standards;
+  GArray          *subsamples;      /* Subsample */
+  GtkCssProvider  *css;
+};
+
+G_DEFINE_FINAL_TYPE (FwRatingsPanel, fw_ratings_panel, GTK_TYPE_WIDGET)
+
+static void
+set_band_class (GtkWidget *widget, FwBand *band)
+{
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("band-%u", i);
+      gtk_widget_remove_css_class (widget, name);
+    }
+  gtk_widget_remove_css_class (widget, "band-none");
+  if (band)
+    {
+      g_autofree char *name = g_strdup_printf ("band-%u", band->index);
+      gtk_widget_add_css_class (widget, name);
+    }
+  else
+    gtk_widget_add_css_class (widget, "band-none");
+}
+
+static void
+update (FwRatingsPanel *self)
+{
+  FwRating *rating = fw_session_get_rating (self->session);
+  g_autofree char *total = NULL;
+
+  for (guint i = 0; i < rating->n_questions; i++)
+    {
+      FwQuestionResult *q = &rating->questions[i];
+      QuestionWidgets *w = &self->questions[i];
+      g_autofree char *pct = NULL, *counts = NULL, *a11y = NULL;
+
+      pct = q->has_percent ? g_strdup_printf ("%u%%%s", q->shown_percent, q->rounding_decided ? "*" : "")
+                           : g_strdup ("—");
+      counts = g_strdup_printf (_("%u yes · %u no · %u n/a · %u left"), q->yes, q->no, q->na, q->unanswered);
+      gtk_label_set_text (GTK_LABEL (w->percent), pct);
+      gtk_label_set_text (GTK_LABEL (w->counts), counts);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (w->bar), q->has_percent ? q->tenths / 10.0 : 0);
+      set_band_class (w->bar, q->band);
+      set_band_class (w->percent, q->band);
+      gtk_widget_set_tooltip_text (w->percent, q->rounding_decided
+                                   ? _("Rounding to a whole percent decides this band") : NULL);
+      a11y = q->has_percent
+        ? g_strdup_printf (_("%s: %u percent yes, %s; %s"), q->question->id, q->shown_percent, q->band->title, counts)
+        : g_strdup_printf (_("%s: no rating yet; %s"), q->question->id, counts);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (w->percent), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+    }
+
+  for (guint i = 0; i < rating->n_standards; i++)
+    {
+      FwStandardResult *s = &rating->standards[i];
+      GtkWidget *label = self->standards[i].rating;
+      g_autofree char *a11y = NULL;
+      const char *text = s->band ? s->band->title
+                       : s->state == FW_STANDARD_NOT_RATED ? _("Not rated")
+                       : s->judged ? _("Judgement needed") : _("No rating yet");
+
+      gtk_label_set_text (GTK_LABEL (label), text);
+      set_band_class (label, s->band);
+      a11y = g_strdup_printf (_("Standard %s %s: %s"), s->standard->id, s->standard->title, text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+    }
+
+  if (rating->has_total)
+    {
+      total = g_strdup_printf (_("Score %u / %u"), rating->score, rating->max_score);
+      gtk_label_set_text (GTK_LABEL (self->total_rating), rating->rating ? rating->rating->title : "—");
+      set_band_class (self->total_rating, rating->rating);
+    }
+  else
+    {
+      total = g_strdup (_("No total in this framework"));
+      gtk_label_set_text (GTK_LABEL (self->total_rating), "");
+    }
+  gtk_label_set_text (GTK_LABEL (self->total), total);
+  gtk_widget_set_visible (self->provisional, !rating->complete);
+  if (!rating->complete)
+    {
+      g_autofree char *msg = g_strdup_printf (ngettext ("Provisional: %u item missing", "Provisional: %u items missing",
+                                                        rating->missing->len), rating->missing->len);
+      g_autofree char *tip = NULL;
+      GString *list = g_string_new (NULL);
+
+      for (guint i = 0; i < rating->missing->len && i < 20; i++)
+        g_string_append_printf (list, "%s%s", i ? "\n" : "", (char *) g_ptr_array_index (rating->missing, i));
+      tip = g_string_free (list, FALSE);
+      gtk_label_set_text (GTK_LABEL (self->provisional), msg);
+      gtk_widget_set_tooltip_text (self->provisional, tip);
+    }
+}
+
+static void
+on_rating_changed (FwSession *session, FwRatingsPanel *self)
+{
+  update (self);
+}
+
+static void
+on_subsample_selected (GtkDropDown *dropdown, GParamSpec *pspec, FwRatingsPanel *self)
+{
+  guint pos = gtk_drop_down_get_selected (dropdown);
+  g_autoptr(GError) error = NULL;
+  FwFilter *filter = NULL;
+
+  if (self->session == NULL || pos >= self->subsamples->len)
+    return;
+  if (g_array_index (self->subsamples, Subsample, pos).value != NULL)
+    {
+      Subsample *sub = &g_array_index (self->subsamples, Subsample, pos);
+      filter = fw_filter_new ();
+      fw_filter_add (filter, sub->attr, sub->value);
+    }
+  if (!fw_session_set_filter (self->session, filter, &error))
+    g_warning ("sub-sample: %s", error->message);
+}
+
+static void
+clear_subsample (gpointer data)
+{
+  g_free (((Subsample *) data)->value);
+}
+
+static GtkWidget *
+label_new (const char *text, const char *css_class, float xalign)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  if (css_class)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  return label;
+}
+
+static void
+build (FwRatingsPanel *self, const char *user)
+{
+  FwFramework *fw = fw_session_get_framework (self->session);
+  GPtrArray *domains = fw_framework_get_domains (fw);
+  GPtrArray *bands = fw_framework_get_bands (fw);
+  GListModel *cases = fw_session_get_cases (self->session);
+  g_autoptr(GString) css = g_string_new (NULL);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GtkWidget *child, *overall;
+
+  while ((child = gtk_widget_get_first_child (self->box)))
+    gtk_box_remove (GTK_BOX (self->box), child);
+  g_free (self->questions);
+  g_free (self->standards);
+  self->questions = g_new0 (QuestionWidgets, fw_framework_get_questions (fw)->len);
+  self->standards = g_new0 (StandardWidgets, fw_framework_get_standards (fw)->len);
+
+  /* band colours come from the framework */
+  for (guint i = 0; i < bands->len; i++)
+    {
+      FwBand *b = g_ptr_array_index (bands, i);
+      g_string_append_printf (css,
+        "levelbar.band-%u block.filled { background-color: %s; }\n"
+        "label.pill.band-%u { background-color: %s; color: white; }\n"
+        "label.percent.band-%u { color: %s; }\n",
+        i, b->colour, i, b->colour, i, b->colour);
+    }
+  gtk_css_provider_load_from_data (self->css, css->str, -1);
+
+  /* sub-samples: everyone, mine, each kind, each value of the other attributes */
+  g_array_set_size (self->subsamples, 0);
+  {
+    Subsample all = { FW_ATTR_KIND, NULL };
+    g_array_append_val (self->subsamples, all);
+    gtk_string_list_append (names, _("Whole sample"));
+  }
+  if (user && *user)
+    {
+      Subsample mine = { FW_ATTR_INSPECTOR, g_strdup (user) };
+      g_autofree char *label = g_strdup_printf (_("My cases (%s)"), user);
+      g_array_append_val (self->subsamples, mine);
+      gtk_string_list_append (names, label);
+      g_hash_table_add (seen, g_strdup_printf ("%d=%s", FW_ATTR_INSPECTOR, user));
+    }
+  {
+    static const FwAttr attrs[] = { FW_ATTR_KIND, FW_ATTR_INSPECTOR, FW_ATTR_DISPOSAL, FW_ATTR_GENDER,
+                                    FW_ATTR_AGE, FW_ATTR_ETHNICITY, FW_ATTR_ROSH, FW_ATTR_SAFETY_WELLBEING,
+                                    FW_ATTR_CASE_MANAGER };
+    static const char *attr_titles[] = { N_("Kind"), N_("Inspector"), N_("Disposal"), N_("Gender"), N_("Age"),
+                                         N_("Ethnicity"), N_("RoSH"), N_("Safety and wellbeing"), N_("Case manager") };
+
+    for (guint a = 0; a < G_N_ELEMENTS (attrs); a++)
+      for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+        {
+          g_autoptr(FwCaseItem) item = g_list_model_get_item (cases, i);
+          const char *value = fw_case_item_get_attr (item, attrs[a]);
+          char *key;
+
+          if (value == NULL || *value == '\0')
+            continue;
+          key = g_strdup_printf ("%d=%s", attrs[a], value);
+          if (g_hash_table_contains (seen, key))
+            {
+              g_free (key);
+              continue;
+            }
+          g_hash_table_add (seen, key);
+          {
+            Subsample sub = { attrs[a], g_strdup (value) };
+            g_autofree char *label = NULL;
+            FwKind *kind = attrs[a] == FW_ATTR_KIND ? fw_framework_find_kind (fw, value) : NULL;
+
+            label = g_strdup_printf ("%s: %s", _(attr_titles[a]), kind ? kind->title : value);
+            g_array_append_val (self->subsamples, sub);
+            gtk_string_list_append (names, label);
+          }
+        }
+  }
+  overall = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_add_css_class (overall, "overall");
+  self->total = label_new (NULL, "title-4", 0);
+  gtk_widget_set_hexpand (self->total, TRUE);
+  self->total_rating = label_new (NULL, "pill", 0.5);
+  gtk_box_append (GTK_BOX (overall), self->total);
+  gtk_box_append (GTK_BOX (overall), self->total_rating);
+  gtk_box_append (GTK_BOX (self->box), overall);
+  self->provisional = label_new (NULL, "warning", 0);
+  gtk_label_set_wrap (GTK_LABEL (self->provisional), TRUE);
+  gtk_box_append (GTK_BOX (self->box), self->provisional);
+
+  for (guint d = 0; d < domains->len; d++)
+    {
+      FwDomain *domain = g_ptr_array_index (domains, d);
+      g_autofree char *heading = g_strdup_printf ("%s. %s", domain->id, domain->title);
+
+      gtk_box_append (GTK_BOX (self->box), label_new (heading, "heading", 0));
+      for (guint s = 0; s < domain->standards->len; s++)
+        {
+          FwStandard *standard = g_ptr_array_index (domain->standards, s);
+          GtkWidget *srow = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+          g_autofree char *stitle = g_strdup_printf ("%s %s", standard->id, standard->title);
+          GtkWidget *title = label_new (stitle, NULL, 0);
+
+          gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+          gtk_widget_set_hexpand (title, TRUE);
+          gtk_widget_add_css_class (srow, "standard-row");
+          self->standards[standard->index].rating = label_new (NULL, "pill", 0.5);
+          gtk_box_append (GTK_BOX (srow), title);
+          gtk_box_append (GTK_BOX (srow), self->standards[standard->index].rating);
+          gtk_box_append (GTK_BOX (self->box), srow);
+
+          for (guint q = 0; q < standard->questions->len; q++)
+            {
+              FwQuestion *question = g_ptr_array_index (standard->questions, q);
+              QuestionWidgets *w;
+              GtkWidget *grid;
+
+              if (question->index < 0)
+                continue;
+              w = &self->questions[question->index];
+              grid = gtk_grid_new ();
+              gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
+              gtk_widget_add_css_class (grid, "question-rating");
+              gtk_widget_set_tooltip_text (grid, question->text);
+              gtk_grid_attach (GTK_GRID (grid), label_new (question->id, "caption", 0), 0, 0, 1, 1);
+              w->bar = gtk_level_bar_new_for_interval (0, 100);
+              gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (w->bar), GTK_LEVEL_BAR_OFFSET_LOW);
+              gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (w->bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+              gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (w->bar), GTK_LEVEL_BAR_OFFSET_FULL);
+              gtk_widget_set_hexpand (w->bar, TRUE);
+              gtk_widget_set_valign (w->bar, GTK_ALIGN_CENTER);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (w->bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              question->id, -1);
+              gtk_grid_attach (GTK_GRID (grid), w->bar, 1, 0, 1, 1);
+              w->percent = label_new (NULL, "percent", 1);
+              gtk_widget_add_css_class (w->percent, "numeric");
+              gtk_widget_set_size_request (w->percent, 44, -1);
+              gtk_grid_attach (GTK_GRID (grid), w->percent, 2, 0, 1, 1);
+              w->counts = label_new (NULL, "caption", 0);
+              gtk_widget_add_css_class (w->counts, "dim-label");
+              gtk_grid_attach (GTK_GRID (grid), w->counts, 1, 1, 2, 1);
+              gtk_box_append (GTK_BOX (self->box), grid);
+            }
+        }
+    }
+
+  /* last: choosing a sub-sample re-rates and updates the widgets above */
+  g_signal_handlers_block_by_func (self->subsample, on_subsample_selected, self);
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->subsample), G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->subsample), 0);
+  g_signal_handlers_unblock_by_func (self->subsample, on_subsample_selected, self);
+  update (self);
+}
+
+void
+fw_ratings_panel_set_session (FwRatingsPanel *self, FwSession *session, const char *user)
+{
+  if (self->session)
+    g_clear_signal_handler (&self->rating_handler, self->session);
+  g_set_object (&self->session, session);
+  if (session == NULL)
+    return;
+  self->rating_handler = g_signal_connect (session, "rating-changed", G_CALLBACK (on_rating_changed), self);
+  build (self, user);
+}
+
+const char *
+fw_ratings_panel_get_percent_text (FwRatingsPanel *self, const char *question_id)
+{
+  FwQuestion *q = NULL;
+
+  if (self->session == NULL
+      || !fw_framework_find_item (fw_session_get_framework (self->session), question_id, &q, NULL)
+      || q == NULL || q->index < 0)
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (self->questions[q->index].percent));
+}
+
+const char *
+fw_ratings_panel_get_standard_text (FwRatingsPanel *self, const char *standard_id)
+{
+  FwStandard *s = self->session ? fw_framework_find_standard (fw_session_get_framework (self->session), standard_id) : NULL;
+  return s ? gtk_label_get_text (GTK_LABEL (self->standards[s->index].rating)) : NULL;
+}
+
+const char *
+fw_ratings_panel_get_total_text (FwRatingsPanel *self)
+{
+  return gtk_label_get_text (GTK_LABEL (self->total));
+}
+
+void
+fw_ratings_panel_select_subsample (FwRatingsPanel *self, guint position)
+{
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->subsample), position);
+}
+
+static void
+fw_ratings_panel_dispose (GObject *object)
+{
+  FwRatingsPanel *self = FW_RATINGS_PANEL (object);
+
+  fw_ratings_panel_set_session (self, NULL, NULL);
+  if (self->css)
+    gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (self->css));
+  g_clear_object (&self->css);
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_pointer (&self->questions, g_free);
+  g_clear_pointer (&self->standards, g_free);
+  g_clear_pointer (&self->subsamples, g_array_unref);
+  G_OBJECT_CLASS (fw_ratings_panel_parent_class)->dispose (object);
+}
+
+static void
+fw_ratings_panel_class_init (FwRatingsPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fw_ratings_panel_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "ratingspanel");
+}
+
+static void
+fw_ratings_panel_init (FwRatingsPanel *self)
+{
+  GtkWidget *outer, *title;
+
+  self->subsamples = g_array_new (FALSE, TRUE, sizeof (Subsample));
+  g_array_set_clear_func (self->subsamples, clear_subsample);
+  self->css = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (self->css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (outer, "ratings");
+  title = label_new (_("Ratings"), "title-3", 0);
+  gtk_box_append (GTK_BOX (outer), title);
+  self->subsample = gtk_drop_down_new (NULL, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->subsample), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Sub-sample the ratings are computed for"), -1);
+  gtk_widget_set_tooltip_text (self->subsample, _("Rate the whole sample or a sub-sample"));
+  g_signal_connect (self->subsample, "notify::selected", G_CALLBACK (on_subsample_selected), self);
+  gtk_box_append (GTK_BOX (outer), self->subsample);
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_box_append (GTK_BOX (outer), self->box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), outer);
+}
+
+GtkWidget *
+fw_ratings_panel_new (void)
+{
+  return g_object_new (FW_TYPE_RATINGS_PANEL, NULL);
+}

@@ -1,0 +1,598 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The command line contract (SPEC §4.1, §4.3), by running the real
+ * fieldwork-cli in a temporary folder. */
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <json-glib/json-glib.h>
+
+#include "fw-test-util.h"
+
+typedef struct {
+  int   status;    /* exit status, or -1 if killed */
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+/* Runs fieldwork-cli in dir with the NULL-terminated arguments. */
+static void
+cli (Run *r, const char *dir, ...)
+{
+  const char *binary = g_getenv ("FW_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int wait_status = 0;
+  va_list args;
+
+  ck_assert_msg (binary != NULL, "FW_CLI is not set");
+  run_clear (r);
+  g_ptr_array_add (argv, (char *) binary);
+  va_start (args, dir);
+  while ((arg = va_arg (args, const char *)))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  ck_assert_msg (g_spawn_sync (dir, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r->out, &r->err, &wait_status, &error),
+                 "cannot run %s: %s", binary, error ? error->message : "?");
+  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+#define assert_ok(r) \
+  ck_assert_msg ((r)->status == 0, "exit %d, stderr: %s", (r)->status, (r)->err)
+
+/* The one-line error message contract. */
+static void
+assert_one_line_error (Run *r, const char *mentions)
+{
+  const char *nl;
+
+  ck_assert_msg (r->status > 0, "expected a failure, exit %d, stdout: %s", r->status, r->out);
+  nl = strchr (r->err, '\n');
+  ck_assert_msg (nl != NULL && nl[1] == '\0', "stderr is not one line: “%s”", r->err);
+  ck_assert_msg (strstr (r->err, mentions) != NULL, "stderr “%s” does not mention “%s”", r->err, mentions);
+}
+
+static char *
+published (const char *name)
+{
+  g_autofree char *rel = g_build_filename ("published", name, NULL);
+  return fw_test_data_path (rel);
+}
+
+/* `new`, and the id it prints */
+static char *
+new_inspection (const char *dir, const char *framework, const char *service)
+{
+  Run r = { 0, };
+  char *id;
+
+  cli (&r, dir, "--db", "t.db", "new", "--framework", framework, "--service", service,
+       "--start", "2019-10-07", NULL);
+  assert_ok (&r);
+  id = g_strstrip (g_strdup (r.out));
+  ck_assert_msg (*id && strchr (id, '\n') == NULL, "new printed “%s”", r.out);
+  run_clear (&r);
+  return id;
+}
+
+static void
+import (const char *dir, const char *command, const char *id, const char *path)
+{
+  Run r = { 0, };
+
+  cli (&r, dir, "--db", "t.db", command, "--inspection", id, path, NULL);
+  assert_ok (&r);
+  run_clear (&r);
+}
+
+static char *
+rate_json (const char *dir, const char *id, const char *where)
+{
+  Run r = { 0, };
+  char *out;
+
+  if (where)
+    cli (&r, dir, "--db", "t.db", "rate", "--inspection", id, "--where", where, "--json", NULL);
+  else
+    cli (&r, dir, "--db", "t.db", "rate", "--inspection", id, "--json", NULL);
+  assert_ok (&r);
+  out = g_steal_pointer (&r.out);
+  run_clear (&r);
+  return out;
+}
+
+static JsonObject *
+parse_json (JsonParser *parser, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  ck_assert_msg (json_parser_load_from_data (parser, text, -1, &error), "bad JSON: %s\n%s",
+                 error ? error->message : "?", text);
+  root = json_parser_get_root (parser);
+  ck_assert_msg (root && JSON_NODE_HOLDS_OBJECT (root), "the JSON is not an object");
+  return json_node_get_object (root);
+}
+
+static JsonNode *
+member (JsonObject *o, const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  ck_assert_msg (n != NULL, "no member “%s”", name);
+  return n;
+}
+
+static const char *
+str_member (JsonObject *o, const char *name)
+{
+  JsonNode *n = member (o, name);
+
+  if (JSON_NODE_HOLDS_NULL (n))
+    return NULL;
+  ck_assert_msg (json_node_get_value_type (n) == G_TYPE_STRING, "“%s” is not a string", name);
+  return json_node_get_string (n);
+}
+
+static gint64
+int_member (JsonObject *o, const char *name)
+{
+  JsonNode *n = member (o, name);
+
+  ck_assert_msg (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_INT64,
+                 "“%s” is not an integer", name);
+  return json_node_get_int (n);
+}
+
+static gboolean
+bool_member (JsonObject *o, const char *name)
+{
+  JsonNode *n = member (o, name);
+
+  ck_assert_msg (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_BOOLEAN,
+                 "“%s” is not a boolean", name);
+  return json_node_get_boolean (n);
+}
+
+static gboolean
+is_null (JsonObject *o, const char *name)
+{
+  return JSON_NODE_HOLDS_NULL (member (o, name));
+}
+
+static double
+number_member (JsonObject *o, const char *name)
+{
+  JsonNode *n = member (o, name);
+  GType t;
+
+  ck_assert_msg (JSON_NODE_HOLDS_VALUE (n), "“%s” is not a number", name);
+  t = json_node_get_value_type (n);
+  ck_assert_msg (t == G_TYPE_DOUBLE || t == G_TYPE_INT64, "“%s” is not a number", name);
+  return json_node_get_double (n);
+}
+
+static JsonObject *
+find_by_id (JsonArray *array, const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      if (o && g_strcmp0 (json_object_get_string_member (o, "id"), id) == 0)
+        return o;
+    }
+  ck_abort_msg ("no element with id %s", id);
+  return NULL;
+}
+
+static JsonObject *
+find_standard (JsonObject *root, const char *id)
+{
+  return find_by_id (json_node_get_array (member (root, "standards")), id);
+}
+
+static JsonObject *
+find_question (JsonObject *root, const char *standard, const char *id)
+{
+  JsonObject *s = find_standard (root, standard);
+  return find_by_id (json_node_get_array (member (s, "questions")), id);
+}
+
+/* ---------------------------------------------------------------- tests */
+
+START_TEST (test_frameworks)
+{
+  g_autofree char *dir = fw_test_tmpdir ();
+  Run r = { 0, };
+
+  cli (&r, dir, "frameworks", NULL);
+  assert_ok (&r);
+  ck_assert_msg (strstr (r.out, "hmip-youth-2018") != NULL, "%s", r.out);
+  ck_assert_msg (strstr (r.out, "hmip-youth-2025") != NULL, "%s", r.out);
+  /* the made-up test frameworks are not installed */
+  ck_assert (strstr (r.out, "test-pooled") == NULL);
+  run_clear (&r);
+  fw_test_rmdir (dir);
+}
+END_TEST
+
+START_TEST (test_validate)
+{
+  g_autofree char *dir = fw_test_tmpdir ();
+  g_autofree char *good = fw_test_framework_path ("hmip-youth-2018.xml");
+  g_autofree char *src = fw_test_data_path ("frameworks/madeup-pooled.xml");
+  g_autofree char *text = NULL;
+  g_autoptr(GString) broken = NULL;
+  g_autofree char *path = NULL;
+  Run r = { 0, };
+
+  cli (&r, dir, "validate", good, NULL);
+  assert_ok (&r);
+  ck_assert_msg (strstr (r.out, "hmip-youth-2018") != NULL, "%s", r.out);
+  ck_assert_str_eq (r.err, "");
+
+  /* not well-formed on line 6 */
+  ck_assert (g_file_get_contents (src, &text, NULL, NULL));
+  broken = g_string_new (text);
+  ck_assert_uint_eq (g_string_replace (broken, "<title>Made-up audit with other thresholds</title>",
+                                       "<title>Made-up audit with other thresholds</titel>", 1), 1);
+  path = fw_test_write (dir, "broken.xml", broken->str, broken->len);
+  cli (&r, dir, "validate", "broken.xml", NULL);
+  assert_one_line_error (&r, "broken.xml:6");
+  ck_assert_str_eq (r.out, "");
+
+  /* schema-invalid on line 15 */
+  g_string_assign (broken, text);
+  ck_assert_uint_eq (g_string_replace (broken, "rounding=\"exact\"", "rounding=\"ceiling\"", 1), 1);
+  g_free (path);
+  path = fw_test_write (dir, "schema.xml", broken->str, broken->len);
+  cli (&r, dir, "validate", "schema.xml", NULL);
+  assert_one_line_error (&r, "schema.xml:15");
+
+  /* no such file */
+  cli (&r, dir, "validate", "missing.xml", NULL);
+  assert_one_line_error (&r, "missing.xml");
+
+  run_clear (&r);
+  fw_test_rmdir (dir);
+}
+END_TEST
+
+START_TEST (test_new_bad_date)
+{
+  g_autofree char *dir = fw_test_tmpdir ();
+  Run r = { 0, };
+
+  cli (&r, dir, "--db", "t.db", "new", "--framework", "hmip-youth-2018", "--service", "Brent",
+       "--start", "2019-02-30", NULL);
+  assert_one_line_error (&r, "2019-02-30");
+  ck_assert_str_eq (r.out, "");
+
+  /* an unknown framework fails too */
+  cli (&r, dir, "--db", "t.db", "new", "--framework", "no-such", "--service", "Brent",
+       "--start", "2019-02-28", NULL);
+  assert_one_line_error (&r, "no-such");
+
+  cli (&r, dir, "--db", "t.db", "inspections", NULL);
+  assert_ok (&r);
+  ck_assert_msg (strcmp (r.out, "") == 0, "an inspection was created: %s", r.out);
+
+  /* the date itself was the problem */
+  cli (&r, dir, "--db", "t.db", "new", "--framework", "hmip-youth-2018", "--service", "Brent",
+       "--start", "2020-02-29", NULL);
+  assert_ok (&r);
+  cli (&r, dir, "--db", "t.db", "inspections", NULL);
+  assert_ok (&r);
+  ck_assert_msg (strstr (r.out, "2020-02-29") && strstr (r.out, "Brent"), "%s", r.out);
+
+  run_clear (&r);
+  fw_test_rmdir (dir);
+}
+END_TEST
+
+START_TEST (test_brent_flow)
+{
+  g_autofree char *dir = fw_test_tmpdir ();
+  g_autofree char *cases = published ("brent-2019-cases.csv");
+  g_autofree char *answers = published ("brent-2019-answers.csv");
+  g_autofree char *judgements = published ("brent-2019-judgements.csv");
+  g_autofree char *id = new_inspection (dir, "hmip-youth-2018", "Brent");
+  g_autofree char *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *s, *q;
+  JsonArray *standards;
+
+  import (dir, "import-cases", id, cases);
+  import (dir, "import-answers", id, answers);
+  import (dir, "import-judgements", id, judgements);
+  json = rate_json (dir, id, NULL);
+  root = parse_json (parser, json);
+
+  ck_assert_str_eq (str_member (root, "inspection"), id);
+  ck_assert_str_eq (str_member (root, "framework"), "hmip-youth-2018");
+  ck_assert_str_eq (str_member (root, "service"), "Brent");
+  ck_assert (bool_member (root, "complete"));
+  ck_assert_int_eq (int_member (root, "score"), 21);
+  ck_assert_int_eq (int_member (root, "max_score"), 36);
+  ck_assert_str_eq (str_member (root, "rating"), "good");
+
+  /* every standard and question carries the contract fields */
+  standards = json_node_get_array (member (root, "standards"));
+  ck_assert_uint_eq (json_array_get_length (standards), 12);
+  for (guint i = 0; i < json_array_get_length (standards); i++)
+    {
+      JsonArray *questions;
+
+      s = json_array_get_object_element (standards, i);
+      ck_assert (str_member (s, "id") != NULL);
+      ck_assert (str_member (s, "title") != NULL);
+      ck_assert (str_member (s, "rating") != NULL);
+      ck_assert_int_le (int_member (s, "score"), 3);
+      bool_member (s, "judged");
+      questions = json_node_get_array (member (s, "questions"));
+      for (guint j = 0; j < json_array_get_length (questions); j++)
+        {
+          q = json_array_get_object_element (questions, j);
+          ck_assert (str_member (q, "id") != NULL);
+          ck_assert_int_eq (int_member (q, "yes") + int_member (q, "no") + int_member (q, "na")
+                            + int_member (q, "unanswered"), str_member (s, "id")[0] == '2' ? 29 : 20);
+          ck_assert_int_eq (int_member (q, "unanswered"), 0);
+          number_member (q, "percent");
+          ck_assert (str_member (q, "band") != NULL);
+        }
+    }
+
+  s = find_standard (root, "2.1");
+  ck_assert_str_eq (str_member (s, "title"), "Assessment");
+  ck_assert_str_eq (str_member (s, "rating"), "good");
+  ck_assert_int_eq (int_member (s, "score"), 2);
+  ck_assert (!bool_member (s, "judged"));
+  q = find_question (root, "2.1", "2.1.1");
+  ck_assert_int_eq (int_member (q, "yes"), 25);
+  ck_assert_int_eq (int_member (q, "no"), 4);
+  ck_assert_int_eq (int_member (q, "na"), 0);
+  ck_assert_int_eq (int_member (q, "unanswered"), 0);
+  ck_assert_msg (fabs (number_member (q, "percent") - 86.2) < 1e-9, "percent %g", number_member (q, "percent"));
+  ck_assert_str_eq (str_member (q, "band"), "outstanding");
+
+  q = find_question (root, "2.4", "2.4.3");
+  ck_assert_int_eq (int_member (q, "yes"), 12);
+  ck_assert_int_eq (int_member (q, "no"), 3);
+  ck_assert_int_eq (int_member (q, "na"), 14);
+  ck_assert (fabs (number_member (q, "percent") - 80.0) < 1e-9);
+
+  s = find_standard (root, "1.3");
+  ck_assert (bool_member (s, "judged"));
+  ck_assert_str_eq (str_member (s, "rating"), "requires-improvement");
+  ck_assert_int_eq (int_member (s, "score"), 1);
+  s = find_standard (root, "3.3");
+  ck_assert_str_eq (str_member (s, "rating"), "requires-improvement");
+  q = find_question (root, "3.3", "3.3.3");
+  ck_assert (fabs (number_member (q, "percent") - 61.5) < 1e-9);
+  ck_assert_str_eq (str_member (q, "band"), "requires-improvement");
+
+  fw_test_rmdir (dir);
+}
+END_TEST
+
+START_TEST (test_rate_where)
+{
+  g_autofree char *dir = fw_test_tmpdir ();
+  g_autofree char *cases = published ("brent-2019-cases.csv");
+  g_autofree char *answers = published ("brent-2019-answers.csv");
+  g_autofree char *judgements = published ("brent-2019-judgements.csv");
+  g_autofree char *id = new_inspection (dir, "hmip-youth-2018", "Brent");
+  g_autofree char *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *s, *q;
+  Run r = { 0, };
+
+  import (dir, "import-cases", id, cases);
+  import (dir, "import-answers", id, answers);
+  import (dir, "import-judgements", id, judgements);
+  json = rate_json (dir, id, "kind=out-of-court");
+  root = parse_json (parser, json);
+
+  /* domain 2 has no cases in this sub-sample: not rated, no % */
+  for (const char *const *sid = (const char *[]) { "2.1", "2.2", "2.3", "2.4", NULL }; *sid; sid++)
+    {
+      s = find_standard (root, *sid);
+      ck_assert_msg (is_null (s, "rating"), "%s is rated out of court", *sid);
+      ck_assert (is_null (s, "score"));
+    }
+  q = find_question (root, "2.1", "2.1.1");
+  ck_assert_int_eq (int_member (q, "yes") + int_member (q, "no") + int_member (q, "na"), 0);
+  ck_assert (is_null (q, "percent"));
+  ck_assert (is_null (q, "band"));
+  /* domain 3 as in the whole sample */
+  ck_assert_str_eq (str_member (find_standard (root, "3.3"), "rating"), "requires-improvement");
+  ck_assert_str_eq (str_member (find_standard (root, "3.1"), "rating"), "good");
+  q = find_question (root, "3.3", "3.3.3");
+  ck_assert_int_eq (int_member (q, "yes"), 8);
+  ck_assert_int_eq (int_member (q, "no"), 5);
+  /* judged 2+2+1+1 and domain 3 2+2+1+2, out of 24 */
+  ck_assert_int_eq (int_member (root, "score"), 13);
+  ck_assert_int_eq (int_member (root, "max_score"), 24);
+  ck_assert_str_eq (str_member (root, "rating"), "good");
+
+  /* an unknown attribute is refused with one line */
+  cli (&r, dir, "--db", "t.db", "rate", "--inspection", id, "--where", "colour=blue", "--json", NULL);
+  assert_one_line_error (&r, "colour");
+  ck_assert_str_eq (r.out, "");
+
+  run_clear (&r);
+  fw_test_rmdir (dir);
+}
+END_TEST
+
+START_TEST (test_import_bad_row)
+{
+  g_autofree char *dir = fw_test_tmpdir ();
+  g_autofree char *cases = published ("brent-2019-cases.csv");
+  g_autofree char *answers = published ("brent-2019-answers.csv");
+  g_autofree char *judgements = published ("brent-2019-judgements.csv");
+  g_autofree char *id = new_inspection (dir, "hmip-youth-2018", "Brent");
+  g_autofree char *text = NULL;
+  g_autofree char *bad = NULL, *flipped_path = NULL;
+  g_autofree char *before = NULL, *after = NULL, *full = NULL, *full_after = NULL;
+  g_autoptr(GString) bad_text = NULL;
+  g_autoptr(GString) flipped = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) lines = NULL;
+  Run r = { 0, };
+
+  import (dir, "import-cases", id, cases);
+  before = rate_json (dir, id, NULL);
+
+  /* the fixture, every row good, and one bad row appended */
+  ck_assert (g_file_get_contents (answers, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  ck_assert_uint_eq (g_strv_length (lines), 570);   /* 569 lines and an empty tail */
+  bad_text = g_string_new (text);
+  g_string_append (bad_text, "BR-CO-001,2.1.1.a,maybe,\r\n");
+  bad = fw_test_write (dir, "answers-bad.csv", bad_text->str, bad_text->len);
+  cli (&r, dir, "--db", "t.db", "import-answers", "--inspection", id, "answers-bad.csv", NULL);
+  assert_one_line_error (&r, "answers-bad.csv:570");
+  ck_assert_msg (strstr (r.err, "maybe") || strstr (r.err, "answer"), "the field is not named: %s", r.err);
+  after = rate_json (dir, id, NULL);
+  ck_assert_str_eq (after, before);
+  {
+    JsonObject *root = parse_json (parser, after);
+    ck_assert (!bool_member (root, "complete"));
+    ck_assert_int_eq (int_member (find_question (root, "2.1", "2.1.1"), "unanswered"), 29);
+    ck_assert (is_null (find_question (root, "2.1", "2.1.1"), "percent"));
+  }
+
+  /* the good file imports; then a file changing every answer, with one bad
+   * row, leaves the figures as they were */
+  import (dir, "import-answers", id, answers);
+  import (dir, "import-judgements", id, judgements);
+  full = rate_json (dir, id, NULL);
+  ck_assert_str_ne (full, before);
+  flipped = g_string_new (text);
+  g_string_replace (flipped, ",no,", ",tmp,", 0);
+  g_string_replace (flipped, ",yes,", ",no,", 0);
+  g_string_replace (flipped, ",tmp,", ",yes,", 0);
+  g_string_append (flipped, "BR-OU-001,3.1.1,yes,\r\n");   /* a second answer to the same question */
+  flipped_path = fw_test_write (dir, "answers-flipped.csv", flipped->str, flipped->len);
+  cli (&r, dir, "--db", "t.db", "import-answers", "--inspection", id, flipped_path, NULL);
+  assert_one_line_error (&r, "answers-flipped.csv:570");
+  full_after = rate_json (dir, id, NULL);
+  ck_assert_str_eq (full_after, full);
+  {
+    JsonObject *root = parse_json (parser, full_after);
+    ck_assert_int_eq (int_member (find_question (root, "2.1", "2.1.1"), "yes"), 25);
+    ck_assert_int_eq (int_member (root, "score"), 21);
+  }
+
+  run_clear (&r);
+  fw_test_rmdir (dir);
+}
+END_TEST
+
+START_TEST (test_export_csv)
+{
+  g_autofree char *dir = fw_test_tmpdir ();
+  g_autofree char *cases = published ("brent-2019-cases.csv");
+  g_autofree char *answers = published ("brent-2019-answers.csv");
+  g_autofree char *judgements = published ("brent-2019-judgements.csv");
+  g_autofree char *id = new_inspection (dir, "hmip-youth-2018", "Brent");
+  g_autofree char *out = g_build_filename (dir, "summary.csv", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwCsv) csv = NULL;
+  gsize length = 0;
+  gboolean seen = FALSE;
+  Run r = { 0, };
+
+  import (dir, "import-cases", id, cases);
+  import (dir, "import-answers", id, answers);
+  import (dir, "import-judgements", id, judgements);
+  cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", "csv", "--output", "summary.csv", NULL);
+  assert_ok (&r);
+  ck_assert (g_file_get_contents (out, &data, &length, NULL));
+  ck_assert_uint_gt (length, 3);
+  ck_assert_msg (memcmp (data, "\xEF\xBB\xBF", 3) == 0, "no byte order mark");
+  ck_assert (g_utf8_validate (data, length, NULL));
+  ck_assert (strstr (data, "2.1.1") != NULL);
+  ck_assert (strstr (data, "86.2") != NULL);
+
+  /* and it is one row, with 86.2 in it, for 2.1.1 */
+  csv = fw_csv_parse (data, length, "summary.csv", &error);
+  ck_assert_msg (csv != NULL, "%s", error ? error->message : "");
+  for (guint i = 0; i < csv->rows->len; i++)
+    {
+      FwCsvRow *row = g_ptr_array_index (csv->rows, i);
+      gboolean is_211 = FALSE, has_pct = FALSE;
+
+      for (guint k = 0; row->fields[k] != NULL; k++)
+        {
+          is_211 |= strcmp (row->fields[k], "2.1.1") == 0;
+          has_pct |= strcmp (row->fields[k], "86.2") == 0;
+        }
+      if (is_211)
+        {
+          ck_assert_msg (has_pct, "the 2.1.1 row has no 86.2");
+          seen = TRUE;
+        }
+    }
+  ck_assert (seen);
+
+  /* an unsupported format fails without writing */
+  cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", "docx", "--output", "x.docx", NULL);
+  assert_one_line_error (&r, "docx");
+  {
+    g_autofree char *x = g_build_filename (dir, "x.docx", NULL);
+    ck_assert (!g_file_test (x, G_FILE_TEST_EXISTS));
+  }
+
+  run_clear (&r);
+  fw_test_rmdir (dir);
+}
+END_TEST
+
+START_TEST (test_unknown_command)
+{
+  g_autofree char *dir = fw_test_tmpdir ();
+  Run r = { 0, };
+
+  cli (&r, dir, "--db", "t.db", "frobnicate", NULL);
+  assert_one_line_error (&r, "frobnicate");
+  ck_assert_str_eq (r.out, "");
+
+  /* no command at all */
+  cli (&r, dir, NULL);
+  ck_assert_int_ne (r.status, 0);
+
+  run_clear (&r);
+  fw_test_rmdir (dir);
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *s = suite_create ("cli");
+  TCase *tc = tcase_create ("cli");
+
+  tcase_add_test (tc, test_frameworks);
+  tcase_add_test (tc, test_validate);
+  tcase_add_test (tc, test_new_bad_date);
+  tcase_add_test (tc, test_brent_flow);
+  tcase_add_test (tc, test_rate_where);
+  tcase_add_test (tc, test_import_bad_row);
+  tcase_add_test (tc, test_export_csv);
+  tcase_add_test (tc, test_unknown_command);
+  suite_add_tcase (s, tc);
+  return fw_test_run (s);
+}
