@@ -9,6 +9,7 @@
 struct _FwCaseItem {
   GObject  parent_instance;
   FwCase  *kase;
+  char    *kind_title;
   guint    answered;
   guint    applicable;
 };
@@ -22,6 +23,8 @@ enum {
   ITEM_PROP_INSPECTOR,
   ITEM_PROP_DISPOSAL,
   ITEM_PROP_STATUS,
+  ITEM_PROP_STATUS_TITLE,
+  ITEM_PROP_KIND_TITLE,
   ITEM_PROP_PROGRESS,
   ITEM_N_PROPS
 };
@@ -39,6 +42,8 @@ fw_case_item_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case ITEM_PROP_INSPECTOR: g_value_set_string (value, self->kase->attrs[FW_ATTR_INSPECTOR]); break;
     case ITEM_PROP_DISPOSAL: g_value_set_string (value, self->kase->attrs[FW_ATTR_DISPOSAL]); break;
     case ITEM_PROP_STATUS: g_value_set_string (value, self->kase->attrs[FW_ATTR_STATUS]); break;
+    case ITEM_PROP_STATUS_TITLE: g_value_set_string (value, fw_case_status_title (fw_case_item_get_status (self))); break;
+    case ITEM_PROP_KIND_TITLE: g_value_set_string (value, self->kind_title ? self->kind_title : self->kase->attrs[FW_ATTR_KIND]); break;
     case ITEM_PROP_PROGRESS:
       g_value_take_string (value, g_strdup_printf ("%u / %u", self->answered, self->applicable));
       break;
@@ -50,6 +55,7 @@ static void
 fw_case_item_finalize (GObject *object)
 {
   fw_case_free (FW_CASE_ITEM (object)->kase);
+  g_free (FW_CASE_ITEM (object)->kind_title);
   G_OBJECT_CLASS (fw_case_item_parent_class)->finalize (object);
 }
 
@@ -65,6 +71,8 @@ fw_case_item_class_init (FwCaseItemClass *klass)
   item_props[ITEM_PROP_INSPECTOR] = g_param_spec_string ("inspector", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   item_props[ITEM_PROP_DISPOSAL] = g_param_spec_string ("disposal", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   item_props[ITEM_PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  item_props[ITEM_PROP_STATUS_TITLE] = g_param_spec_string ("status-title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  item_props[ITEM_PROP_KIND_TITLE] = g_param_spec_string ("kind-title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   item_props[ITEM_PROP_PROGRESS] = g_param_spec_string ("progress", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, ITEM_N_PROPS, item_props);
 }
@@ -117,6 +125,7 @@ fw_case_item_set_status (FwCaseItem *self, FwCaseStatus status)
   g_free (self->kase->attrs[FW_ATTR_STATUS]);
   self->kase->attrs[FW_ATTR_STATUS] = g_strdup (str);
   g_object_notify_by_pspec (G_OBJECT (self), item_props[ITEM_PROP_STATUS]);
+  g_object_notify_by_pspec (G_OBJECT (self), item_props[ITEM_PROP_STATUS_TITLE]);
 }
 
 static void
@@ -242,6 +251,10 @@ fw_session_reload_cases (FwSession *self, GError **error)
                              GUINT_TO_POINTER (applicable_questions (self->framework, kind)));
       item = fw_case_item_new (c, GPOINTER_TO_UINT (g_hash_table_lookup (answered, c->id)),
                                GPOINTER_TO_UINT (g_hash_table_lookup (applicable, kind)));
+      {
+        FwKind *k = fw_framework_find_kind (self->framework, kind);
+        item->kind_title = g_strdup (k ? k->title : kind);
+      }
       g_ptr_array_add (items, item);
       g_hash_table_insert (self->by_id, item->kase->id, item);
     }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <glib/gi18n-lib.h>
 
 #include "fw-store.h"
 #include "fw-error.h"
@@ -67,6 +68,17 @@ fw_case_status_to_string (FwCaseStatus status)
 {
   g_return_val_if_fail (status < G_N_ELEMENTS (status_names), NULL);
   return status_names[status];
+}
+
+const char *
+fw_case_status_title (FwCaseStatus status)
+{
+  static const char *titles[] = {
+    N_("Not started"), N_("In progress"), N_("Complete"), N_("Quality-assured"), N_("Returned"),
+  };
+
+  g_return_val_if_fail (status < G_N_ELEMENTS (titles), NULL);
+  return _(titles[status]);
 }
 
 gboolean

@@ -39,6 +39,8 @@ typedef enum {
 } FwCaseStatus;
 
 const char *fw_case_status_to_string   (FwCaseStatus status);
+/* "In progress", translated */
+const char *fw_case_status_title       (FwCaseStatus status);
 gboolean    fw_case_status_from_string (const char *str, FwCaseStatus *status);
 
 typedef struct {

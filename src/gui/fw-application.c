@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "fieldwork"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
 
 #include "fw-application.h"
@@ -98,7 +100,20 @@ fw_application_init (FwApplication *self)
   g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
 
   if (schema != NULL)
-    self->settings = g_settings_new_full (schema, NULL, NULL);
+    {
+      GSettingsBackend *backend = g_settings_backend_get_default ();
+      g_autoptr(GSettingsBackend) keyfile = NULL;
+
+      /* Without dconf GLib keeps settings in memory only; keep them in a
+       * key file instead, unless memory was asked for (tests). */
+      if (g_strcmp0 (G_OBJECT_TYPE_NAME (backend), "GMemorySettingsBackend") == 0
+          && g_strcmp0 (g_getenv ("GSETTINGS_BACKEND"), "memory") != 0)
+        {
+          g_autofree char *path = g_build_filename (g_get_user_config_dir (), "fieldwork", "settings.ini", NULL);
+          keyfile = g_keyfile_settings_backend_new (path, "/io/github/fieldwork/Fieldwork/", NULL);
+        }
+      self->settings = g_settings_new_full (schema, keyfile, NULL);
+    }
   else
     g_warning ("settings schema %s is not installed; settings will not be kept", APP_ID);
 }

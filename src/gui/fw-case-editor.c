@@ -218,7 +218,7 @@ update_header (FwCaseEditor *self)
   gtk_label_set_text (GTK_LABEL (self->title), fw_case_item_get_reference (self->item));
   gtk_label_set_text (GTK_LABEL (self->subtitle), subtitle);
   status = g_strdup_printf (_("%s — %u of %u key questions answered"),
-                            fw_case_item_get_attr (self->item, FW_ATTR_STATUS),
+                            fw_case_status_title (fw_case_item_get_status (self->item)),
                             fw_case_item_get_answered (self->item), fw_case_item_get_applicable (self->item));
   gtk_label_set_text (GTK_LABEL (self->status), status);
 }
@@ -372,14 +372,14 @@ fw_case_editor_answer_focused (FwCaseEditor *self, FwAnswer answer, gboolean adv
 }
 
 gboolean
-fw_case_editor_focus_next_unanswered (FwCaseEditor *self)
+fw_case_editor_focus_next_unanswered (FwCaseEditor *self, gboolean from_start)
 {
   KindPage *page = current_page (self);
   guint start = 0, index;
 
   if (page == NULL)
     return FALSE;
-  if (focused_row (self, &index))
+  if (!from_start && focused_row (self, &index))
     start = index + 1;
   /* key questions first, from the focused one on, wrapping round */
   for (guint n = 0; n < page->rows->len; n++)
@@ -393,6 +393,17 @@ fw_case_editor_focus_next_unanswered (FwCaseEditor *self)
         }
     }
   return FALSE;
+}
+
+gboolean
+fw_case_editor_focus_first (FwCaseEditor *self)
+{
+  KindPage *page = current_page (self);
+
+  if (page == NULL || page->rows->len == 0)
+    return FALSE;
+  focus_row (g_ptr_array_index (page->rows, 0));
+  return TRUE;
 }
 
 GtkWidget *

@@ -16,7 +16,8 @@ void        fw_case_editor_set_case           (FwCaseEditor *self, FwCaseItem *i
 FwCaseItem *fw_case_editor_get_case           (FwCaseEditor *self);
 /* Answers the question that has the focus; with advance, moves to the next one. */
 gboolean    fw_case_editor_answer_focused     (FwCaseEditor *self, FwAnswer answer, gboolean advance);
-gboolean    fw_case_editor_focus_next_unanswered (FwCaseEditor *self);
+gboolean    fw_case_editor_focus_next_unanswered (FwCaseEditor *self, gboolean from_start);
+gboolean    fw_case_editor_focus_first        (FwCaseEditor *self);
 gboolean    fw_case_editor_focus_item         (FwCaseEditor *self, const char *item_id);
 gboolean    fw_case_editor_edit_note          (FwCaseEditor *self);
 gboolean    fw_case_editor_toggle_prompts     (FwCaseEditor *self);

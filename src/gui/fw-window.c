@@ -202,8 +202,8 @@ open_case_at (FwWindow *self, guint position)
   item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
   fw_case_editor_set_case (FW_CASE_EDITOR (self->editor), item);
   gtk_stack_set_visible_child_name (GTK_STACK (self->inspection_stack), "case");
-  if (!fw_case_editor_focus_next_unanswered (FW_CASE_EDITOR (self->editor)))
-    fw_case_editor_focus_item (FW_CASE_EDITOR (self->editor), "");
+  if (!fw_case_editor_focus_next_unanswered (FW_CASE_EDITOR (self->editor), TRUE))
+    fw_case_editor_focus_first (FW_CASE_EDITOR (self->editor));
 }
 
 static void
@@ -472,7 +472,7 @@ action_answer (GtkWidget *widget, const char *name, GVariant *param)
     return;
   fw_answer_from_string (g_variant_get_string (param, NULL), &answer);
   if (!fw_case_editor_answer_focused (editor, answer, answer != FW_ANSWER_NONE))
-    fw_case_editor_focus_next_unanswered (editor);
+    fw_case_editor_focus_next_unanswered (editor, FALSE);
 }
 
 static void
@@ -482,7 +482,7 @@ action_next_unanswered (GtkWidget *widget, const char *name, GVariant *param)
 
   if (!on_case_page (self))
     return;
-  if (!fw_case_editor_focus_next_unanswered (FW_CASE_EDITOR (self->editor)))
+  if (!fw_case_editor_focus_next_unanswered (FW_CASE_EDITOR (self->editor), FALSE))
     show_toast (self, _("Every key question of this case is answered"));
 }
 
@@ -541,7 +541,7 @@ action_complete_case (GtkWidget *widget, const char *name, GVariant *param)
         }
       text = g_string_free (list, FALSE);
       show_error (self, _("The case is not complete"), text);
-      fw_case_editor_focus_next_unanswered (FW_CASE_EDITOR (self->editor));
+      fw_case_editor_focus_next_unanswered (FW_CASE_EDITOR (self->editor), TRUE);
       return;
     }
   if (!fw_session_complete_case (self->session, fw_case_item_get_id (item), &error))
@@ -1047,10 +1047,10 @@ fw_window_init (FwWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   add_column (self, _("Reference"), "reference", TRUE);
-  add_column (self, _("Kind"), "kind", FALSE);
+  add_column (self, _("Kind"), "kind-title", FALSE);
   add_column (self, _("Disposal"), "disposal", TRUE);
   add_column (self, _("Inspector"), "inspector", FALSE);
-  add_column (self, _("Status"), "status", FALSE);
+  add_column (self, _("Status"), "status-title", FALSE);
   add_column (self, _("Answered"), "progress", FALSE);
 
   self->search_filter = gtk_string_filter_new (gtk_property_expression_new (FW_TYPE_CASE_ITEM, NULL, "reference"));
