@@ -501,7 +501,7 @@ fw_session_complete_case (FwSession *self, const char *case_id, GError **error)
                    "%u key questions are not answered yet: %s", missing->len, ids->str);
       return FALSE;
     }
-  if (!fw_store_set_case_status (self->store, case_id, FW_CASE_COMPLETE, NULL, error))
+  if (!fw_store_move_case (self->store, case_id, FW_CASE_COMPLETE, NULL, error))
     return FALSE;
   item = g_hash_table_lookup (self->by_id, case_id);
   fw_case_item_set_status (item, FW_CASE_COMPLETE);

@@ -429,6 +429,19 @@ static const char *migrations[] = {
   "  old_note TEXT, new_note TEXT,"
   "  reason TEXT);"
   "CREATE INDEX audit_by_inspection ON audit (inspection_id, case_id);",
+  /* 1 → 2: review — practice examples, comments when a case is returned,
+   * the reason an inspection was unlocked */
+  "ALTER TABLE answer ADD COLUMN practice TEXT CHECK (practice IN ('good', 'poor'));"
+  "CREATE TABLE review_comment ("
+  "  id TEXT PRIMARY KEY,"
+  "  case_id TEXT NOT NULL REFERENCES kase (id) ON DELETE CASCADE,"
+  "  item TEXT,"
+  "  comment TEXT NOT NULL,"
+  "  who TEXT,"
+  "  at TEXT NOT NULL,"
+  "  resolved INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX review_comment_by_case ON review_comment (case_id);"
+  "CREATE INDEX kase_by_inspection_status ON kase (inspection_id, status);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FW_STORE_VERSION);
@@ -1188,29 +1201,6 @@ update_status (FwStore *self, const char *inspection_id, const char *case_id,
                 NULL, NULL, reason, error);
 }
 
-gboolean
-fw_store_set_case_status (FwStore *self, const char *case_id, FwCaseStatus status,
-                          const char *comment, GError **error)
-{
-  g_autofree char *inspection_id = NULL, *kind = NULL, *old_status = NULL;
-
-  if (!case_context (self, case_id, &inspection_id, &kind, &old_status, error))
-    return FALSE;
-  if (!check_open (self, inspection_id, error))
-    return FALSE;
-  if (g_strcmp0 (old_status, fw_case_status_to_string (status)) == 0)
-    return TRUE;
-  if (!fw_store_begin (self, error))
-    return FALSE;
-  if (!update_status (self, inspection_id, case_id, old_status, fw_case_status_to_string (status),
-                      comment, error))
-    {
-      fw_store_rollback (self);
-      return FALSE;
-    }
-  return fw_store_commit (self, error);
-}
-
 /* ---------------------------------------------------------------- answers */
 
 gboolean
@@ -1585,4 +1575,390 @@ fw_filter_matches (const FwFilter *filter, const FwCase *c)
         return FALSE;
     }
   return TRUE;
+}
+
+/* ---------------------------------------------------------------- review */
+
+const char *
+fw_practice_to_string (FwPractice practice)
+{
+  switch (practice)
+    {
+    case FW_PRACTICE_GOOD: return "good";
+    case FW_PRACTICE_POOR: return "poor";
+    case FW_PRACTICE_NONE:
+    default: return NULL;
+    }
+}
+
+void
+fw_answer_row_free (FwAnswerRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->case_id);
+  g_free (row->reference);
+  g_free (row->kind);
+  g_free (row->item);
+  g_free (row->note);
+  g_free (row->who);
+  g_free (row->at);
+  g_free (row);
+}
+
+void
+fw_review_comment_free (FwReviewComment *comment)
+{
+  if (comment == NULL)
+    return;
+  g_free (comment->id);
+  g_free (comment->case_id);
+  g_free (comment->item);
+  g_free (comment->comment);
+  g_free (comment->who);
+  g_free (comment->at);
+  g_free (comment);
+}
+
+void
+fw_audit_entry_free (FwAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->at);
+  g_free (entry->who);
+  g_free (entry->case_id);
+  g_free (entry->reference);
+  g_free (entry->item);
+  g_free (entry->action);
+  g_free (entry->old_value);
+  g_free (entry->new_value);
+  g_free (entry->old_note);
+  g_free (entry->new_note);
+  g_free (entry->reason);
+  g_free (entry);
+}
+
+gboolean
+fw_case_status_can_move (FwCaseStatus from, FwCaseStatus to)
+{
+  switch (to)
+    {
+    case FW_CASE_NOT_STARTED:
+      return FALSE;
+    case FW_CASE_IN_PROGRESS:
+      return from == FW_CASE_NOT_STARTED || from == FW_CASE_COMPLETE || from == FW_CASE_RETURNED;
+    case FW_CASE_COMPLETE:
+      return from == FW_CASE_NOT_STARTED || from == FW_CASE_IN_PROGRESS || from == FW_CASE_RETURNED
+          || from == FW_CASE_QUALITY_ASSURED;
+    case FW_CASE_QUALITY_ASSURED:
+      return from == FW_CASE_COMPLETE;
+    case FW_CASE_RETURNED:
+      return from == FW_CASE_COMPLETE || from == FW_CASE_QUALITY_ASSURED;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+fw_store_move_case (FwStore *self, const char *case_id, FwCaseStatus to, const char *comment, GError **error)
+{
+  g_autofree char *inspection_id = NULL, *kind = NULL, *old_status = NULL;
+  FwCaseStatus from = FW_CASE_NOT_STARTED;
+
+  if (!case_context (self, case_id, &inspection_id, &kind, &old_status, error))
+    return FALSE;
+  if (!check_open (self, inspection_id, error))
+    return FALSE;
+  fw_case_status_from_string (old_status, &from);
+  if (from == to)
+    return TRUE;
+  if (!fw_case_status_can_move (from, to))
+    {
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
+                   "a case that is “%s” cannot become “%s”", fw_case_status_title (from), fw_case_status_title (to));
+      return FALSE;
+    }
+  if (to == FW_CASE_RETURNED && (comment == NULL || *comment == '\0'))
+    {
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
+                   "say why the case is returned to its inspector");
+      return FALSE;
+    }
+  if (!fw_store_begin (self, error))
+    return FALSE;
+  if (!update_status (self, inspection_id, case_id, old_status, fw_case_status_to_string (to), comment, error))
+    {
+      fw_store_rollback (self);
+      return FALSE;
+    }
+  return fw_store_commit (self, error);
+}
+
+gboolean
+fw_store_set_practice (FwStore *self, const char *case_id, const char *item_id, FwPractice practice,
+                       GError **error)
+{
+  g_autofree char *inspection_id = NULL, *kind = NULL, *old = NULL;
+  sqlite3_stmt *s;
+  gboolean found = FALSE;
+
+  if (!case_context (self, case_id, &inspection_id, &kind, NULL, error) || !check_open (self, inspection_id, error))
+    return FALSE;
+  s = stmt (self, "SELECT practice FROM answer WHERE case_id = ?1 AND item = ?2;", error);
+  if (s == NULL)
+    return FALSE;
+  sqlite3_bind_text (s, 1, case_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 2, item_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (s) == SQLITE_ROW)
+    {
+      found = TRUE;
+      old = column_dup (s, 0);
+    }
+  sqlite3_reset (s);
+  if (!found)
+    {
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
+                   "%s has no answer yet; answer it before flagging its note as a practice example", item_id);
+      return FALSE;
+    }
+  if (!fw_store_begin (self, error))
+    return FALSE;
+  s = stmt (self, "UPDATE answer SET practice = ?3 WHERE case_id = ?1 AND item = ?2;", error);
+  if (s == NULL)
+    goto fail;
+  sqlite3_bind_text (s, 1, case_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 2, item_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 3, fw_practice_to_string (practice), -1, SQLITE_STATIC);
+  if (sqlite3_step (s) != SQLITE_DONE)
+    {
+      sql_error (self, error, "practice example");
+      goto fail;
+    }
+  if (!audit (self, inspection_id, case_id, item_id, "practice", old, fw_practice_to_string (practice),
+              NULL, NULL, NULL, error))
+    goto fail;
+  return fw_store_commit (self, error);
+
+fail:
+  fw_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+fw_store_add_review_comment (FwStore *self, const char *case_id, const char *item_id, const char *comment,
+                             GError **error)
+{
+  g_autofree char *inspection_id = NULL, *kind = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *at = now_iso8601 ();
+  sqlite3_stmt *s;
+
+  if (comment == NULL || *comment == '\0')
+    {
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID, "the comment is empty");
+      return FALSE;
+    }
+  if (!case_context (self, case_id, &inspection_id, &kind, NULL, error) || !check_open (self, inspection_id, error))
+    return FALSE;
+  if (!fw_store_begin (self, error))
+    return FALSE;
+  s = stmt (self, "INSERT INTO review_comment (id, case_id, item, comment, who, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6);",
+            error);
+  if (s == NULL)
+    goto fail;
+  sqlite3_bind_text (s, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 2, case_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 3, item_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 4, comment, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 5, self->user, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 6, at, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (s) != SQLITE_DONE)
+    {
+      sql_error (self, error, "review comment");
+      goto fail;
+    }
+  if (!audit (self, inspection_id, case_id, item_id, "comment", NULL, NULL, NULL, comment, NULL, error))
+    goto fail;
+  return fw_store_commit (self, error);
+
+fail:
+  fw_store_rollback (self);
+  return FALSE;
+}
+
+GPtrArray *
+fw_store_list_review_comments (FwStore *self, const char *case_id, GError **error)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_review_comment_free);
+  sqlite3_stmt *s = stmt (self, "SELECT id, case_id, item, comment, who, at, resolved FROM review_comment"
+                                " WHERE case_id = ?1 ORDER BY at;", error);
+
+  if (s == NULL)
+    {
+      g_ptr_array_unref (list);
+      return NULL;
+    }
+  sqlite3_bind_text (s, 1, case_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    {
+      FwReviewComment *c = g_new0 (FwReviewComment, 1);
+
+      c->id = column_dup (s, 0);
+      c->case_id = column_dup (s, 1);
+      c->item = column_dup (s, 2);
+      c->comment = column_dup (s, 3);
+      c->who = column_dup (s, 4);
+      c->at = column_dup (s, 5);
+      c->resolved = sqlite3_column_int (s, 6) != 0;
+      g_ptr_array_add (list, c);
+    }
+  sqlite3_reset (s);
+  return list;
+}
+
+gboolean
+fw_store_is_locked (FwStore *self, const char *inspection_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  check_open (self, inspection_id, &error);
+  return g_error_matches (error, FW_STORE_ERROR, FW_STORE_ERROR_LOCKED);
+}
+
+gboolean
+fw_store_set_locked (FwStore *self, const char *inspection_id, gboolean locked, const char *reason, GError **error)
+{
+  g_autoptr(FwInspectionInfo) info = fw_store_get_inspection (self, inspection_id, error);
+  const char *status = locked ? "locked" : "open";
+  sqlite3_stmt *s;
+
+  if (info == NULL)
+    return FALSE;
+  if (g_strcmp0 (info->status, status) == 0)
+    return TRUE;
+  if (!locked && (reason == NULL || *reason == '\0'))
+    {
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID, "say why the inspection is unlocked");
+      return FALSE;
+    }
+  if (!fw_store_begin (self, error))
+    return FALSE;
+  s = stmt (self, "UPDATE inspection SET status = ?2 WHERE id = ?1;", error);
+  if (s == NULL)
+    goto fail;
+  sqlite3_bind_text (s, 1, inspection_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 2, status, -1, SQLITE_STATIC);
+  if (sqlite3_step (s) != SQLITE_DONE)
+    {
+      sql_error (self, error, "lock");
+      goto fail;
+    }
+  if (!audit (self, inspection_id, NULL, NULL, locked ? "lock" : "unlock", info->status, status,
+              NULL, NULL, reason, error))
+    goto fail;
+  return fw_store_commit (self, error);
+
+fail:
+  fw_store_rollback (self);
+  return FALSE;
+}
+
+GPtrArray *
+fw_store_list_answers (FwStore *self, const char *inspection_id, GError **error)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_answer_row_free);
+  sqlite3_stmt *s = stmt (self, "SELECT c.id, c.reference, c.kind, a.item, a.value, a.note, a.practice, a.who, a.at"
+                                " FROM kase c JOIN answer a ON a.case_id = c.id WHERE c.inspection_id = ?1"
+                                " ORDER BY c.reference, a.item;", error);
+  int rc;
+
+  if (s == NULL)
+    {
+      g_ptr_array_unref (list);
+      return NULL;
+    }
+  sqlite3_bind_text (s, 1, inspection_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
+    {
+      FwAnswerRow *row = g_new0 (FwAnswerRow, 1);
+      const char *practice = (const char *) sqlite3_column_text (s, 6);
+
+      row->case_id = column_dup (s, 0);
+      row->reference = column_dup (s, 1);
+      row->kind = column_dup (s, 2);
+      row->item = column_dup (s, 3);
+      fw_answer_from_string ((const char *) sqlite3_column_text (s, 4), &row->answer);
+      row->note = column_dup (s, 5);
+      row->practice = g_strcmp0 (practice, "good") == 0 ? FW_PRACTICE_GOOD
+                    : g_strcmp0 (practice, "poor") == 0 ? FW_PRACTICE_POOR : FW_PRACTICE_NONE;
+      row->who = column_dup (s, 7);
+      row->at = column_dup (s, 8);
+      g_ptr_array_add (list, row);
+    }
+  sqlite3_reset (s);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (list);
+      sql_error (self, error, "list answers");
+      return NULL;
+    }
+  return list;
+}
+
+GPtrArray *
+fw_store_list_audit (FwStore *self, const char *inspection_id, const char *case_id, GError **error)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_audit_entry_free);
+  sqlite3_stmt *s = stmt (self, "SELECT a.at, a.who, a.case_id, c.reference, a.item, a.action, a.old_value,"
+                                " a.new_value, a.old_note, a.new_note, a.reason"
+                                " FROM audit a LEFT JOIN kase c ON c.id = a.case_id"
+                                " WHERE a.inspection_id = ?1 AND (?2 IS NULL OR a.case_id = ?2) ORDER BY a.id;",
+                          error);
+
+  if (s == NULL)
+    {
+      g_ptr_array_unref (list);
+      return NULL;
+    }
+  sqlite3_bind_text (s, 1, inspection_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 2, case_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    {
+      FwAuditEntry *e = g_new0 (FwAuditEntry, 1);
+
+      e->at = column_dup (s, 0);
+      e->who = column_dup (s, 1);
+      e->case_id = column_dup (s, 2);
+      e->reference = column_dup (s, 3);
+      e->item = column_dup (s, 4);
+      e->action = column_dup (s, 5);
+      e->old_value = column_dup (s, 6);
+      e->new_value = column_dup (s, 7);
+      e->old_note = column_dup (s, 8);
+      e->new_note = column_dup (s, 9);
+      e->reason = column_dup (s, 10);
+      g_ptr_array_add (list, e);
+    }
+  sqlite3_reset (s);
+  return list;
+}
+
+GHashTable *
+fw_store_get_rationales (FwStore *self, const char *inspection_id, GError **error)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *s = stmt (self, "SELECT standard, rationale FROM judgement WHERE inspection_id = ?1;", error);
+
+  if (s == NULL)
+    {
+      g_hash_table_unref (table);
+      return NULL;
+    }
+  sqlite3_bind_text (s, 1, inspection_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    if (sqlite3_column_text (s, 1))
+      g_hash_table_insert (table, column_dup (s, 0), column_dup (s, 1));
+  sqlite3_reset (s);
+  return table;
 }

@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-#define FW_STORE_VERSION 1
+#define FW_STORE_VERSION 2
 /* PRAGMA application_id of a Fieldwork database: "FWRK". */
 #define FW_STORE_APPLICATION_ID 0x4657524B
 
@@ -139,8 +139,6 @@ FwCase     *fw_store_find_case      (FwStore *self, const char *inspection_id,
                                      const char *reference, GError **error);
 GPtrArray  *fw_store_list_cases     (FwStore *self, const char *inspection_id,
                                      const FwFilter *filter, GError **error);   /* FwCase* */
-gboolean    fw_store_set_case_status (FwStore *self, const char *case_id,
-                                      FwCaseStatus status, const char *comment, GError **error);
 
 /* Answers: set one answer (or FW_ANSWER_NONE to clear it) with its note;
  * the change and the previous value go into the audit trail. */
@@ -176,6 +174,79 @@ gboolean    fw_store_tally          (FwStore        *self,
                                      GError        **error);
 
 guint       fw_store_count_audit    (FwStore *self, const char *inspection_id, GError **error);
+
+/* Review (SPEC §1: lead inspector / manager) */
+typedef enum {
+  FW_PRACTICE_NONE,
+  FW_PRACTICE_GOOD,
+  FW_PRACTICE_POOR,
+} FwPractice;
+
+const char *fw_practice_to_string (FwPractice practice);
+
+typedef struct {
+  char       *case_id;
+  char       *reference;
+  char       *kind;
+  char       *item;
+  FwAnswer    answer;
+  char       *note;
+  FwPractice  practice;
+  char       *who;
+  char       *at;
+} FwAnswerRow;
+
+typedef struct {
+  char    *id;
+  char    *case_id;
+  char    *item;        /* NULL: about the whole case */
+  char    *comment;
+  char    *who;
+  char    *at;
+  gboolean resolved;
+} FwReviewComment;
+
+typedef struct {
+  char *at;
+  char *who;
+  char *case_id;
+  char *reference;      /* NULL for inspection-level entries */
+  char *item;
+  char *action;         /* answer, import, undo, status, judgement, practice, lock, unlock, comment, create */
+  char *old_value;
+  char *new_value;
+  char *old_note;
+  char *new_note;
+  char *reason;
+} FwAuditEntry;
+
+void        fw_answer_row_free      (FwAnswerRow *row);
+void        fw_review_comment_free  (FwReviewComment *comment);
+void        fw_audit_entry_free     (FwAuditEntry *entry);
+
+/* Whether a case may move from one status to another:
+ * not started → in progress → complete → quality-assured, or returned
+ * (from complete or quality-assured, with a comment) and back to complete. */
+gboolean    fw_case_status_can_move (FwCaseStatus from, FwCaseStatus to);
+/* Checks the move, records it in the audit trail with the comment. */
+gboolean    fw_store_move_case      (FwStore *self, const char *case_id, FwCaseStatus to,
+                                     const char *comment, GError **error);
+gboolean    fw_store_set_practice   (FwStore *self, const char *case_id, const char *item_id,
+                                     FwPractice practice, GError **error);
+gboolean    fw_store_add_review_comment (FwStore *self, const char *case_id, const char *item_id,
+                                         const char *comment, GError **error);
+GPtrArray  *fw_store_list_review_comments (FwStore *self, const char *case_id, GError **error);
+/* Lock: read-only afterwards. Unlocking needs a reason, which is logged. */
+gboolean    fw_store_set_locked     (FwStore *self, const char *inspection_id, gboolean locked,
+                                     const char *reason, GError **error);
+gboolean    fw_store_is_locked      (FwStore *self, const char *inspection_id);
+/* Every answer of an inspection, by case reference then item. */
+GPtrArray  *fw_store_list_answers   (FwStore *self, const char *inspection_id, GError **error);
+/* The audit trail, oldest first; case_id NULL for the whole inspection. */
+GPtrArray  *fw_store_list_audit     (FwStore *self, const char *inspection_id, const char *case_id,
+                                     GError **error);
+/* standard id → rationale */
+GHashTable *fw_store_get_rationales (FwStore *self, const char *inspection_id, GError **error);
 
 /* case id → number of key questions answered (prompts not counted). */
 GHashTable *fw_store_count_answered (FwStore *self, const char *inspection_id,
