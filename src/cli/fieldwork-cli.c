@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "fw-core.h"
+#include "fw-export-doc.h"
 
 typedef struct {
   char    *db_path;
@@ -274,39 +275,192 @@ cmd_export (Globals *g, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(FwStore) store = NULL;
   g_autoptr(FwInspectionInfo) info = NULL;
-  g_autoptr(FwRating) rating = NULL;
   g_autoptr(FwFilter) filter = NULL;
-  g_autofree char *inspection = NULL, *format = NULL, *output = NULL, *what = NULL, *data = NULL;
+  g_autoptr(FwExportData) data = NULL;
+  g_autofree char *inspection = NULL, *format_name = NULL, *output = NULL, *what = NULL;
   g_auto(GStrv) where = NULL;
+  FwExportFormat format;
   GOptionEntry entries[] = {
     { "inspection", 0, 0, G_OPTION_ARG_STRING, &inspection, "Inspection id", "ID" },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "csv", "FORMAT" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, "csv, pdf, xlsx or html", "FORMAT" },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, "File to write", "FILE" },
-    { "what", 0, 0, G_OPTION_ARG_STRING, &what, "summary (default) or answers", "WHAT" },
+    { "what", 0, 0, G_OPTION_ARG_STRING, &what, "summary (default) or answers (csv only)", "WHAT" },
     { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &where, "Export a sub-sample (repeat)", "ATTR=VALUE" },
     G_OPTION_ENTRY_NULL
   };
 
   if (!parse ("export", "", entries, &argc, &argv, &error))
     return fail_error (error);
-  if (inspection == NULL || format == NULL || output == NULL)
+  if (inspection == NULL || format_name == NULL || output == NULL)
     return fail ("export: --inspection ID, --format FORMAT and --output FILE are required");
+  if (!fw_export_format_from_string (format_name, &format) || format == FW_EXPORT_ANSWERS_CSV)
+    return fail ("export: --format “%s”: expected csv, pdf, xlsx or html", format_name);
   if (what != NULL && strcmp (what, "summary") != 0 && strcmp (what, "answers") != 0)
     return fail ("export: --what must be summary or answers");
-  if (strcmp (format, "csv") != 0)
-    return fail ("export: --format %s: this build exports csv only", format);
+  if (what != NULL && strcmp (what, "answers") == 0)
+    {
+      if (format != FW_EXPORT_CSV)
+        return fail ("export: --what answers is a CSV of case-level answers; use --format csv (XLSX has both)");
+      format = FW_EXPORT_ANSWERS_CSV;
+    }
   if ((filter = parse_where (where, &error)) == NULL)
     return fail_error (error);
   if ((store = open_store (g, &error)) == NULL
-      || (info = fw_store_get_inspection (store, inspection, &error)) == NULL)
+      || (info = fw_store_get_inspection (store, inspection, &error)) == NULL
+      || (data = fw_export_data_collect (store, inspection, filter, &error)) == NULL)
     return fail_error (error);
-  if (what && strcmp (what, "answers") == 0)
-    data = fw_export_answers_csv (store, inspection, filter, &error);
-  else if ((rating = fw_rating_compute_from_store (store, inspection, filter, &error)) != NULL)
-    data = fw_export_summary_csv (rating, info);
-  if (data == NULL)
+  if (!fw_export_write (data, format, output, NULL, NULL, NULL, &error))
     return fail_error (error);
-  if (!g_file_set_contents (output, data, -1, &error))
+  return 0;
+}
+
+static int
+cmd_lock (Globals *g, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = NULL;
+  g_autofree char *inspection = NULL, *reason = NULL;
+  gboolean unlock = strcmp (argv[0], "unlock") == 0;
+  GOptionEntry entries[] = {
+    { "inspection", 0, 0, G_OPTION_ARG_STRING, &inspection, "Inspection id", "ID" },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required to unlock)", "TEXT" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse (argv[0], "", entries, &argc, &argv, &error))
+    return fail_error (error);
+  if (inspection == NULL)
+    return fail ("%s: --inspection ID is required", unlock ? "unlock" : "lock");
+  if ((store = open_store (g, &error)) == NULL
+      || !fw_store_set_locked (store, inspection, !unlock, reason, &error))
+    return fail_error (error);
+  return 0;
+}
+
+static int
+cmd_review (Globals *g, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = NULL;
+  g_autoptr(GPtrArray) progress = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) examples = NULL;
+  g_autofree char *inspection = NULL;
+  GOptionEntry entries[] = {
+    { "inspection", 0, 0, G_OPTION_ARG_STRING, &inspection, "Inspection id", "ID" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse ("review", "", entries, &argc, &argv, &error))
+    return fail_error (error);
+  if (inspection == NULL)
+    return fail ("review: --inspection ID is required");
+  if ((store = open_store (g, &error)) == NULL
+      || (progress = fw_review_progress (store, inspection, &error)) == NULL
+      || (problems = fw_review_problems (store, inspection, &error)) == NULL
+      || (examples = fw_review_practice_examples (store, inspection, &error)) == NULL)
+    return fail_error (error);
+  g_print ("Progress (complete / allocated):\n");
+  for (guint i = 0; i < progress->len; i++)
+    {
+      FwInspectorProgress *p = g_ptr_array_index (progress, i);
+      g_print ("  %-28s %3u / %-3u  quality-assured %u, returned %u\n", *p->inspector ? p->inspector : "(not allocated)",
+               p->complete, p->allocated, p->quality_assured, p->returned);
+    }
+  g_print ("\nProblems (%u):\n", problems->len);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      FwProblem *p = g_ptr_array_index (problems, i);
+      g_print ("  %-20s %s\n", fw_problem_kind_to_string (p->kind), p->message);
+    }
+  g_print ("\nPractice examples (%u):\n", examples->len);
+  for (guint i = 0; i < examples->len; i++)
+    {
+      FwPracticeExample *e = g_ptr_array_index (examples, i);
+      g_print ("  %-6s %-4s %-10s %s: %s\n", e->standard, fw_practice_to_string (e->practice), e->item,
+               e->reference, e->note ? e->note : "");
+    }
+  return 0;
+}
+
+static int
+cmd_audit (Globals *g, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = NULL;
+  g_autoptr(GPtrArray) entries_list = NULL;
+  g_autoptr(FwCase) kase = NULL;
+  g_autofree char *inspection = NULL, *reference = NULL;
+  g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");
+  GOptionEntry entries[] = {
+    { "inspection", 0, 0, G_OPTION_ARG_STRING, &inspection, "Inspection id", "ID" },
+    { "case", 0, 0, G_OPTION_ARG_STRING, &reference, "Only this case", "REFERENCE" },
+    G_OPTION_ENTRY_NULL
+  };
+  static const char *header[] = { "at", "who", "case", "item", "action", "old", "new", "old_note", "new_note", "reason" };
+
+  if (!parse ("audit", "", entries, &argc, &argv, &error))
+    return fail_error (error);
+  if (inspection == NULL)
+    return fail ("audit: --inspection ID is required");
+  if ((store = open_store (g, &error)) == NULL)
+    return fail_error (error);
+  if (reference && (kase = fw_store_find_case (store, inspection, reference, &error)) == NULL)
+    return fail_error (error);
+  if ((entries_list = fw_store_list_audit (store, inspection, kase ? kase->id : NULL, &error)) == NULL)
+    return fail_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
+    fw_csv_append_field (out, header[i], i == 0);
+  g_string_append (out, "\r\n");
+  for (guint i = 0; i < entries_list->len; i++)
+    {
+      FwAuditEntry *e = g_ptr_array_index (entries_list, i);
+      const char *row[] = { e->at, e->who, e->reference, e->item, e->action, e->old_value, e->new_value,
+                            e->old_note, e->new_note, e->reason };
+      for (guint j = 0; j < G_N_ELEMENTS (row); j++)
+        fw_csv_append_field (out, row[j], j == 0);
+      g_string_append (out, "\r\n");
+    }
+  fwrite (out->str, 1, out->len, stdout);
+  return 0;
+}
+
+static int
+cmd_case (Globals *g, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = NULL;
+  g_autoptr(FwCase) kase = NULL;
+  g_autofree char *inspection = NULL, *reference = NULL, *status = NULL, *comment = NULL;
+  FwCaseStatus to;
+  GOptionEntry entries[] = {
+    { "inspection", 0, 0, G_OPTION_ARG_STRING, &inspection, "Inspection id", "ID" },
+    { "case", 0, 0, G_OPTION_ARG_STRING, &reference, "Case reference", "REFERENCE" },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, "complete, quality-assured, returned or in-progress", "STATUS" },
+    { "comment", 0, 0, G_OPTION_ARG_STRING, &comment, "Why (required to return a case)", "TEXT" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse ("case-status", "", entries, &argc, &argv, &error))
+    return fail_error (error);
+  if (inspection == NULL || reference == NULL || status == NULL)
+    return fail ("case-status: --inspection ID, --case REFERENCE and --status STATUS are required");
+  if (!fw_case_status_from_string (status, &to))
+    return fail ("case-status: --status “%s”: expected in-progress, complete, quality-assured or returned", status);
+  if ((store = open_store (g, &error)) == NULL)
+    return fail_error (error);
+  if (to == FW_CASE_COMPLETE)
+    {
+      g_autoptr(FwSession) session = fw_session_new (store, inspection, &error);
+      if (session == NULL
+          || (kase = fw_store_find_case (store, inspection, reference, &error)) == NULL
+          || !fw_session_complete_case (session, kase->id, &error))
+        return fail_error (error);
+      return 0;
+    }
+  if ((kase = fw_store_find_case (store, inspection, reference, &error)) == NULL
+      || !fw_store_move_case (store, kase->id, to, comment, &error)
+      || (comment && to == FW_CASE_RETURNED && !fw_store_add_review_comment (store, kase->id, NULL, comment, &error)))
     return fail_error (error);
   return 0;
 }
@@ -325,7 +479,12 @@ static const struct {
   { "import-answers", cmd_import_answers, "import an answers CSV" },
   { "import-judgements", cmd_import_judgements, "import a judgements CSV" },
   { "rate", cmd_rate, "print the ratings (--json for JSON)" },
-  { "export", cmd_export, "export the ratings summary or the answers" },
+  { "export", cmd_export, "export the ratings summary (csv, pdf, xlsx, html) or the answers" },
+  { "review", cmd_review, "progress per inspector, problems to fix, practice examples" },
+  { "case-status", cmd_case, "mark a case complete, quality-assured or returned" },
+  { "lock", cmd_lock, "lock a finished inspection (read-only)" },
+  { "unlock", cmd_lock, "unlock an inspection (--reason required)" },
+  { "audit", cmd_audit, "print the audit trail as CSV" },
 };
 
 int

@@ -12,3 +12,4 @@
 #include "fw-export.h"
 #include "fw-demo.h"
 #include "fw-session.h"
+#include "fw-review.h"

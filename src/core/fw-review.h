@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "fw-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  FW_PROBLEM_UNANSWERED,        /* an applicable key question without an answer */
+  FW_PROBLEM_NO_NOTE,           /* "No" or "N/A" without an evidence note */
+  FW_PROBLEM_YES_ALL_PROMPTS_NO,/* key question Yes while every answered prompt is No */
+  FW_PROBLEM_NO_ALL_PROMPTS_YES,/* key question No while every answered prompt is Yes */
+  FW_PROBLEM_NOT_COMPLETE,      /* the case is not complete yet */
+} FwProblemKind;
+
+typedef struct {
+  FwProblemKind kind;
+  char         *case_id;
+  char         *reference;
+  char         *item;          /* the question to open at; NULL for the whole case */
+  char         *message;
+} FwProblem;
+
+typedef struct {
+  char  *inspector;            /* "" for cases not allocated */
+  guint  allocated;
+  guint  complete;             /* complete or quality-assured */
+  guint  quality_assured;
+  guint  returned;
+} FwInspectorProgress;
+
+void       fw_problem_free              (FwProblem *problem);
+void       fw_inspector_progress_free   (FwInspectorProgress *progress);
+const char *fw_problem_kind_to_string   (FwProblemKind kind);
+
+/* Problems to fix before the sample is finished, case by case in reference
+ * order, each pointing at the question to open. */
+GPtrArray *fw_review_problems           (FwStore *store, const char *inspection_id, GError **error);
+/* Cases complete / allocated per inspector, by name. */
+GPtrArray *fw_review_progress           (FwStore *store, const char *inspection_id, GError **error);
+
+/* Practice examples flagged on evidence notes, by standard. */
+typedef struct {
+  char       *standard;
+  char       *item;
+  char       *reference;
+  FwPractice  practice;
+  char       *note;
+} FwPracticeExample;
+
+void       fw_practice_example_free     (FwPracticeExample *example);
+GPtrArray *fw_review_practice_examples  (FwStore *store, const char *inspection_id, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwProblem, fw_problem_free)
+
+G_END_DECLS

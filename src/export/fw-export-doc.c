@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "fieldwork"
+
+#include <glib/gi18n-lib.h>
+
+#include "fw-export-doc.h"
+
+gboolean
+fw_export_format_from_string (const char *str, FwExportFormat *format)
+{
+  static const struct { const char *name; FwExportFormat format; } names[] = {
+    { "csv", FW_EXPORT_CSV }, { "answers-csv", FW_EXPORT_ANSWERS_CSV }, { "pdf", FW_EXPORT_PDF },
+    { "xlsx", FW_EXPORT_XLSX }, { "html", FW_EXPORT_HTML },
+  };
+
+  for (guint i = 0; str && i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (str, names[i].name) == 0)
+      {
+        *format = names[i].format;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+FwExportData *
+fw_export_data_collect (FwStore *store, const char *inspection_id, const FwFilter *filter, GError **error)
+{
+  g_autoptr(FwExportData) data = g_new0 (FwExportData, 1);
+  g_autoptr(GPtrArray) all_answers = NULL;
+  g_autoptr(GHashTable) in_sample = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  FwFramework *fw;
+
+  if ((data->info = fw_store_get_inspection (store, inspection_id, error)) == NULL
+      || (data->rating = fw_rating_compute_from_store (store, inspection_id, filter, error)) == NULL
+      || (data->cases = fw_store_list_cases (store, inspection_id, filter, error)) == NULL
+      || (all_answers = fw_store_list_answers (store, inspection_id, error)) == NULL
+      || (data->rationales = fw_store_get_rationales (store, inspection_id, error)) == NULL)
+    return NULL;
+
+  fw = data->rating->framework;
+  data->cases_of_kind = g_new0 (guint, fw_framework_get_kinds (fw)->len);
+  for (guint i = 0; i < data->cases->len; i++)
+    {
+      FwCase *c = g_ptr_array_index (data->cases, i);
+      FwKind *kind = fw_framework_find_kind (fw, c->attrs[FW_ATTR_KIND]);
+
+      g_hash_table_add (in_sample, c->id);
+      if (kind)
+        data->cases_of_kind[kind->index]++;
+    }
+  data->answers = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_answer_row_free);
+  for (guint i = 0; i < all_answers->len; i++)
+    if (g_hash_table_contains (in_sample, ((FwAnswerRow *) g_ptr_array_index (all_answers, i))->case_id))
+      g_ptr_array_add (data->answers, g_ptr_array_steal_index_fast (all_answers, i--) );
+
+  if (filter && !fw_filter_is_empty (filter))
+    data->where = fw_filter_describe (filter);
+  data->generated = g_date_time_format (now, "%-d %B %Y");
+  return g_steal_pointer (&data);
+}
+
+void
+fw_export_data_free (FwExportData *data)
+{
+  if (data == NULL)
+    return;
+  g_clear_pointer (&data->rating, fw_rating_free);
+  g_clear_pointer (&data->info, fw_inspection_info_free);
+  g_clear_pointer (&data->cases, g_ptr_array_unref);
+  g_clear_pointer (&data->answers, g_ptr_array_unref);
+  g_clear_pointer (&data->rationales, g_hash_table_unref);
+  g_free (data->cases_of_kind);
+  g_free (data->where);
+  g_free (data->generated);
+  g_free (data);
+}
+
+/* Case-level answers, one row per answer, with the case's attributes. */
+static char *
+answers_csv (FwExportData *data)
+{
+  GString *out = g_string_new ("\xEF\xBB\xBF");
+  g_autoptr(GHashTable) cases = g_hash_table_new (g_str_hash, g_str_equal);
+  static const char *header[] = { "reference", "kind", "disposal", "gender", "age", "ethnicity", "rosh",
+                                  "safety_wellbeing", "case_manager", "inspector", "interview", "status",
+                                  "question", "answer", "note", "practice", "who", "at" };
+
+  for (guint i = 0; i < data->cases->len; i++)
+    {
+      FwCase *c = g_ptr_array_index (data->cases, i);
+      g_hash_table_insert (cases, c->id, c);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
+    fw_csv_append_field (out, header[i], i == 0);
+  g_string_append (out, "\r\n");
+  for (guint i = 0; i < data->answers->len; i++)
+    {
+      FwAnswerRow *a = g_ptr_array_index (data->answers, i);
+      FwCase *c = g_hash_table_lookup (cases, a->case_id);
+
+      fw_csv_append_field (out, a->reference, TRUE);
+      for (guint k = 0; k < FW_N_ATTRS; k++)
+        fw_csv_append_field (out, c ? c->attrs[k] : NULL, FALSE);
+      fw_csv_append_field (out, a->item, FALSE);
+      fw_csv_append_field (out, fw_answer_to_string (a->answer), FALSE);
+      fw_csv_append_field (out, a->note, FALSE);
+      fw_csv_append_field (out, fw_practice_to_string (a->practice), FALSE);
+      fw_csv_append_field (out, a->who, FALSE);
+      fw_csv_append_field (out, a->at, FALSE);
+      g_string_append (out, "\r\n");
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+fw_export_write (FwExportData *data, FwExportFormat format, const char *path,
+                 FwExportProgress progress, gpointer user_data,
+                 GCancellable *cancellable, GError **error)
+{
+  g_autofree char *text = NULL;
+
+  switch (format)
+    {
+    case FW_EXPORT_PDF:
+      return fw_export_pdf (data, path, progress, user_data, cancellable, error);
+    case FW_EXPORT_XLSX:
+      return fw_export_xlsx (data, path, progress, user_data, cancellable, error);
+    case FW_EXPORT_HTML:
+      text = fw_export_html (data);
+      break;
+    case FW_EXPORT_CSV:
+      text = fw_export_summary_csv (data->rating, data->info);
+      break;
+    case FW_EXPORT_ANSWERS_CSV:
+      text = answers_csv (data);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!g_file_set_contents (path, text, -1, error))
+    return FALSE;
+  if (progress)
+    progress (1.0, user_data);
+  return TRUE;
+}

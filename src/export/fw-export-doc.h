@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fw-core.h"
+
+G_BEGIN_DECLS
+
+/* Exports of the ratings summary and the case-level answers: PDF (cairo and
+ * Pango), XLSX (libxlsxwriter), HTML and CSV. Still GTK-free. */
+
+typedef enum {
+  FW_EXPORT_CSV,          /* the summary */
+  FW_EXPORT_ANSWERS_CSV,  /* case-level answers */
+  FW_EXPORT_PDF,
+  FW_EXPORT_XLSX,
+  FW_EXPORT_HTML,
+} FwExportFormat;
+
+gboolean fw_export_format_from_string (const char *str, FwExportFormat *format);
+
+/* Everything an export shows, read from the store once (on the thread that
+ * owns the store); writing can then run on another thread. */
+typedef struct {
+  FwRating         *rating;
+  FwInspectionInfo *info;
+  char             *where;          /* sub-sample description, NULL for all */
+  GPtrArray        *cases;          /* FwCase* of the sub-sample */
+  GPtrArray        *answers;        /* FwAnswerRow* of those cases */
+  GHashTable       *rationales;     /* standard id → text */
+  guint            *cases_of_kind;  /* by FwKind.index */
+  char             *generated;      /* date of the export, for the title block */
+} FwExportData;
+
+FwExportData *fw_export_data_collect (FwStore *store, const char *inspection_id,
+                                      const FwFilter *filter, GError **error);
+void          fw_export_data_free    (FwExportData *data);
+
+/* progress: 0..1, called from the writing thread */
+typedef void (*FwExportProgress) (double fraction, gpointer user_data);
+
+gboolean fw_export_write (FwExportData *data, FwExportFormat format, const char *path,
+                          FwExportProgress progress, gpointer user_data,
+                          GCancellable *cancellable, GError **error);
+
+/* The writers, for tests */
+gboolean fw_export_pdf  (FwExportData *data, const char *path, FwExportProgress progress, gpointer user_data,
+                         GCancellable *cancellable, GError **error);
+gboolean fw_export_xlsx (FwExportData *data, const char *path, FwExportProgress progress, gpointer user_data,
+                         GCancellable *cancellable, GError **error);
+char    *fw_export_html (FwExportData *data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwExportData, fw_export_data_free)
+
+G_END_DECLS

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "fieldwork"
+
+#include <glib/gi18n-lib.h>
+
+#include "fw-export-summary.h"
+
+char *
+fw_summary_sample_text (FwExportData *data)
+{
+  GPtrArray *kinds = fw_framework_get_kinds (data->rating->framework);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < kinds->len; i++)
+    {
+      FwKind *k = g_ptr_array_index (kinds, i);
+      g_autofree char *lower = g_utf8_strdown (k->title, -1);
+
+      if (out->len)
+        g_string_append (out, ", ");
+      g_string_append_printf (out, "%u %s", data->cases_of_kind[i], lower);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+fw_summary_missing_text (FwExportData *data)
+{
+  GPtrArray *missing = data->rating->missing;
+
+  if (data->rating->complete)
+    return NULL;
+  return g_strdup_printf (ngettext ("Provisional: %u item is missing", "Provisional: %u items are missing",
+                                    missing->len), missing->len);
+}
+
+const char *
+fw_summary_standard_text (FwStandardResult *s)
+{
+  if (s->band)
+    return s->band->title;
+  if (s->state == FW_STANDARD_NOT_RATED)
+    return _("Not rated");
+  return s->judged ? _("Judgement needed") : _("No rating yet");
+}
+
+char *
+fw_summary_percent_text (FwQuestionResult *q)
+{
+  return q->has_percent ? g_strdup_printf ("%u%%", q->shown_percent) : g_strdup ("—");
+}
+
+char *
+fw_summary_counts_text (FwQuestionResult *q)
+{
+  /* TRANSLATORS: yes answers of the relevant cases, e.g. "25 of 29" */
+  return g_strdup_printf (_("%u of %u"), q->yes, q->yes + q->no);
+}
+
+void
+fw_summary_parse_colour (const char *hex, double rgb[3])
+{
+  guint value = hex && hex[0] == '#' ? (guint) g_ascii_strtoull (hex + 1, NULL, 16) : 0x777777;
+
+  rgb[0] = ((value >> 16) & 0xff) / 255.0;
+  rgb[1] = ((value >> 8) & 0xff) / 255.0;
+  rgb[2] = (value & 0xff) / 255.0;
+}

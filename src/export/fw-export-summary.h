@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "fw-export-doc.h"
+
+G_BEGIN_DECLS
+
+/* Words shared by the PDF and HTML summaries. */
+char       *fw_summary_sample_text   (FwExportData *data);   /* "29 court disposals, 20 out-of-court disposals" */
+char       *fw_summary_missing_text  (FwExportData *data);   /* NULL when complete */
+const char *fw_summary_standard_text (FwStandardResult *s);  /* rating title or why there is none */
+char       *fw_summary_percent_text  (FwQuestionResult *q);  /* "86%" or "—" */
+char       *fw_summary_counts_text   (FwQuestionResult *q);  /* "25 of 29" */
+void        fw_summary_parse_colour  (const char *hex, double rgb[3]);
+
+G_END_DECLS

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "fieldwork"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <xlsxwriter.h>
+
+#include "fw-export-doc.h"
+#include "fw-export-summary.h"
+
+static void
+write_summary (lxw_workbook *wb, FwExportData *data)
+{
+  FwRating *rating = data->rating;
+  lxw_worksheet *ws = workbook_add_worksheet (wb, _("Summary"));
+  lxw_format *bold = workbook_add_format (wb);
+  lxw_format *title = workbook_add_format (wb);
+  lxw_format *header = workbook_add_format (wb);
+  lxw_format *percent = workbook_add_format (wb);
+  lxw_format *wrap = workbook_add_format (wb);
+  g_autofree char *sample = fw_summary_sample_text (data);
+  g_autofree char *missing = fw_summary_missing_text (data);
+  static const char *columns[] = { N_("Level"), N_("Id"), N_("Standard or key question"), N_("Rating"),
+                                   N_("Score"), N_("Yes"), N_("No"), N_("N/A"), N_("Unanswered"),
+                                   N_("% yes"), N_("% yes, rounded") };
+  lxw_row_t row = 0;
+
+  format_set_bold (bold);
+  format_set_bold (title);
+  format_set_font_size (title, 14);
+  format_set_bold (header);
+  format_set_bottom (header, LXW_BORDER_THIN);
+  format_set_num_format (percent, "0.0");
+  format_set_text_wrap (wrap);
+
+  worksheet_set_column (ws, 0, 0, 10, NULL);
+  worksheet_set_column (ws, 1, 1, 8, NULL);
+  worksheet_set_column (ws, 2, 2, 70, wrap);
+  worksheet_set_column (ws, 3, 3, 22, NULL);
+  worksheet_set_column (ws, 4, 10, 11, NULL);
+
+  worksheet_write_string (ws, row++, 0, data->info->service, title);
+  worksheet_write_string (ws, row++, 0, fw_framework_get_title (rating->framework), NULL);
+  worksheet_write_string (ws, row, 0, _("Fieldwork started"), bold);
+  worksheet_write_string (ws, row++, 2, data->info->start_date, NULL);
+  worksheet_write_string (ws, row, 0, _("Sample"), bold);
+  worksheet_write_string (ws, row++, 2, sample, NULL);
+  if (data->where)
+    {
+      worksheet_write_string (ws, row, 0, _("Sub-sample"), bold);
+      worksheet_write_string (ws, row++, 2, data->where, NULL);
+    }
+  if (rating->has_total)
+    {
+      worksheet_write_string (ws, row, 0, _("Overall rating"), bold);
+      worksheet_write_string (ws, row, 2, rating->rating ? rating->rating->title : "", NULL);
+      worksheet_write_number (ws, row, 4, rating->score, NULL);
+      worksheet_write_number (ws, row++, 5, rating->max_score, NULL);
+    }
+  if (missing)
+    worksheet_write_string (ws, row++, 0, missing, bold);
+  row++;
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    worksheet_write_string (ws, row, c, _(columns[c]), header);
+  worksheet_freeze_panes (ws, row + 1, 0);
+  row++;
+
+  for (guint i = 0; i < rating->n_standards; i++)
+    {
+      FwStandardResult *s = &rating->standards[i];
+
+      worksheet_write_string (ws, row, 0, _("standard"), bold);
+      worksheet_write_string (ws, row, 1, s->standard->id, bold);
+      worksheet_write_string (ws, row, 2, s->standard->title, bold);
+      worksheet_write_string (ws, row, 3, fw_summary_standard_text (s), bold);
+      if (s->band && s->standard->scored)
+        worksheet_write_number (ws, row, 4, s->score, NULL);
+      row++;
+      for (guint j = 0; j < s->n_questions; j++)
+        {
+          FwQuestionResult *q = &s->questions[j];
+
+          if (q->question->index < 0)
+            continue;
+          worksheet_write_string (ws, row, 0, _("question"), NULL);
+          worksheet_write_string (ws, row, 1, q->question->id, NULL);
+          worksheet_write_string (ws, row, 2, q->question->text, wrap);
+          if (q->band)
+            worksheet_write_string (ws, row, 3, q->band->title, NULL);
+          worksheet_write_number (ws, row, 5, q->yes, NULL);
+          worksheet_write_number (ws, row, 6, q->no, NULL);
+          worksheet_write_number (ws, row, 7, q->na, NULL);
+          worksheet_write_number (ws, row, 8, q->unanswered, NULL);
+          if (q->has_percent)
+            {
+              worksheet_write_number (ws, row, 9, q->tenths / 10.0, percent);
+              worksheet_write_number (ws, row, 10, q->shown_percent, NULL);
+            }
+          row++;
+        }
+    }
+}
+
+static gboolean
+write_answers (lxw_workbook *wb, FwExportData *data, FwExportProgress progress, gpointer user_data,
+               GCancellable *cancellable, GError **error)
+{
+  lxw_worksheet *ws = workbook_add_worksheet (wb, _("Answers"));
+  lxw_format *header = workbook_add_format (wb);
+  g_autoptr(GHashTable) cases = g_hash_table_new (g_str_hash, g_str_equal);
+  static const char *columns[] = { "reference", "kind", "disposal", "gender", "age", "ethnicity", "rosh",
+                                   "safety_wellbeing", "case_manager", "inspector", "interview", "status",
+                                   "question", "answer", "note", "practice", "who", "at" };
+
+  format_set_bold (header);
+  for (guint i = 0; i < data->cases->len; i++)
+    {
+      FwCase *c = g_ptr_array_index (data->cases, i);
+      g_hash_table_insert (cases, c->id, c);
+    }
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    worksheet_write_string (ws, 0, c, columns[c], header);
+  worksheet_freeze_panes (ws, 1, 0);
+  worksheet_set_column (ws, 14, 14, 50, NULL);
+
+  for (guint i = 0; i < data->answers->len; i++)
+    {
+      FwAnswerRow *a = g_ptr_array_index (data->answers, i);
+      FwCase *c = g_hash_table_lookup (cases, a->case_id);
+      lxw_row_t row = i + 1;
+      const char *practice = fw_practice_to_string (a->practice);
+
+      worksheet_write_string (ws, row, 0, a->reference, NULL);
+      for (guint k = 0; c && k < FW_N_ATTRS; k++)
+        if (c->attrs[k])
+          worksheet_write_string (ws, row, 1 + k, c->attrs[k], NULL);
+      worksheet_write_string (ws, row, 12, a->item, NULL);
+      worksheet_write_string (ws, row, 13, fw_answer_to_string (a->answer), NULL);
+      if (a->note)
+        worksheet_write_string (ws, row, 14, a->note, NULL);
+      if (practice)
+        worksheet_write_string (ws, row, 15, practice, NULL);
+      if (a->who)
+        worksheet_write_string (ws, row, 16, a->who, NULL);
+      if (a->at)
+        worksheet_write_string (ws, row, 17, a->at, NULL);
+
+      if ((i & 1023) == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (progress)
+            progress (0.9 * i / data->answers->len, user_data);
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+fw_export_xlsx (FwExportData *data, const char *path, FwExportProgress progress, gpointer user_data,
+                GCancellable *cancellable, GError **error)
+{
+  g_autofree char *tmp = g_strconcat (path, ".part", NULL);
+  lxw_workbook *wb = workbook_new (tmp);
+  lxw_error rc;
+  gboolean ok;
+
+  if (wb == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: cannot create the workbook", path);
+      return FALSE;
+    }
+  write_summary (wb, data);
+  ok = write_answers (wb, data, progress, user_data, cancellable, error);
+  rc = workbook_close (wb);
+  if (ok && rc != LXW_NO_ERROR)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path, lxw_strerror (rc));
+      ok = FALSE;
+    }
+  if (ok && g_rename (tmp, path) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", path, g_strerror (errno));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (tmp);
+  else if (progress)
+    progress (1.0, user_data);
+  return ok;
+}
