@@ -507,3 +507,9 @@ fw_session_complete_case (FwSession *self, const char *case_id, GError **error)
   fw_case_item_set_status (item, FW_CASE_COMPLETE);
   return TRUE;
 }
+
+gboolean
+fw_session_refresh (FwSession *self, GError **error)
+{
+  return reload_counts (self, error);
+}

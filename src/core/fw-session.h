@@ -40,6 +40,8 @@ gboolean          fw_session_reload_cases   (FwSession *self, GError **error);
 gboolean          fw_session_set_filter     (FwSession *self, FwFilter *filter, GError **error);
 const FwFilter   *fw_session_get_filter     (FwSession *self);
 FwRating         *fw_session_get_rating     (FwSession *self);
+/* Re-reads counts and judgements from the store (after judgements or imports). */
+gboolean          fw_session_refresh        (FwSession *self, GError **error);
 
 gboolean          fw_session_answer         (FwSession *self, const char *case_id, const char *item_id,
                                              FwAnswer answer, const char *note, GError **error);

@@ -1962,3 +1962,21 @@ fw_store_get_rationales (FwStore *self, const char *inspection_id, GError **erro
   sqlite3_reset (s);
   return table;
 }
+
+GHashTable *
+fw_store_get_case_practice (FwStore *self, const char *case_id, GError **error)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *s = stmt (self, "SELECT item, practice FROM answer WHERE case_id = ?1 AND practice IS NOT NULL;", error);
+
+  if (s == NULL)
+    {
+      g_hash_table_unref (table);
+      return NULL;
+    }
+  sqlite3_bind_text (s, 1, case_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    g_hash_table_insert (table, column_dup (s, 0), column_dup (s, 1));
+  sqlite3_reset (s);
+  return table;
+}

@@ -245,6 +245,8 @@ GPtrArray  *fw_store_list_answers   (FwStore *self, const char *inspection_id, G
 /* The audit trail, oldest first; case_id NULL for the whole inspection. */
 GPtrArray  *fw_store_list_audit     (FwStore *self, const char *inspection_id, const char *case_id,
                                      GError **error);
+/* item id → "good" or "poor", for the answers of a case flagged as practice examples */
+GHashTable *fw_store_get_case_practice (FwStore *self, const char *case_id, GError **error);
 /* standard id → rationale */
 GHashTable *fw_store_get_rationales (FwStore *self, const char *inspection_id, GError **error);
 

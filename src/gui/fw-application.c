@@ -9,6 +9,7 @@
 #include "fw-window.h"
 #include "fw-case-editor.h"
 #include "fw-ratings-panel.h"
+#include "fw-review-page.h"
 
 #define APP_ID "io.github.fieldwork.Fieldwork"
 
@@ -76,6 +77,7 @@ fw_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   g_type_ensure (FW_TYPE_CASE_EDITOR);
   g_type_ensure (FW_TYPE_RATINGS_PANEL);
+  g_type_ensure (FW_TYPE_REVIEW_PAGE);
 }
 
 static void

@@ -20,6 +20,10 @@ struct _FwCaseEditor {
   GtkWidget  *title;
   GtkWidget  *subtitle;
   GtkWidget  *status;
+  GtkWidget  *comments;
+  GtkWidget  *complete_button;
+  GtkWidget  *qa_button;
+  GtkWidget  *return_button;
   GtkWidget  *stack;
   FwSession  *session;
   FwCaseItem *item;
@@ -92,6 +96,23 @@ on_row_note_changed (FwQuestionRow *row, const char *note, FwCaseEditor *self)
     save (self, row, answer, note);
 }
 
+static void
+on_row_practice_changed (FwQuestionRow *row, const char *practice, FwCaseEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  FwPractice value = g_strcmp0 (practice, "good") == 0 ? FW_PRACTICE_GOOD
+                   : g_strcmp0 (practice, "poor") == 0 ? FW_PRACTICE_POOR : FW_PRACTICE_NONE;
+
+  if (self->item == NULL)
+    return;
+  if (!fw_store_set_practice (fw_session_get_store (self->session), fw_case_item_get_id (self->item),
+                              fw_question_row_get_item_id (row), value, &error))
+    {
+      report (self, error);
+      fw_case_editor_reload (self);
+    }
+}
+
 static GtkWidget *
 add_row (FwCaseEditor *self, KindPage *page, GtkWidget *box, FwFramework *fw, const char *id,
          const char *text, gboolean is_prompt, gboolean na_allowed)
@@ -109,6 +130,7 @@ add_row (FwCaseEditor *self, KindPage *page, GtkWidget *box, FwFramework *fw, co
   row = fw_question_row_new (fw, id, label, text, is_prompt, na_allowed);
   g_signal_connect (row, "answered", G_CALLBACK (on_row_answered), self);
   g_signal_connect (row, "note-changed", G_CALLBACK (on_row_note_changed), self);
+  g_signal_connect (row, "practice-changed", G_CALLBACK (on_row_practice_changed), self);
   gtk_box_append (GTK_BOX (box), row);
   g_ptr_array_add (page->rows, row);
   g_hash_table_insert (page->by_item, g_strdup (id), row);
@@ -221,6 +243,33 @@ update_header (FwCaseEditor *self)
                             fw_case_status_title (fw_case_item_get_status (self->item)),
                             fw_case_item_get_answered (self->item), fw_case_item_get_applicable (self->item));
   gtk_label_set_text (GTK_LABEL (self->status), status);
+
+  /* the manager's buttons once the case is complete */
+  {
+    FwCaseStatus st = fw_case_item_get_status (self->item);
+    gtk_widget_set_visible (self->complete_button, st != FW_CASE_COMPLETE && st != FW_CASE_QUALITY_ASSURED);
+    gtk_widget_set_visible (self->qa_button, st == FW_CASE_COMPLETE);
+    gtk_widget_set_visible (self->return_button, st == FW_CASE_COMPLETE || st == FW_CASE_QUALITY_ASSURED);
+  }
+
+  /* a returned case shows why */
+  {
+    g_autoptr(GPtrArray) comments = NULL;
+    GString *text = g_string_new (NULL);
+
+    if (fw_case_item_get_status (self->item) == FW_CASE_RETURNED)
+      comments = fw_store_list_review_comments (fw_session_get_store (self->session),
+                                                fw_case_item_get_id (self->item), NULL);
+    for (guint i = 0; comments && i < comments->len; i++)
+      {
+        FwReviewComment *c = g_ptr_array_index (comments, i);
+        g_string_append_printf (text, "%s%s%s%s — %s", text->len ? "\n" : _("Returned: "),
+                                c->item ? c->item : "", c->item ? ": " : "", c->comment, c->who ? c->who : "");
+      }
+    gtk_label_set_text (GTK_LABEL (self->comments), text->str);
+    gtk_widget_set_visible (self->comments, text->len > 0);
+    g_string_free (text, TRUE);
+  }
 }
 
 static void
@@ -233,11 +282,13 @@ void
 fw_case_editor_reload (FwCaseEditor *self)
 {
   KindPage *page = current_page (self);
+  g_autoptr(GHashTable) practice = NULL;
   FwStore *store;
 
   if (page == NULL)
     return;
   store = fw_session_get_store (self->session);
+  practice = fw_store_get_case_practice (store, fw_case_item_get_id (self->item), NULL);
   for (guint i = 0; i < page->rows->len; i++)
     {
       FwQuestionRow *row = g_ptr_array_index (page->rows, i);
@@ -247,6 +298,7 @@ fw_case_editor_reload (FwCaseEditor *self)
       fw_store_get_answer (store, fw_case_item_get_id (self->item), fw_question_row_get_item_id (row),
                            &answer, &note, NULL);
       fw_question_row_set_answer (row, answer, note ? note : "");
+      fw_question_row_set_practice (row, practice ? g_hash_table_lookup (practice, fw_question_row_get_item_id (row)) : NULL);
     }
   update_header (self);
 }
@@ -499,6 +551,12 @@ fw_case_editor_init (FwCaseEditor *self)
   gtk_box_append (GTK_BOX (titles), self->title);
   gtk_box_append (GTK_BOX (titles), self->subtitle);
   gtk_box_append (GTK_BOX (titles), self->status);
+  self->comments = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->comments), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->comments), TRUE);
+  gtk_widget_add_css_class (self->comments, "returned");
+  gtk_widget_set_visible (self->comments, FALSE);
+  gtk_box_append (GTK_BOX (titles), self->comments);
   gtk_box_append (GTK_BOX (header), titles);
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -522,6 +580,18 @@ fw_case_editor_init (FwCaseEditor *self)
   gtk_widget_set_tooltip_text (button, _("Mark the case complete (Ctrl+Return)"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.complete-case");
   gtk_box_append (GTK_BOX (buttons), button);
+  self->complete_button = button;
+  button = gtk_button_new_with_mnemonic (_("_Return…"));
+  gtk_widget_set_tooltip_text (button, _("Return the case to its inspector with a comment"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.return-case");
+  gtk_box_append (GTK_BOX (buttons), button);
+  self->return_button = button;
+  button = gtk_button_new_with_mnemonic (_("_Quality-Assure"));
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_set_tooltip_text (button, _("Mark the case quality-assured"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.quality-assure");
+  gtk_box_append (GTK_BOX (buttons), button);
+  self->qa_button = button;
   gtk_box_append (GTK_BOX (header), buttons);
   gtk_box_append (GTK_BOX (self->box), header);
   gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));

@@ -16,6 +16,8 @@ struct _FwQuestionRow {
   GtkWidget   *note;
   GtkWidget   *warning;
   GtkWidget   *prompts_button;
+  GtkWidget   *practice_button;
+  GSimpleAction *practice;
   GtkRevealer *prompts;
   gboolean     updating;
 };
@@ -25,6 +27,7 @@ G_DEFINE_FINAL_TYPE (FwQuestionRow, fw_question_row, GTK_TYPE_WIDGET)
 enum {
   ANSWERED,
   NOTE_CHANGED,
+  PRACTICE_CHANGED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -111,6 +114,36 @@ on_note_changed (GtkEditable *editable, FwQuestionRow *self)
 }
 
 static void
+show_practice (FwQuestionRow *self, const char *practice)
+{
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->practice_button),
+                                 g_strcmp0 (practice, "good") == 0 ? "starred-symbolic"
+                                 : g_strcmp0 (practice, "poor") == 0 ? "dialog-warning-symbolic"
+                                 : "non-starred-symbolic");
+  if (practice && *practice)
+    gtk_widget_add_css_class (self->practice_button, "flagged");
+  else
+    gtk_widget_remove_css_class (self->practice_button, "flagged");
+}
+
+static void
+on_practice_activate (GSimpleAction *action, GVariant *param, FwQuestionRow *self)
+{
+  const char *value = g_variant_get_string (param, NULL);
+
+  g_simple_action_set_state (action, param);
+  show_practice (self, value);
+  g_signal_emit (self, signals[PRACTICE_CHANGED], 0, *value ? value : NULL);
+}
+
+void
+fw_question_row_set_practice (FwQuestionRow *self, const char *practice)
+{
+  g_simple_action_set_state (self->practice, g_variant_new_string (practice ? practice : ""));
+  show_practice (self, practice);
+}
+
+static void
 on_prompts_clicked (GtkButton *button, FwQuestionRow *self)
 {
   fw_question_row_toggle_prompts (self);
@@ -190,6 +223,8 @@ fw_question_row_class_init (FwQuestionRowClass *klass)
 
   signals[ANSWERED] = g_signal_new ("answered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  signals[PRACTICE_CHANGED] = g_signal_new ("practice-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[NOTE_CHANGED] = g_signal_new ("note-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
@@ -225,6 +260,7 @@ fw_question_row_new (FwFramework *framework,
 
   self->item_id = g_strdup (item_id);
   self->text = g_strdup (text);
+  g_object_set_data (G_OBJECT (self), "fw-item-id", self->item_id);
   self->is_prompt = is_prompt;
   if (is_prompt)
     gtk_widget_add_css_class (GTK_WIDGET (self), "prompt");
@@ -295,6 +331,29 @@ fw_question_row_new (FwFramework *framework,
   gtk_widget_add_css_class (self->warning, "warning");
   gtk_widget_set_tooltip_text (self->warning, _("A “No” or “Not applicable” without an evidence note"));
   gtk_box_append (GTK_BOX (note_box), self->warning);
+
+  {
+    g_autoptr(GMenu) menu = g_menu_new ();
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autofree char *a11y = g_strdup_printf (_("Practice example for %s"), item_id);
+
+    g_menu_append (menu, _("Not an Example"), "row.practice::");
+    g_menu_append (menu, _("Good Practice Example"), "row.practice::good");
+    g_menu_append (menu, _("Poor Practice Example"), "row.practice::poor");
+    self->practice = g_simple_action_new_stateful ("practice", G_VARIANT_TYPE_STRING, g_variant_new_string (""));
+    g_signal_connect (self->practice, "activate", G_CALLBACK (on_practice_activate), self);
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (self->practice));
+    g_object_unref (self->practice);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "row", G_ACTION_GROUP (group));
+    self->practice_button = gtk_menu_button_new ();
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->practice_button), G_MENU_MODEL (menu));
+    gtk_widget_add_css_class (self->practice_button, "flat");
+    gtk_widget_set_tooltip_text (self->practice_button, _("Flag the evidence note as a practice example"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->practice_button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+    gtk_widget_set_focus_on_click (self->practice_button, FALSE);
+    show_practice (self, NULL);
+    gtk_box_append (GTK_BOX (note_box), self->practice_button);
+  }
 
   if (!is_prompt)
     {

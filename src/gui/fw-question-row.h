@@ -26,6 +26,8 @@ void        fw_question_row_set_answer  (FwQuestionRow *self,
 FwAnswer    fw_question_row_get_answer  (FwQuestionRow *self);
 const char *fw_question_row_get_note    (FwQuestionRow *self);
 void        fw_question_row_focus_note  (FwQuestionRow *self);
+/* "good", "poor" or NULL: the evidence note flagged as a practice example */
+void        fw_question_row_set_practice (FwQuestionRow *self, const char *practice);
 void        fw_question_row_set_prompts_revealer (FwQuestionRow *self, GtkRevealer *revealer);
 void        fw_question_row_toggle_prompts (FwQuestionRow *self);
 

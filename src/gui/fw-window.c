@@ -6,6 +6,8 @@
 #include "fw-window.h"
 #include "fw-case-editor.h"
 #include "fw-ratings-panel.h"
+#include "fw-review-page.h"
+#include "fw-export-doc.h"
 
 #define DEMO_SERVICE "Demo Youth Justice Service"
 
@@ -28,6 +30,7 @@ struct _FwWindow {
   GtkWidget      *cases_summary;
   GtkWidget      *editor;
   GtkWidget      *ratings;
+  GtkWidget      *review;
 
   GSettings      *settings;
   FwStore        *store;
@@ -284,6 +287,15 @@ fill_filters (FwWindow *self)
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->status_filter), G_LIST_MODEL (status_titles));
 }
 
+static int
+returned_first (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  gboolean ra = fw_case_item_get_status ((FwCaseItem *) a) == FW_CASE_RETURNED;
+  gboolean rb = fw_case_item_get_status ((FwCaseItem *) b) == FW_CASE_RETURNED;
+
+  return rb - ra;
+}
+
 /* ---------------------------------------------------------------- opening */
 
 static const char *
@@ -329,8 +341,14 @@ fw_window_open_inspection (FwWindow *self, const char *inspection_id, GError **e
     gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (GTK_FILTER (self->attr_filter)));
     self->filtered = gtk_filter_list_model_new (g_object_ref (fw_session_get_cases (session)), GTK_FILTER (every));
   }
-  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
-                                    g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->case_view))));
+  {
+    /* returned cases first, so the inspector sees them; then the columns' order */
+    GtkMultiSorter *sorter = gtk_multi_sorter_new ();
+
+    gtk_multi_sorter_append (sorter, GTK_SORTER (gtk_custom_sorter_new (returned_first, NULL, NULL)));
+    gtk_multi_sorter_append (sorter, g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->case_view))));
+    sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), GTK_SORTER (sorter));
+  }
   self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_column_view_set_model (GTK_COLUMN_VIEW (self->case_view), GTK_SELECTION_MODEL (self->selection));
@@ -339,6 +357,7 @@ fw_window_open_inspection (FwWindow *self, const char *inspection_id, GError **e
 
   fw_case_editor_set_session (FW_CASE_EDITOR (self->editor), session);
   fw_ratings_panel_set_session (FW_RATINGS_PANEL (self->ratings), session, fw_store_get_user (self->store));
+  fw_review_page_set_session (FW_REVIEW_PAGE (self->review), session);
 
   title = g_strdup_printf (_("%s – Fieldwork"), info->service);
   subtitle = g_strdup_printf ("%s · %s", fw_framework_get_title (fw_session_get_framework (session)),
@@ -931,6 +950,384 @@ fail:
   show_error (self, _("The demo could not be opened"), error->message);
 }
 
+/* Review */
+
+static void
+on_review_open_item (FwReviewPage *page, const char *case_id, const char *item_id, FwWindow *self)
+{
+  guint position;
+  FwCaseItem *item = fw_session_find_case (self->session, case_id, NULL);
+
+  if (item == NULL)
+    return;
+  /* clear list filters so the case can be selected */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->kind_filter), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->inspector_filter), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->status_filter), 0);
+  if (!fw_window_open_case (self, fw_case_item_get_reference (item)))
+    return;
+  if (item_id)
+    fw_case_editor_focus_item (FW_CASE_EDITOR (self->editor), item_id);
+  (void) position;
+}
+
+static void
+on_review_error (FwReviewPage *page, const char *message, FwWindow *self)
+{
+  g_free (self->last_message);
+  self->last_message = g_strdup (message);
+  show_toast (self, message);
+}
+
+static void
+on_inspection_page_changed (GtkStack *stack, GParamSpec *pspec, FwWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "review") == 0)
+    fw_review_page_refresh (FW_REVIEW_PAGE (self->review));
+}
+
+static void
+action_quality_assure (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  FwCaseItem *item = fw_case_editor_get_case (FW_CASE_EDITOR (self->editor));
+  g_autoptr(GError) error = NULL;
+
+  if (!on_case_page (self) || item == NULL)
+    return;
+  if (!fw_store_move_case (self->store, fw_case_item_get_id (item), FW_CASE_QUALITY_ASSURED, NULL, &error))
+    {
+      show_error (self, _("The case could not be quality-assured"), error->message);
+      return;
+    }
+  fw_session_reload_cases (self->session, NULL);
+  fw_window_open_case (self, fw_case_item_get_reference (item));
+  show_toast (self, _("Case quality-assured"));
+}
+
+static void
+on_return_response (AdwMessageDialog *dialog, const char *response, FwWindow *self)
+{
+  GtkWidget *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autofree char *case_id = g_strdup (g_object_get_data (G_OBJECT (dialog), "case-id"));
+  g_autofree char *item_id = g_strdup (g_object_get_data (G_OBJECT (dialog), "item-id"));
+  const char *comment = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr(GError) error = NULL;
+  FwCaseItem *item;
+
+  if (g_strcmp0 (response, "return") != 0)
+    return;
+  if (!fw_store_move_case (self->store, case_id, FW_CASE_RETURNED, comment, &error)
+      || !fw_store_add_review_comment (self->store, case_id, item_id, comment, &error))
+    {
+      show_error (self, _("The case could not be returned"), error->message);
+      return;
+    }
+  fw_session_reload_cases (self->session, NULL);
+  item = fw_session_find_case (self->session, case_id, NULL);
+  if (item)
+    fw_window_open_case (self, fw_case_item_get_reference (item));
+  show_toast (self, _("Case returned to its inspector"));
+}
+
+static void
+action_return_case (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  FwCaseItem *item = fw_case_editor_get_case (FW_CASE_EDITOR (self->editor));
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  const char *item_id = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog, *entry;
+
+  if (!on_case_page (self) || item == NULL)
+    return;
+  /* a comment about the question in focus, if any */
+  for (; focus; focus = gtk_widget_get_parent (focus))
+    if (g_object_get_data (G_OBJECT (focus), "fw-item-id"))
+      {
+        item_id = g_object_get_data (G_OBJECT (focus), "fw-item-id");
+        break;
+      }
+  body = item_id ? g_strdup_printf (_("Say what the inspector should look at again in %s, question %s."),
+                                    fw_case_item_get_reference (item), item_id)
+                 : g_strdup_printf (_("Say what the inspector should look at again in %s."),
+                                    fw_case_item_get_reference (item));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Return the Case?"), body);
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Comment for the inspector"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "return", _("_Return"), NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "return");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data_full (G_OBJECT (dialog), "case-id", g_strdup (fw_case_item_get_id (item)), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "item-id", g_strdup (item_id), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_return_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* Export, on a worker thread, with progress and cancel */
+
+typedef struct {
+  FwWindow       *self;
+  FwExportData   *data;
+  FwExportFormat  format;
+  char           *path;
+  GCancellable   *cancellable;
+  GtkWidget      *dialog;
+  GtkWidget      *bar;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  fw_export_data_free (job->data);
+  g_free (job->path);
+  g_clear_object (&job->cancellable);
+  g_free (job);
+}
+
+typedef struct {
+  GtkWidget *bar;
+  double     fraction;
+} ProgressUpdate;
+
+static gboolean
+apply_progress (gpointer user_data)
+{
+  ProgressUpdate *update = user_data;
+
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (update->bar), update->fraction);
+  g_object_unref (update->bar);
+  g_free (update);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+export_progress (double fraction, gpointer user_data)
+{
+  ExportJob *job = user_data;
+  ProgressUpdate *update = g_new0 (ProgressUpdate, 1);
+
+  update->bar = g_object_ref (job->bar);
+  update->fraction = fraction;
+  g_main_context_invoke (NULL, apply_progress, update);
+}
+
+static void
+export_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+
+  if (fw_export_write (job->data, job->format, job->path, export_progress, job, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  FwWindow *self = job->self;
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_destroy (GTK_WINDOW (job->dialog));
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *base = g_path_get_basename (job->path);
+      g_autofree char *msg = g_strdup_printf (_("Exported %s"), base);
+      show_toast (self, msg);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_toast (self, _("Export cancelled"));
+  else
+    show_error (self, _("The export failed"), error->message);
+}
+
+static void
+on_export_progress_response (AdwMessageDialog *dialog, const char *response, ExportJob *job)
+{
+  g_cancellable_cancel (job->cancellable);
+}
+
+gboolean
+fw_window_export (FwWindow *self, int format, const char *path, GError **error)
+{
+  ExportJob *job;
+  GTask *task;
+  GtkWidget *box;
+
+  if (self->session == NULL)
+    return FALSE;
+  job = g_new0 (ExportJob, 1);
+  job->self = self;
+  job->format = format;
+  job->path = g_strdup (path);
+  job->cancellable = g_cancellable_new ();
+  job->data = fw_export_data_collect (self->store, fw_session_get_inspection_id (self->session),
+                                      fw_session_get_filter (self->session), error);
+  if (job->data == NULL)
+    {
+      export_job_free (job);
+      return FALSE;
+    }
+  job->dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Exporting…"), path);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  job->bar = gtk_progress_bar_new ();
+  gtk_box_append (GTK_BOX (box), job->bar);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (job->dialog), box);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (job->dialog), "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (job->dialog), "cancel");
+  g_signal_connect (job->dialog, "response", G_CALLBACK (on_export_progress_response), job);
+  gtk_window_present (GTK_WINDOW (job->dialog));
+
+  task = g_task_new (NULL, job->cancellable, export_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+  g_object_unref (task);
+  return TRUE;
+}
+
+static void
+on_export_response (GtkNativeDialog *native, int response, FwWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+      const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "format");
+      FwExportFormat format = FW_EXPORT_PDF;
+      const char *dot = strrchr (path, '.');
+
+      /* the extension typed wins over the choice */
+      if (!(dot && fw_export_format_from_string (dot + 1, &format)))
+        {
+          g_autofree char *with_ext = NULL;
+          fw_export_format_from_string (choice, &format);
+          with_ext = g_strconcat (path, ".", format == FW_EXPORT_ANSWERS_CSV ? "csv" : choice, NULL);
+          g_free (path);
+          path = g_steal_pointer (&with_ext);
+        }
+      else if (format == FW_EXPORT_CSV && g_strcmp0 (choice, "answers-csv") == 0)
+        format = FW_EXPORT_ANSWERS_CSV;
+      if (!fw_window_export (self, format, path, &error))
+        show_error (self, _("The export failed"), error->message);
+    }
+  g_object_unref (native);
+}
+
+static void
+action_export (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  GtkFileChooserNative *native;
+  const char *ids[] = { "pdf", "xlsx", "html", "csv", "answers-csv", NULL };
+  const char *labels[] = { _("PDF summary"), _("Spreadsheet (XLSX): summary and answers"), _("Web page (HTML)"),
+                           _("CSV summary"), _("CSV of case-level answers"), NULL };
+  g_autofree char *suggested = NULL;
+
+  if (self->session == NULL)
+    return;
+  native = gtk_file_chooser_native_new (_("Export the Ratings Summary"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "format", _("Format"), ids, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "format", "pdf");
+  suggested = g_strdup_printf ("%s.pdf", fw_session_get_info (self->session)->service);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested);
+  g_signal_connect (native, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* Audit trail */
+
+static char *
+audit_line (FwAuditEntry *e)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%.19s  %-20s  %s", e->at, e->who ? e->who : "", e->action);
+  if (e->reference)
+    g_string_append_printf (out, "  %s", e->reference);
+  if (e->item)
+    g_string_append_printf (out, " %s", e->item);
+  if (e->old_value || e->new_value)
+    g_string_append_printf (out, ": %s → %s", e->old_value ? e->old_value : "—", e->new_value ? e->new_value : "—");
+  if (g_strcmp0 (e->old_note, e->new_note) != 0)
+    g_string_append_printf (out, "  note: “%s” → “%s”", e->old_note ? e->old_note : "", e->new_note ? e->new_note : "");
+  if (e->reason)
+    g_string_append_printf (out, "  (%s)", e->reason);
+  return g_string_free (out, FALSE);
+}
+
+GtkWidget *
+fw_window_show_audit (FwWindow *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkStringList *lines;
+  GtkWidget *window, *view, *scroller, *box, *header;
+  GtkListItemFactory *factory;
+  FwCaseItem *item = on_case_page (self) ? fw_case_editor_get_case (FW_CASE_EDITOR (self->editor)) : NULL;
+  g_autofree char *title = NULL;
+
+  if (self->session == NULL)
+    return NULL;
+  entries = fw_store_list_audit (self->store, fw_session_get_inspection_id (self->session),
+                                 item ? fw_case_item_get_id (item) : NULL, &error);
+  if (entries == NULL)
+    {
+      show_error (self, _("The audit trail could not be read"), error->message);
+      return NULL;
+    }
+  lines = gtk_string_list_new (NULL);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      g_autofree char *line = audit_line (g_ptr_array_index (entries, i));
+      gtk_string_list_append (lines, line);
+    }
+  {
+    static const char ui[] =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><interface><template class=\"GtkListItem\"><property name=\"child\">"
+      "<object class=\"GtkLabel\"><property name=\"xalign\">0</property><property name=\"selectable\">true</property>"
+      "<style><class name=\"monospace\"/></style><binding name=\"label\"><lookup name=\"string\" type=\"GtkStringObject\">"
+      "<lookup name=\"item\">GtkListItem</lookup></lookup></binding></object></property></template></interface>";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (ui, strlen (ui));
+    factory = gtk_builder_list_item_factory_new_from_bytes (NULL, bytes);
+  }
+  view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (lines))), factory);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  title = item ? g_strdup_printf (_("Audit Trail — %s"), fw_case_item_get_reference (item)) : g_strdup (_("Audit Trail"));
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 560);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), scroller);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+action_audit (GtkWidget *widget, const char *name, GVariant *param)
+{
+  fw_window_show_audit (FW_WINDOW (widget));
+}
+
 /* ---------------------------------------------------------------- object */
 
 static gboolean
@@ -1001,6 +1398,7 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwWindow, cases_summary);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, ratings);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, review);
   gtk_widget_class_bind_template_callback (widget_class, on_case_activated);
 
   gtk_widget_class_install_action (widget_class, "win.answer", "s", action_answer);
@@ -1019,6 +1417,10 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-cases", NULL, action_import_cases);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, action_open_database);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, action_open_demo);
+  gtk_widget_class_install_action (widget_class, "win.quality-assure", NULL, action_quality_assure);
+  gtk_widget_class_install_action (widget_class, "win.return-case", NULL, action_return_case);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, action_export);
+  gtk_widget_class_install_action (widget_class, "win.audit", NULL, action_audit);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, 0, "win.answer", "s", "yes");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.answer", "s", "no");
@@ -1033,6 +1435,8 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "cases");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "case");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "review");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-ratings", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-inspection", NULL);
@@ -1064,6 +1468,9 @@ fw_window_init (FwWindow *self)
   g_signal_connect_swapped (self->status_filter, "notify::selected", G_CALLBACK (on_filter_changed), self);
 
   g_signal_connect (self->editor, "error", G_CALLBACK (on_editor_error), self);
+  g_signal_connect (self->review, "open-item", G_CALLBACK (on_review_open_item), self);
+  g_signal_connect (self->review, "error", G_CALLBACK (on_review_error), self);
+  g_signal_connect (self->inspection_stack, "notify::visible-child", G_CALLBACK (on_inspection_page_changed), self);
   g_signal_connect (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_reveal), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-case", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cases", FALSE);
