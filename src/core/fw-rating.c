@@ -161,7 +161,7 @@ fw_rating_compute (FwFramework *framework,
           unanswered += r->questions[j].unanswered;
           r->yes += r->questions[j].yes;
           r->no += r->questions[j].no;
-          if (unanswered > 0 && r->questions[j].unanswered > 0)
+          if (r->questions[j].unanswered > 0)
             g_ptr_array_add (rating->missing,
                              g_strdup_printf ("%s: %u unanswered", q->id, r->questions[j].unanswered));
 

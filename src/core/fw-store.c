@@ -851,7 +851,9 @@ fw_store_create_inspection (FwStore      *self,
   gsize xml_length;
   sqlite3_stmt *s;
 
-  if (service == NULL || *g_strstrip (g_strdup (service)) == '\0')
+  g_autofree char *trimmed = service ? g_strstrip (g_strdup (service)) : NULL;
+
+  if (trimmed == NULL || *trimmed == '\0')
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID, "the service name is empty");
       return NULL;
