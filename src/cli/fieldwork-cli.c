@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <glib/gi18n.h>
 
 #include "fw-core.h"
 #include "fw-export-doc.h"
@@ -497,6 +498,10 @@ main (int argc, char **argv)
   int rc;
 
   setlocale (LC_ALL, "");
+  /* exports follow the locale; FIELDWORK_LOCALEDIR points at the build tree's catalogues */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("FIELDWORK_LOCALEDIR") ? g_getenv ("FIELDWORK_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_string_append_printf (summary, "  %-18s %s\n", commands[i].name, commands[i].summary);

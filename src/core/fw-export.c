@@ -66,6 +66,9 @@ char *
 fw_export_answers_csv (FwStore *store, const char *inspection_id, const FwFilter *filter, GError **error)
 {
   g_autoptr(GPtrArray) cases = fw_store_list_cases (store, inspection_id, filter, error);
+  g_autoptr(GPtrArray) answers = NULL;
+  g_autoptr(GHashTable) by_case = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_hash_table_unref);
   g_autoptr(FwFramework) fw = NULL;
   GString *out;
   static const char *header[] = { "reference", "kind", "disposal", "gender", "age", "ethnicity", "rosh",
@@ -74,6 +77,22 @@ fw_export_answers_csv (FwStore *store, const char *inspection_id, const FwFilter
 
   if (cases == NULL || (fw = fw_store_load_framework (store, inspection_id, error)) == NULL)
     return NULL;
+  /* every answer in one query, by case then item (a query per item was
+   * most of the time of a large export) */
+  if ((answers = fw_store_list_answers (store, inspection_id, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < answers->len; i++)
+    {
+      FwAnswerRow *a = g_ptr_array_index (answers, i);
+      GHashTable *items = g_hash_table_lookup (by_case, a->case_id);
+
+      if (items == NULL)
+        {
+          items = g_hash_table_new (g_str_hash, g_str_equal);
+          g_hash_table_insert (by_case, a->case_id, items);
+        }
+      g_hash_table_insert (items, a->item, a);
+    }
   out = g_string_new (BOM);
   csv_row (out, header, G_N_ELEMENTS (header));
   for (guint i = 0; i < cases->len; i++)
@@ -81,6 +100,7 @@ fw_export_answers_csv (FwStore *store, const char *inspection_id, const FwFilter
       FwCase *c = g_ptr_array_index (cases, i);
       FwKind *kind = fw_framework_find_kind (fw, c->attrs[FW_ATTR_KIND]);
       GPtrArray *standards = fw_framework_get_standards (fw);
+      GHashTable *items = g_hash_table_lookup (by_case, c->id);
 
       for (guint s = 0; s < standards->len; s++)
         {
@@ -96,14 +116,10 @@ fw_export_answers_csv (FwStore *store, const char *inspection_id, const FwFilter
                 {
                   const char *item = p < 0 ? question->id
                                            : ((FwPrompt *) g_ptr_array_index (question->prompts, p))->id;
-                  g_autofree char *note = NULL;
-                  FwAnswer answer;
+                  FwAnswerRow *a = items ? g_hash_table_lookup (items, item) : NULL;
+                  FwAnswer answer = a ? a->answer : FW_ANSWER_NONE;
+                  const char *note = a ? a->note : NULL;
 
-                  if (!fw_store_get_answer (store, c->id, item, &answer, &note, error))
-                    {
-                      g_string_free (out, TRUE);
-                      return NULL;
-                    }
                   if (p >= 0 && answer == FW_ANSWER_NONE)
                     continue;   /* prompts are optional */
                   {

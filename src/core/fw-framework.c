@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/relaxng.h>
@@ -181,6 +182,26 @@ child_text (xmlNode *node, const char *name)
   return g_string_free (out, FALSE);
 }
 
+/* The text a reader sees (titles, statements, stems, questions, prompts,
+ * proportions), in the reader's language: po/its/fieldwork-framework.its
+ * extracts the same elements of the shipped frameworks. Only English
+ * frameworks are looked up; the XML kept with an inspection stays as written. */
+static char *
+child_text_translated (FwFramework *self, xmlNode *node, const char *name)
+{
+  char *text = child_text (node, name);
+  const char *translated;
+
+  if (text == NULL || *text == '\0'
+      || (self->language != NULL && g_ascii_strncasecmp (self->language, "en", 2) != 0))
+    return text;
+  translated = g_dgettext (GETTEXT_PACKAGE, text);
+  if (translated == text)
+    return text;
+  g_free (text);
+  return g_strdup (translated);
+}
+
 static char *
 attr (xmlNode *node, const char *name)
 {
@@ -331,7 +352,7 @@ build (FwFramework *self, xmlNode *root, GError **error)
     xmlFree (lang);
   }
   self->provisional = attr_bool (root, "provisional", FALSE);
-  self->title = child_text (root, "title");
+  self->title = child_text_translated (self, root, "title");
   self->publisher = child_text (root, "publisher");
 
   /* kinds */
@@ -343,7 +364,7 @@ build (FwFramework *self, xmlNode *root, GError **error)
         continue;
       kind = g_new0 (FwKind, 1);
       kind->id = attr (k, "id");
-      kind->title = child_text (k, "title");
+      kind->title = child_text_translated (self, k, "title");
       kind->index = self->kinds->len;
       g_ptr_array_add (self->kinds, kind);
       if (fw_framework_find_kind (self, kind->id) != kind)
@@ -355,9 +376,9 @@ build (FwFramework *self, xmlNode *root, GError **error)
     }
 
   /* answers */
-  self->answer_titles[FW_ANSWER_YES] = g_strdup ("Yes");
-  self->answer_titles[FW_ANSWER_NO] = g_strdup ("No");
-  self->answer_titles[FW_ANSWER_NA] = g_strdup ("Not applicable");
+  self->answer_titles[FW_ANSWER_YES] = g_strdup (C_("answer", "Yes"));
+  self->answer_titles[FW_ANSWER_NO] = g_strdup (C_("answer", "No"));
+  self->answer_titles[FW_ANSWER_NA] = g_strdup (C_("answer", "Not applicable"));
   self->offers_na = TRUE;
   if ((node = first_child (root, "answers")) != NULL)
     {
@@ -377,7 +398,7 @@ build (FwFramework *self, xmlNode *root, GError **error)
                          "element option: answer “%s” is listed twice", id);
           seen[answer] = TRUE;
           g_free (self->answer_titles[answer]);
-          self->answer_titles[answer] = child_text (o, "title");
+          self->answer_titles[answer] = child_text_translated (self, o, "title");
         }
       if (!seen[FW_ANSWER_YES] || !seen[FW_ANSWER_NO])
         return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, node,
@@ -399,8 +420,8 @@ build (FwFramework *self, xmlNode *root, GError **error)
         continue;
       band = g_new0 (FwBand, 1);
       band->id = attr (b, "id");
-      band->title = child_text (b, "title");
-      band->proportion = child_text (b, "proportion");
+      band->title = child_text_translated (self, b, "title");
+      band->proportion = child_text_translated (self, b, "proportion");
       band->colour = attr (b, "colour");
       band->min = attr_uint (b, "min");
       band->score = attr_uint (b, "score");
@@ -460,7 +481,7 @@ build (FwFramework *self, xmlNode *root, GError **error)
         continue;
       domain = g_new0 (FwDomain, 1);
       domain->id = attr (d, "id");
-      domain->title = child_text (d, "title");
+      domain->title = child_text_translated (self, d, "title");
       domain->provisional = attr_bool (d, "provisional", FALSE);
       domain->standards = g_ptr_array_new ();
       g_ptr_array_add (self->domains, domain);
@@ -475,9 +496,9 @@ build (FwFramework *self, xmlNode *root, GError **error)
             continue;
           standard = g_new0 (FwStandard, 1);
           standard->id = attr (s, "id");
-          standard->title = child_text (s, "title");
-          standard->statement = child_text (s, "statement");
-          standard->stem = child_text (s, "stem");
+          standard->title = child_text_translated (self, s, "title");
+          standard->statement = child_text_translated (self, s, "statement");
+          standard->stem = child_text_translated (self, s, "stem");
           standard->scored = attr_bool (s, "scored", TRUE);
           standard->provisional = attr_bool (s, "provisional", FALSE);
           standard->questions = g_ptr_array_new_with_free_func (question_free);
@@ -504,7 +525,7 @@ build (FwFramework *self, xmlNode *root, GError **error)
                 continue;
               question = g_new0 (FwQuestion, 1);
               question->id = attr (q, "id");
-              question->text = child_text (q, "text");
+              question->text = child_text_translated (self, q, "text");
               question->guidance = attr_bool (q, "guidance", FALSE);
               question->na_allowed = attr_bool (q, "na", TRUE) && self->offers_na;
               question->provisional = attr_bool (q, "provisional", FALSE);
@@ -542,7 +563,7 @@ build (FwFramework *self, xmlNode *root, GError **error)
                     continue;
                   prompt = g_new0 (FwPrompt, 1);
                   prompt->id = attr (p, "id");
-                  prompt->text = child_text (p, "text");
+                  prompt->text = child_text_translated (self, p, "text");
                   prompt->na_allowed = attr_bool (p, "na", TRUE) && self->offers_na;
                   prompt->provisional = attr_bool (p, "provisional", FALSE);
                   prompt->question = question;

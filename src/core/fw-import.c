@@ -107,10 +107,20 @@ require (FwCsv *csv, FwCsvRow *row, int position, const char *value, GError **er
   return row_error (error, FW_IMPORT_ERROR_EMPTY_VALUE, csv, row, position, "the value is empty");
 }
 
-/* Runs apply() on every row inside one transaction. */
+/* Runs apply() on every row inside one transaction. cases: reference →
+ * FwCase* already looked up during this import. */
 typedef gboolean (*RowFunc) (FwStore *store, const char *inspection_id, FwFramework *fw,
                              FwCsv *csv, FwCsvRow *row, const int *positions,
-                             GHashTable *seen, GError **error);
+                             GHashTable *seen, GHashTable *cases, GError **error);
+
+/* The whole file is one all-or-nothing change: any failing row rolls all of
+ * it back. Marking the store so lets it save each answer without a
+ * savepoint of its own (see all_or_nothing () in fw-store.c). */
+static GQuark
+all_or_nothing_quark (void)
+{
+  return g_quark_from_static_string ("fw-store-all-or-nothing");
+}
 
 static gboolean
 import_csv (FwStore *store, const char *inspection_id, const char *data, gsize length,
@@ -120,7 +130,11 @@ import_csv (FwStore *store, const char *inspection_id, const char *data, gsize l
   g_autoptr(FwCsv) csv = NULL;
   g_autoptr(FwFramework) fw = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) cases = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                       (GDestroyNotify) fw_case_free);
   g_autoptr(GError) local_error = NULL;
+  gpointer previous_mark;
+  gboolean ok = TRUE;
   int positions[16];
 
   if (n_rows)
@@ -134,15 +148,16 @@ import_csv (FwStore *store, const char *inspection_id, const char *data, gsize l
 
   if (!fw_store_begin (store, error))
     return FALSE;
-  for (guint i = 0; i < csv->rows->len; i++)
+  previous_mark = g_object_steal_qdata (G_OBJECT (store), all_or_nothing_quark ());
+  g_object_set_qdata (G_OBJECT (store), all_or_nothing_quark (), GINT_TO_POINTER (TRUE));
+  for (guint i = 0; i < csv->rows->len && ok; i++)
+    ok = apply (store, inspection_id, fw, csv, g_ptr_array_index (csv->rows, i), positions, seen, cases,
+                error);
+  g_object_set_qdata (G_OBJECT (store), all_or_nothing_quark (), previous_mark);
+  if (!ok)
     {
-      FwCsvRow *row = g_ptr_array_index (csv->rows, i);
-
-      if (!apply (store, inspection_id, fw, csv, row, positions, seen, error))
-        {
-          fw_store_rollback (store);
-          return FALSE;
-        }
+      fw_store_rollback (store);
+      return FALSE;
     }
   if (!fw_store_commit (store, error))
     return FALSE;
@@ -173,7 +188,7 @@ static const char *levels[] = { "low", "medium", "high", "very high", NULL };
 
 static gboolean
 apply_case (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv *csv,
-            FwCsvRow *row, const int *pos, GHashTable *seen, GError **error)
+            FwCsvRow *row, const int *pos, GHashTable *seen, GHashTable *cases, GError **error)
 {
   g_autofree char *reference = value_of (row, pos[0]);
   g_autofree char *values[FW_N_ATTRS] = { NULL, };
@@ -246,7 +261,7 @@ fw_import_cases (FwStore *store, const char *inspection_id, const char *path, gu
 
 static gboolean
 apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv *csv,
-              FwCsvRow *row, const int *pos, GHashTable *seen, GError **error)
+              FwCsvRow *row, const int *pos, GHashTable *seen, GHashTable *cases, GError **error)
 {
   g_autofree char *reference = value_of (row, pos[0]);
   g_autofree char *item = value_of (row, pos[1]);
@@ -257,7 +272,7 @@ apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv 
   g_autofree char *lower = NULL;
   g_autofree char *previous_user = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(FwCase) kase = NULL;
+  FwCase *kase;
   FwQuestion *question = NULL;
   FwPrompt *prompt = NULL;
   FwAnswer answer;
@@ -268,7 +283,10 @@ apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv 
       || !require (csv, row, pos[2], value, error))
     return FALSE;
 
-  kase = fw_store_find_case (store, inspection_id, reference, NULL);
+  /* the rows of a case follow one another: look each case up once */
+  kase = g_hash_table_lookup (cases, reference);
+  if (kase == NULL && (kase = fw_store_find_case (store, inspection_id, reference, NULL)) != NULL)
+    g_hash_table_insert (cases, kase->reference, kase);
   if (kase == NULL)
     return row_error (error, FW_IMPORT_ERROR_UNKNOWN_CASE, csv, row, pos[0],
                       "the inspection has no case “%s” (import the cases first)", reference);
@@ -335,7 +353,7 @@ fw_import_answers (FwStore *store, const char *inspection_id, const char *path, 
 
 static gboolean
 apply_judgement (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv *csv,
-                 FwCsvRow *row, const int *pos, GHashTable *seen, GError **error)
+                 FwCsvRow *row, const int *pos, GHashTable *seen, GHashTable *cases, GError **error)
 {
   g_autofree char *standard_id = value_of (row, pos[0]);
   g_autofree char *band_id = value_of (row, pos[1]);

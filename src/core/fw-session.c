@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "fieldwork"
 
+#include <glib/gi18n-lib.h>
+
 #include "fw-session.h"
 #include "fw-error.h"
 
@@ -498,7 +500,9 @@ fw_session_complete_case (FwSession *self, const char *case_id, GError **error)
       for (guint i = 0; i < missing->len; i++)
         g_string_append_printf (ids, "%s%s", i ? ", " : "", ((FwQuestion *) g_ptr_array_index (missing, i))->id);
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
-                   "%u key questions are not answered yet: %s", missing->len, ids->str);
+                   ngettext ("%u key question is not answered yet: %s",
+                             "%u key questions are not answered yet: %s", missing->len),
+                   missing->len, ids->str);
       return FALSE;
     }
   if (!fw_store_move_case (self->store, case_id, FW_CASE_COMPLETE, NULL, error))

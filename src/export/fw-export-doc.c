@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "fieldwork"
 
+#include <stdio.h>
 #include <glib/gi18n-lib.h>
 
 #include "fw-export-doc.h"
@@ -52,12 +53,43 @@ fw_export_data_collect (FwStore *store, const char *inspection_id, const FwFilte
   data->answers = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_answer_row_free);
   for (guint i = 0; i < all_answers->len; i++)
     if (g_hash_table_contains (in_sample, ((FwAnswerRow *) g_ptr_array_index (all_answers, i))->case_id))
-      g_ptr_array_add (data->answers, g_ptr_array_steal_index_fast (all_answers, i--) );
+      {
+        /* moved, not stolen with _fast, which would reverse the store's
+         * order (by case reference, then item) in the answers sheet and CSV */
+        g_ptr_array_add (data->answers, g_ptr_array_index (all_answers, i));
+        all_answers->pdata[i] = NULL;
+      }
 
   if (filter && !fw_filter_is_empty (filter))
     data->where = fw_filter_describe (filter);
-  data->generated = g_date_time_format (now, "%-d %B %Y");
+  data->generated = fw_export_format_date (now);
+  data->started = fw_export_format_iso_date (data->info->start_date);
   return g_steal_pointer (&data);
+}
+
+/* Dates in the title blocks follow the locale: the pattern is translatable and
+ * the month names come from LC_TIME ("16 Tachwedd 2026" in Welsh). */
+char *
+fw_export_format_date (GDateTime *date)
+{
+  /* TRANSLATORS: a date in the title block of the exports, in g_date_time_format ()
+   * notation: %-d day, %B month name, %Y year. */
+  /* xgettext:no-c-format */
+  return g_date_time_format (date, _("%-d %B %Y"));
+}
+
+/* "2026-11-16" in the reader's format; other text is returned as it is. */
+char *
+fw_export_format_iso_date (const char *iso)
+{
+  int y, m, d;
+  char end;
+  g_autoptr(GDateTime) date = NULL;
+
+  if (iso && sscanf (iso, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3
+      && (date = g_date_time_new_local (y, m, d, 12, 0, 0)) != NULL)
+    return fw_export_format_date (date);
+  return g_strdup (iso ? iso : "");
 }
 
 void
@@ -73,6 +105,7 @@ fw_export_data_free (FwExportData *data)
   g_free (data->cases_of_kind);
   g_free (data->where);
   g_free (data->generated);
+  g_free (data->started);
   g_free (data);
 }
 

@@ -31,11 +31,15 @@ typedef struct {
   GHashTable       *rationales;     /* standard id → text */
   guint            *cases_of_kind;  /* by FwKind.index */
   char             *generated;      /* date of the export, for the title block */
+  char             *started;        /* fieldwork start date, for the title block */
 } FwExportData;
 
 FwExportData *fw_export_data_collect (FwStore *store, const char *inspection_id,
                                       const FwFilter *filter, GError **error);
 void          fw_export_data_free    (FwExportData *data);
+/* a date as the reader's locale writes it, for the title blocks */
+char         *fw_export_format_date     (GDateTime *date);
+char         *fw_export_format_iso_date (const char *iso);
 
 /* progress: 0..1, called from the writing thread */
 typedef void (*FwExportProgress) (double fraction, gpointer user_data);

@@ -68,7 +68,7 @@ fw_export_html (FwExportData *data)
   g_string_append (out, "</p>\n<p class=\"details\">");
   {
     g_autofree char *line = g_strdup_printf (_("Fieldwork started %s · Sample: %s%s%s · Produced %s"),
-                                             data->info->start_date, sample, data->where ? _(" · Sub-sample: ") : "",
+                                             data->started, sample, data->where ? _(" · Sub-sample: ") : "",
                                              data->where ? data->where : "", data->generated);
     esc (out, line);
   }

@@ -18,7 +18,8 @@
 #define BOTTOM (PAGE_H - MARGIN - 24.0)
 #define COL2_W 150.0
 #define COL1_W (PAGE_W - 2 * MARGIN - COL2_W - 12.0)
-#define BAR_W 80.0
+#define BAR_W 68.0
+#define PCT_W 30.0   /* the % right-aligned in this width, then the counts */
 
 typedef struct {
   cairo_t      *cr;
@@ -166,7 +167,7 @@ title_block (Pdf *pdf)
   pdf->y += layout_height (framework) + 8;
 
   line = g_strdup_printf (_("Fieldwork started %s · Sample: %s%s%s · Produced %s"),
-                          data->info->start_date, sample, data->where ? _(" · Sub-sample: ") : "",
+                          data->started, sample, data->where ? _(" · Sub-sample: ") : "",
                           data->where ? data->where : "", data->generated);
   details = layout_new (pdf, line, "Sans 9", PAGE_W - 2 * MARGIN, FALSE);
   set_grey (pdf, 0.3);
@@ -280,10 +281,14 @@ question_row (Pdf *pdf, FwStandard *standard, FwQuestionResult *q)
         }
       set_grey (pdf, 0.1);
     }
-  show_layout (pdf, pct_layout, bar_x + BAR_W + 8, pdf->y);
+  {
+    int w, h;
+    pango_layout_get_size (pct_layout, &w, &h);
+    show_layout (pdf, pct_layout, bar_x + BAR_W + 4 + PCT_W - (double) w / PANGO_SCALE, pdf->y);
+  }
   set_grey (pdf, 0.4);
   if (q->has_percent)
-    show_layout (pdf, count_layout, bar_x + BAR_W + 40, pdf->y + 1.5);
+    show_layout (pdf, count_layout, bar_x + BAR_W + PCT_W + 10, pdf->y + 1.5);
   pdf->y += height;
 }
 

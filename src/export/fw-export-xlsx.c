@@ -180,6 +180,10 @@ fw_export_xlsx (FwExportData *data, const char *path, FwExportProgress progress,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path, lxw_strerror (rc));
       ok = FALSE;
     }
+  /* answers are checked only every 1024 rows, and closing (zipping) is the
+   * slow part: a cancel while either ran must still leave no file */
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
   if (ok && g_rename (tmp, path) != 0)
     {
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", path, g_strerror (errno));

@@ -62,22 +62,23 @@ report (FwCaseEditor *self, GError *error)
   g_signal_emit (self, signals[ERROR], 0, error->message);
 }
 
-static void
+static gboolean
 save (FwCaseEditor *self, FwQuestionRow *row, FwAnswer answer, const char *note)
 {
   g_autoptr(GError) error = NULL;
 
   if (self->item == NULL)
-    return;
+    return FALSE;
   if (!fw_session_answer (self->session, fw_case_item_get_id (self->item),
                           fw_question_row_get_item_id (row), answer, note, &error))
     {
       report (self, error);
       /* show what is really stored */
       fw_case_editor_reload (self);
-      return;
+      return FALSE;
     }
   fw_question_row_set_answer (row, answer, note);
+  return TRUE;
 }
 
 static void
@@ -409,7 +410,9 @@ fw_case_editor_answer_focused (FwCaseEditor *self, FwAnswer answer, gboolean adv
     return FALSE;
   if (answer == FW_ANSWER_NA && !gtk_widget_get_visible (GTK_WIDGET (row)))
     return FALSE;
-  save (self, row, answer, fw_question_row_get_note (row));
+  /* a refused answer keeps the focus on its question */
+  if (!save (self, row, answer, fw_question_row_get_note (row)))
+    return TRUE;
   if (advance)
     for (guint i = index + 1; i < page->rows->len; i++)
       {

@@ -31,6 +31,8 @@ struct _FwRatingsPanel {
   GtkWidget       *provisional;
   FwSession       *session;
   gulong           rating_handler;
+  gulong           cases_handler;
+  char            *user;
   QuestionWidgets *questions;
   StandardWidgets *standards;
   GArray          *subsamples;      /* Subsample */
@@ -170,38 +172,28 @@ label_new (const char *text, const char *css_class, float xalign)
   return label;
 }
 
+/* The drop-down: everyone, mine, each kind, each value of the other
+ * attributes of the cases. Filled again when cases are added or imported,
+ * keeping the sub-sample chosen. */
 static void
-build (FwRatingsPanel *self, const char *user)
+fill_subsamples (FwRatingsPanel *self)
 {
   FwFramework *fw = fw_session_get_framework (self->session);
-  GPtrArray *domains = fw_framework_get_domains (fw);
-  GPtrArray *bands = fw_framework_get_bands (fw);
   GListModel *cases = fw_session_get_cases (self->session);
-  g_autoptr(GString) css = g_string_new (NULL);
+  const char *user = self->user;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GtkWidget *child, *overall;
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->subsample));
+  FwAttr current_attr = FW_ATTR_KIND;
+  g_autofree char *current_value = NULL;
+  guint position = 0;
 
-  while ((child = gtk_widget_get_first_child (self->box)))
-    gtk_box_remove (GTK_BOX (self->box), child);
-  g_free (self->questions);
-  g_free (self->standards);
-  self->questions = g_new0 (QuestionWidgets, fw_framework_get_questions (fw)->len);
-  self->standards = g_new0 (StandardWidgets, fw_framework_get_standards (fw)->len);
-
-  /* band colours come from the framework */
-  for (guint i = 0; i < bands->len; i++)
+  if (selected < self->subsamples->len)
     {
-      FwBand *b = g_ptr_array_index (bands, i);
-      g_string_append_printf (css,
-        "levelbar.band-%u block.filled { background-color: %s; }\n"
-        "label.pill.band-%u { background-color: %s; color: white; }\n"
-        "label.percent.band-%u { color: %s; }\n",
-        i, b->colour, i, b->colour, i, b->colour);
+      current_attr = g_array_index (self->subsamples, Subsample, selected).attr;
+      current_value = g_strdup (g_array_index (self->subsamples, Subsample, selected).value);
     }
-  gtk_css_provider_load_from_data (self->css, css->str, -1);
 
-  /* sub-samples: everyone, mine, each kind, each value of the other attributes */
   g_array_set_size (self->subsamples, 0);
   {
     Subsample all = { FW_ATTR_KIND, NULL };
@@ -215,6 +207,8 @@ build (FwRatingsPanel *self, const char *user)
       g_array_append_val (self->subsamples, mine);
       gtk_string_list_append (names, label);
       g_hash_table_add (seen, g_strdup_printf ("%d=%s", FW_ATTR_INSPECTOR, user));
+      if (current_value && current_attr == FW_ATTR_INSPECTOR && strcmp (current_value, user) == 0)
+        position = self->subsamples->len - 1;
     }
   {
     static const FwAttr attrs[] = { FW_ATTR_KIND, FW_ATTR_INSPECTOR, FW_ATTR_DISPOSAL, FW_ATTR_GENDER,
@@ -247,9 +241,54 @@ build (FwRatingsPanel *self, const char *user)
             label = g_strdup_printf ("%s: %s", _(attr_titles[a]), kind ? kind->title : value);
             g_array_append_val (self->subsamples, sub);
             gtk_string_list_append (names, label);
+            if (current_value && current_attr == attrs[a] && strcmp (current_value, value) == 0)
+              position = self->subsamples->len - 1;
           }
         }
   }
+  g_signal_handlers_block_by_func (self->subsample, on_subsample_selected, self);
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->subsample), G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->subsample), position);
+  g_signal_handlers_unblock_by_func (self->subsample, on_subsample_selected, self);
+  /* the chosen value is gone: back to the whole sample */
+  if (current_value != NULL && position == 0)
+    on_subsample_selected (GTK_DROP_DOWN (self->subsample), NULL, self);
+}
+
+static void
+on_cases_changed (GListModel *cases, guint position, guint removed, guint added, FwRatingsPanel *self)
+{
+  fill_subsamples (self);
+}
+
+static void
+build (FwRatingsPanel *self)
+{
+  FwFramework *fw = fw_session_get_framework (self->session);
+  GPtrArray *domains = fw_framework_get_domains (fw);
+  GPtrArray *bands = fw_framework_get_bands (fw);
+  g_autoptr(GString) css = g_string_new (NULL);
+  GtkWidget *child, *overall;
+
+  while ((child = gtk_widget_get_first_child (self->box)))
+    gtk_box_remove (GTK_BOX (self->box), child);
+  g_free (self->questions);
+  g_free (self->standards);
+  self->questions = g_new0 (QuestionWidgets, fw_framework_get_questions (fw)->len);
+  self->standards = g_new0 (StandardWidgets, fw_framework_get_standards (fw)->len);
+
+  /* band colours come from the framework */
+  for (guint i = 0; i < bands->len; i++)
+    {
+      FwBand *b = g_ptr_array_index (bands, i);
+      g_string_append_printf (css,
+        "levelbar.band-%u block.filled { background-color: %s; }\n"
+        "label.pill.band-%u { background-color: %s; color: white; }\n"
+        "label.percent.band-%u { color: %s; }\n",
+        i, b->colour, i, b->colour, i, b->colour);
+    }
+  gtk_css_provider_load_from_data (self->css, css->str, -1);
+
   overall = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   gtk_widget_add_css_class (overall, "overall");
   self->total = label_new (NULL, "title-4", 0);
@@ -318,11 +357,10 @@ build (FwRatingsPanel *self, const char *user)
         }
     }
 
-  /* last: choosing a sub-sample re-rates and updates the widgets above */
-  g_signal_handlers_block_by_func (self->subsample, on_subsample_selected, self);
-  gtk_drop_down_set_model (GTK_DROP_DOWN (self->subsample), G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->subsample), 0);
-  g_signal_handlers_unblock_by_func (self->subsample, on_subsample_selected, self);
+  /* last: choosing a sub-sample re-rates and updates the widgets above;
+   * a new session starts with the whole sample */
+  g_array_set_size (self->subsamples, 0);
+  fill_subsamples (self);
   update (self);
 }
 
@@ -330,12 +368,19 @@ void
 fw_ratings_panel_set_session (FwRatingsPanel *self, FwSession *session, const char *user)
 {
   if (self->session)
-    g_clear_signal_handler (&self->rating_handler, self->session);
+    {
+      g_clear_signal_handler (&self->rating_handler, self->session);
+      g_clear_signal_handler (&self->cases_handler, fw_session_get_cases (self->session));
+    }
   g_set_object (&self->session, session);
+  g_free (self->user);
+  self->user = g_strdup (user);
   if (session == NULL)
     return;
   self->rating_handler = g_signal_connect (session, "rating-changed", G_CALLBACK (on_rating_changed), self);
-  build (self, user);
+  self->cases_handler = g_signal_connect (fw_session_get_cases (session), "items-changed",
+                                          G_CALLBACK (on_cases_changed), self);
+  build (self);
 }
 
 const char *

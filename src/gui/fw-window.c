@@ -302,8 +302,12 @@ static const char *
 user_name (FwWindow *self)
 {
   static char *name;
+  const char *from_env = g_getenv ("FIELDWORK_INSPECTOR");
   g_autofree char *configured = self->settings ? g_settings_get_string (self->settings, "inspector-name") : NULL;
 
+  /* FIELDWORK_INSPECTOR names the inspector for this run, over the settings */
+  if (from_env && *from_env)
+    return from_env;
   if (configured && *configured)
     {
       g_free (name);
@@ -436,7 +440,10 @@ fw_window_import_cases (FwWindow *self, const char *path, GError **error)
   g_autofree char *msg = NULL;
 
   if (self->session == NULL)
-    return FALSE;
+    {
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_FOUND, _("Open an inspection first"));
+      return FALSE;
+    }
   if (!fw_import_cases (self->store, fw_session_get_inspection_id (self->session), path, &n, error))
     return FALSE;
   fill_filters (self);
@@ -1483,6 +1490,9 @@ fw_window_new (GtkApplication *app, GSettings *settings)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
+  /* the development build (io.github.fieldwork.Fieldwork.Devel) looks it */
+  if (g_strcmp0 (PROFILE, "development") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
   if (settings)
     {
       self->settings = g_object_ref (settings);

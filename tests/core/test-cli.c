@@ -561,6 +561,86 @@ START_TEST (test_export_csv)
 }
 END_TEST
 
+START_TEST (test_review_lock_export)
+{
+  g_autofree char *dir = fw_test_tmpdir ();
+  g_autofree char *cases = published ("brent-2019-cases.csv");
+  g_autofree char *answers = published ("brent-2019-answers.csv");
+  g_autofree char *judgements = published ("brent-2019-judgements.csv");
+  g_autofree char *id = new_inspection (dir, "hmip-youth-2018", "Brent");
+  static const struct { const char *format, *file, *magic; } exports[] = {
+    { "pdf", "s.pdf", "%PDF-" }, { "xlsx", "s.xlsx", "PK" }, { "html", "s.html", "<!DOCTYPE html>" },
+  };
+  Run r = { 0, };
+
+  import (dir, "import-cases", id, cases);
+  import (dir, "import-answers", id, answers);
+  import (dir, "import-judgements", id, judgements);
+
+  /* review: 0 with problems listed (every case still in progress), 1 without an inspection */
+  cli (&r, dir, "--db", "t.db", "review", "--inspection", id, NULL);
+  assert_ok (&r);
+  ck_assert_msg (strstr (r.out, "Problems (49)") != NULL, "%s", r.out);
+  ck_assert (strstr (r.out, "Inspector A") != NULL);
+  cli (&r, dir, "--db", "t.db", "review", NULL);
+  assert_one_line_error (&r, "--inspection");
+  cli (&r, dir, "--db", "t.db", "review", "--inspection", "no-such-id", NULL);
+  assert_one_line_error (&r, "no-such-id");
+
+  /* case-status: complete, then returned only with a comment */
+  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "complete", NULL);
+  assert_ok (&r);
+  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "returned", NULL);
+  assert_one_line_error (&r, "returned");
+  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "returned",
+       "--comment", "2.1.1 needs evidence", NULL);
+  assert_ok (&r);
+
+  /* locked: writes refused, exports still work */
+  cli (&r, dir, "--db", "t.db", "lock", "--inspection", id, NULL);
+  assert_ok (&r);
+  cli (&r, dir, "--db", "t.db", "import-answers", "--inspection", id, answers, NULL);
+  assert_one_line_error (&r, "locked");
+  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-002", "--status", "complete", NULL);
+  assert_one_line_error (&r, "locked");
+  for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, exports[i].file, NULL);
+      g_autofree char *data = NULL;
+      gsize length = 0;
+
+      cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", exports[i].format,
+           "--output", exports[i].file, NULL);
+      assert_ok (&r);
+      ck_assert_msg (g_file_get_contents (path, &data, &length, NULL), "%s not written", exports[i].file);
+      ck_assert_msg (length > strlen (exports[i].magic) && memcmp (data, exports[i].magic, strlen (exports[i].magic)) == 0,
+                     "%s does not start with %s", exports[i].file, exports[i].magic);
+    }
+  /* XLSX has both sheets: --what answers is for CSV only */
+  cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", "xlsx", "--what", "answers",
+       "--output", "a.xlsx", NULL);
+  assert_one_line_error (&r, "answers");
+
+  /* unlocking needs a reason, which the audit trail keeps */
+  cli (&r, dir, "--db", "t.db", "unlock", "--inspection", id, NULL);
+  assert_one_line_error (&r, "unlock");
+  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-002", "--status", "complete", NULL);
+  assert_one_line_error (&r, "locked");
+  cli (&r, dir, "--db", "t.db", "unlock", "--inspection", id, "--reason", "Late evidence", NULL);
+  assert_ok (&r);
+  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-002", "--status", "complete", NULL);
+  assert_ok (&r);
+  cli (&r, dir, "--db", "t.db", "audit", "--inspection", id, NULL);
+  assert_ok (&r);
+  ck_assert_msg (strstr (r.out, ",lock,open,locked,") != NULL, "no lock row");
+  ck_assert_msg (strstr (r.out, ",unlock,locked,open,,,Late evidence") != NULL, "no unlock row with its reason");
+  ck_assert_msg (strstr (r.out, ",status,complete,returned,,,2.1.1 needs evidence") != NULL, "no return row");
+
+  run_clear (&r);
+  fw_test_rmdir (dir);
+}
+END_TEST
+
 START_TEST (test_unknown_command)
 {
   g_autofree char *dir = fw_test_tmpdir ();
@@ -592,6 +672,7 @@ main (void)
   tcase_add_test (tc, test_rate_where);
   tcase_add_test (tc, test_import_bad_row);
   tcase_add_test (tc, test_export_csv);
+  tcase_add_test (tc, test_review_lock_export);
   tcase_add_test (tc, test_unknown_command);
   suite_add_tcase (s, tc);
   return fw_test_run (s);

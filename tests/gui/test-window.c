@@ -1,0 +1,1041 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The inspector's window, in process: the real FwWindow of an FwApplication,
+ * driven through its actions and key bindings, checked against what the
+ * ratings panel shows and what the database holds. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+
+#include "fw-application.h"
+#include "fw-case-editor.h"
+#include "fw-question-row.h"
+#include "fw-ratings-panel.h"
+#include "fw-window.h"
+#include "fw-test-util.h"
+
+#define INSPECTOR "Inspector A"
+
+/* One temporary folder for the whole run: GLib reads XDG_DATA_HOME and
+ * XDG_CONFIG_HOME once and caches them, so they are set in main() before
+ * anything asks, and emptied before each test. */
+static char *xdg_root;
+static char *data_home;
+static char *config_home;
+
+/* The fixture */
+static FwApplication *app;
+static FwWindow *window;
+
+/* ---------------------------------------------------------------- helpers */
+
+/* Runs the main loop until nothing is left to do now. */
+static void
+spin (void)
+{
+  for (int round = 0; round < 3; round++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static gboolean
+on_wait_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_mapped (GtkWidget *widget)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (10000, on_wait_timeout, &timed_out);
+
+  while (!gtk_widget_get_mapped (widget) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  ck_assert_msg (gtk_widget_get_mapped (widget), "the window was not mapped within 10 s");
+  spin ();
+}
+
+static void
+reset_settings (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i]; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static void
+empty_dir (const char *path)
+{
+  fw_test_rmdir (path);
+  ck_assert_int_eq (g_mkdir_with_parents (path, 0700), 0);
+}
+
+static FwWindow *
+open_window (void)
+{
+  FwWindow *win = fw_window_new (GTK_APPLICATION (app), fw_application_get_settings (app));
+
+  ck_assert_ptr_nonnull (win);
+  gtk_window_present (GTK_WINDOW (win));
+  wait_mapped (GTK_WIDGET (win));
+  return win;
+}
+
+static void
+destroy_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) top = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (top);
+    }
+  spin ();
+}
+
+static guint
+n_visible_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
+      n += gtk_widget_get_visible (top);
+    }
+  return n;
+}
+
+static void
+setup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *default_db = fw_store_default_path ();
+  GSettings *settings;
+
+  /* never the user's data */
+  ck_assert_msg (g_str_has_prefix (default_db, xdg_root), "default database %s outside %s", default_db, xdg_root);
+  empty_dir (data_home);
+  empty_dir (config_home);
+
+  app = fw_application_new ();
+  settings = fw_application_get_settings (app);
+  ck_assert_msg (settings != NULL, "the settings schema was not found (GSETTINGS_SCHEMA_DIR)");
+  /* the memory backend outlives each application: start from the defaults */
+  reset_settings (settings);
+  /* the window stamps answers with this name and offers "My cases" for it */
+  g_settings_set_string (settings, "inspector-name", INSPECTOR);
+  ck_assert_msg (g_application_register (G_APPLICATION (app), NULL, &error), "%s", error ? error->message : "");
+
+  window = open_window ();
+}
+
+static void
+teardown (void)
+{
+  FwStore *store;
+  gboolean window_left, store_left;
+
+  if (window == NULL)   /* the fixture itself failed */
+    {
+      destroy_toplevels ();
+      g_clear_object (&app);
+      return;
+    }
+  store = fw_window_get_store (window);
+  /* closing the window lets go of it and of the database */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  if (store)
+    g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
+  destroy_toplevels ();
+  g_clear_object (&app);
+  spin ();
+  window_left = window != NULL;
+  store_left = store != NULL;
+  if (window_left)
+    g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  if (store_left)
+    g_object_remove_weak_pointer (G_OBJECT (store), (gpointer *) &store);
+  window = NULL;
+  ck_assert_msg (!window_left, "the window was not finalised");
+  ck_assert_msg (!store_left, "the store was not finalised");
+}
+
+static void
+activate (const char *action, const char *string_param)
+{
+  gboolean ok = string_param
+    ? gtk_widget_activate_action (GTK_WIDGET (window), action, "s", string_param)
+    : gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);
+
+  ck_assert_msg (ok, "action %s could not be activated", action);
+  spin ();
+}
+
+static void
+answer (const char *value)
+{
+  activate ("win.answer", value);
+}
+
+static FwCaseEditor *
+editor (void)
+{
+  return FW_CASE_EDITOR (fw_window_get_editor (window));
+}
+
+static FwRatingsPanel *
+ratings (void)
+{
+  return FW_RATINGS_PANEL (fw_window_get_ratings (window));
+}
+
+static const char *
+percent (const char *question_id)
+{
+  const char *text = fw_ratings_panel_get_percent_text (ratings (), question_id);
+
+  ck_assert_msg (text != NULL, "no percentage for %s", question_id);
+  return text;
+}
+
+#define ck_assert_percent(qid, expected) \
+  ck_assert_msg (g_strcmp0 (percent (qid), (expected)) == 0, \
+                 "%s: the panel shows %s, expected %s", (qid), percent (qid), (expected))
+
+/* The question row that has the keyboard focus, or NULL. */
+static FwQuestionRow *
+focused_row (void)
+{
+  GtkWidget *w = gtk_root_get_focus (GTK_ROOT (window));
+
+  for (; w != NULL; w = gtk_widget_get_parent (w))
+    if (FW_IS_QUESTION_ROW (w))
+      return FW_QUESTION_ROW (w);
+  return NULL;
+}
+
+static const char *
+focused_item (void)
+{
+  FwQuestionRow *row = focused_row ();
+  return row ? fw_question_row_get_item_id (row) : NULL;
+}
+
+#define ck_assert_focus(expected) \
+  ck_assert_msg (g_strcmp0 (focused_item (), (expected)) == 0, \
+                 "the focus is on %s, expected %s", focused_item () ? focused_item () : "(no question)", (expected))
+
+static const char *
+open_reference (void)
+{
+  FwCaseItem *item = fw_case_editor_get_case (editor ());
+  return item ? fw_case_item_get_reference (item) : NULL;
+}
+
+static FwCase *
+stored_case (const char *reference)
+{
+  g_autoptr(GError) error = NULL;
+  FwCase *c = fw_store_find_case (fw_window_get_store (window),
+                                  fw_session_get_inspection_id (fw_window_get_session (window)),
+                                  reference, &error);
+
+  ck_assert_msg (c != NULL, "case %s: %s", reference, error ? error->message : "not found");
+  return c;
+}
+
+static FwAnswer
+stored_answer (const char *reference, const char *item, char **note)
+{
+  g_autoptr(FwCase) c = stored_case (reference);
+  g_autoptr(GError) error = NULL;
+  FwAnswer value = FW_ANSWER_NONE;
+
+  ck_assert_msg (fw_store_get_answer (fw_window_get_store (window), c->id, item, &value, note, &error),
+                 "%s", error ? error->message : "");
+  return value;
+}
+
+static char *
+stored_status (const char *reference)
+{
+  g_autoptr(FwCase) c = stored_case (reference);
+  return g_strdup (c->attrs[FW_ATTR_STATUS]);
+}
+
+/* Counts rows of the audit table, reading the database file as another program would. */
+static int
+count_audit (const char *action, const char *item)
+{
+  const char *path = fw_store_get_path (fw_window_get_store (window));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n;
+
+  ck_assert_int_eq (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_prepare_v2 (db, "SELECT count(*) FROM audit WHERE action = ?1 AND (?2 IS NULL OR item = ?2)",
+                                        -1, &stmt, NULL), SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
+  if (item)
+    sqlite3_bind_text (stmt, 2, item, -1, SQLITE_STATIC);
+  ck_assert_int_eq (sqlite3_step (stmt), SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* A new inspection of the 2018 framework with the Brent cases (29 court, 20 out-of-court). */
+static void
+create_brent (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cases = fw_test_data_path ("published/brent-2019-cases.csv");
+  const char *inspectors[] = { "Inspector A", "Inspector B", "Inspector C", NULL };
+
+  ck_assert_msg (fw_window_create_inspection (window, "hmip-youth-2018", "Test Youth Justice Service",
+                                              "2026-11-16", inspectors, &error),
+                 "%s", error ? error->message : "");
+  ck_assert_msg (fw_window_import_cases (window, cases, &error), "%s", error ? error->message : "");
+  spin ();
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 49);
+}
+
+static void
+open_case (const char *reference)
+{
+  ck_assert_msg (fw_window_open_case (window, reference), "case %s is not in the list", reference);
+  spin ();
+  ck_assert_str_eq (fw_window_get_visible_page (window), "case");
+  ck_assert_str_eq (open_reference (), reference);
+}
+
+/* Depth-first walk of a widget tree. */
+static void
+collect (GtkWidget *widget, GType type, GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect (child, type, out);
+}
+
+/* The ratings panel's sub-sample drop-down, and the position of the entry with this title. */
+static guint
+subsample_position (const char *title)
+{
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  GListModel *model;
+
+  collect (fw_window_get_ratings (window), GTK_TYPE_DROP_DOWN, dropdowns);
+  ck_assert_uint_eq (dropdowns->len, 1);
+  model = gtk_drop_down_get_model (g_ptr_array_index (dropdowns, 0));
+  for (guint i = 0; model && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) s = g_list_model_get_item (model, i);
+      if (g_strcmp0 (gtk_string_object_get_string (s), title) == 0)
+        return i;
+    }
+  ck_abort_msg ("no sub-sample “%s” in the drop-down", title);
+  return 0;
+}
+
+static char *
+filter_text (void)
+{
+  const FwFilter *filter = fw_session_get_filter (fw_window_get_session (window));
+  return filter ? fw_filter_describe (filter) : g_strdup ("(whole sample)");
+}
+
+/* ---------------------------------------------------------------- tests */
+
+START_TEST (test_first_start)
+{
+  g_autofree char *expected_db = g_build_filename (data_home, "fieldwork", "fieldwork.db", NULL);
+
+  ck_assert_str_eq (fw_window_get_visible_page (window), "welcome");
+  ck_assert_str_eq (gtk_window_get_title (GTK_WINDOW (window)), "Fieldwork");
+  ck_assert_ptr_null (fw_window_get_session (window));
+  /* the default database, created in the (temporary) user data folder */
+  ck_assert_ptr_nonnull (fw_window_get_store (window));
+  ck_assert_str_eq (fw_store_get_path (fw_window_get_store (window)), expected_db);
+  ck_assert (g_file_test (expected_db, G_FILE_TEST_IS_REGULAR));
+  /* nothing to add cases to yet: no dialog opens */
+  activate ("win.import-cases", NULL);
+  activate ("win.add-case", NULL);
+  ck_assert_uint_eq (n_visible_toplevels (), 1);
+  /* answering without a case does nothing */
+  answer ("yes");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "welcome");
+}
+END_TEST
+
+START_TEST (test_open_demo)
+{
+  g_autoptr(GPtrArray) inspections = NULL;
+
+  activate ("win.open-demo", NULL);
+  ck_assert_str_eq (fw_window_get_visible_page (window), "cases");
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 12);
+  ck_assert_ptr_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Demo Youth Justice Service"));
+  /* some demo cases are answered: the panel shows a percentage */
+  ck_assert_ptr_nonnull (strchr (percent ("2.1.1"), '%'));
+
+  /* a second time opens the same demo, it does not make another */
+  activate ("win.open-demo", NULL);
+  inspections = fw_store_list_inspections (fw_window_get_store (window), NULL);
+  ck_assert_uint_eq (inspections->len, 1);
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 12);
+}
+END_TEST
+
+START_TEST (test_create_and_import)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = fw_test_tmpdir ();
+  g_autofree char *bad = NULL;
+  g_autoptr(FwCase) sneaked = NULL;
+  const char *inspectors[] = { "Inspector A", "Inspector B", "Inspector C", NULL };
+
+  ck_assert_msg (fw_window_create_inspection (window, "hmip-youth-2018", "Test Youth Justice Service",
+                                              "2026-11-16", inspectors, &error),
+                 "%s", error ? error->message : "");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "cases");
+  ck_assert_str_eq (gtk_window_get_title (GTK_WINDOW (window)), "Test Youth Justice Service – Fieldwork");
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 0);
+  ck_assert_str_eq (fw_session_get_info (fw_window_get_session (window))->start_date, "2026-11-16");
+
+  /* an unknown framework is an error, and the open inspection stays */
+  ck_assert (!fw_window_create_inspection (window, "no-such-framework", "Other", "2026-11-16", inspectors, &error));
+  ck_assert_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  {
+    g_autofree char *cases = fw_test_data_path ("published/brent-2019-cases.csv");
+    ck_assert_msg (fw_window_import_cases (window, cases, &error), "%s", error ? error->message : "");
+  }
+  spin ();
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 49);
+  ck_assert_uint_eq (g_list_model_get_n_items (fw_session_get_cases (fw_window_get_session (window))), 49);
+
+  /* line 2 is good, line 3 has a kind the framework does not know: nothing is imported */
+  bad = fw_test_write (dir, "bad-cases.csv",
+                       "reference,kind,disposal,inspector\n"
+                       "NEW-001,court,referral order,Inspector A\n"
+                       "NEW-002,custody,detention and training order,Inspector B\n", -1);
+  ck_assert (!fw_window_import_cases (window, bad, &error));
+  ck_assert_error (error, FW_IMPORT_ERROR, FW_IMPORT_ERROR_UNKNOWN_KIND);
+  ck_assert_msg (strstr (error->message, "bad-cases.csv") != NULL, "no file name in: %s", error->message);
+  ck_assert_msg (strstr (error->message, ":3:") != NULL, "no line 3 in: %s", error->message);
+  spin ();
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 49);
+  sneaked = fw_store_find_case (fw_window_get_store (window),
+                                fw_session_get_inspection_id (fw_window_get_session (window)), "NEW-001", NULL);
+  ck_assert_ptr_null (sneaked);
+  fw_test_rmdir (dir);
+}
+END_TEST
+
+START_TEST (test_answer_actions)
+{
+  g_autofree char *note = NULL;
+  g_autofree char *status = NULL;
+  FwQuestionRow *row;
+
+  create_brent ();
+  open_case ("BR-CO-001");
+  /* opening a case focuses its first unanswered key question */
+  ck_assert_focus ("2.1.1");
+  ck_assert_percent ("2.1.1", "—");
+
+  answer ("yes");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.1", &note), FW_ANSWER_YES);
+  ck_assert_percent ("2.1.1", "100%");
+  row = FW_QUESTION_ROW (fw_case_editor_get_row (editor (), "2.1.1"));
+  ck_assert_int_eq (fw_question_row_get_answer (row), FW_ANSWER_YES);
+  /* the prompts of 2.1.1 are folded away: the focus moves to the next key question */
+  ck_assert_focus ("2.1.2");
+  status = stored_status ("BR-CO-001");
+  ck_assert_str_eq (status, "in-progress");
+
+  answer ("no");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.2", NULL), FW_ANSWER_NO);
+  ck_assert_percent ("2.1.2", "0%");
+  ck_assert_focus ("2.1.3");
+
+  answer ("na");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.3", NULL), FW_ANSWER_NA);
+  /* nothing but N/A: no percentage yet */
+  ck_assert_percent ("2.1.3", "—");
+  ck_assert_focus ("2.2.1");
+  ck_assert_uint_eq (fw_case_item_get_answered (fw_case_editor_get_case (editor ())), 3);
+
+  /* another case: its 2.1.1 "no" halves the sample's 2.1.1 */
+  open_case ("BR-CO-002");
+  ck_assert_focus ("2.1.1");
+  answer ("no");
+  ck_assert_int_eq (stored_answer ("BR-CO-002", "2.1.1", NULL), FW_ANSWER_NO);
+  ck_assert_percent ("2.1.1", "50%");
+  /* and the answers of the first case are still there */
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.1", NULL), FW_ANSWER_YES);
+
+  /* Delete clears the focused answer without moving on */
+  ck_assert (fw_case_editor_focus_item (editor (), "2.1.1"));
+  answer ("");
+  ck_assert_int_eq (stored_answer ("BR-CO-002", "2.1.1", NULL), FW_ANSWER_NONE);
+  ck_assert_percent ("2.1.1", "100%");
+  ck_assert_focus ("2.1.1");
+}
+END_TEST
+
+START_TEST (test_refused_answer)
+{
+  g_autoptr(GError) error = NULL;
+  const char *message;
+
+  create_brent ();
+  open_case ("BR-CO-001");
+  answer ("yes");
+  ck_assert_focus ("2.1.2");
+
+  /* a locked inspection takes no answers: the refusal is shown and the focus stays */
+  ck_assert_msg (fw_store_set_locked (fw_window_get_store (window),
+                                      fw_session_get_inspection_id (fw_window_get_session (window)),
+                                      TRUE, NULL, &error), "%s", error ? error->message : "");
+  answer ("no");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.2", NULL), FW_ANSWER_NONE);
+  ck_assert_int_eq (fw_question_row_get_answer (FW_QUESTION_ROW (fw_case_editor_get_row (editor (), "2.1.2"))),
+                    FW_ANSWER_NONE);
+  message = fw_window_get_last_message (window);
+  ck_assert_msg (message != NULL && strstr (message, "lock") != NULL, "message: %s", message ? message : "(none)");
+  ck_assert_focus ("2.1.2");
+  ck_assert_percent ("2.1.2", "—");
+  ck_assert_percent ("2.1.1", "100%");
+}
+END_TEST
+
+START_TEST (test_undo)
+{
+  create_brent ();
+  open_case ("BR-CO-001");
+  answer ("yes");
+  ck_assert_percent ("2.1.1", "100%");
+
+  /* change it to no */
+  ck_assert (fw_case_editor_focus_item (editor (), "2.1.1"));
+  answer ("no");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.1", NULL), FW_ANSWER_NO);
+  ck_assert_percent ("2.1.1", "0%");
+  ck_assert_int_eq (count_audit ("undo", NULL), 0);
+
+  /* undo: yes again, in the database, the row and the panel, and the focus goes back to it */
+  ck_assert_focus ("2.1.2");
+  activate ("win.undo", NULL);
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.1", NULL), FW_ANSWER_YES);
+  ck_assert_int_eq (fw_question_row_get_answer (FW_QUESTION_ROW (fw_case_editor_get_row (editor (), "2.1.1"))),
+                    FW_ANSWER_YES);
+  ck_assert_percent ("2.1.1", "100%");
+  ck_assert_focus ("2.1.1");
+  ck_assert_int_eq (count_audit ("undo", "2.1.1"), 1);
+
+  /* undo again: not answered */
+  activate ("win.undo", NULL);
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.1", NULL), FW_ANSWER_NONE);
+  ck_assert_percent ("2.1.1", "—");
+  ck_assert_int_eq (count_audit ("undo", "2.1.1"), 2);
+  ck_assert_int_eq (count_audit ("answer", "2.1.1"), 2);
+
+  /* nothing left: nothing changes */
+  activate ("win.undo", NULL);
+  ck_assert_int_eq (count_audit ("undo", NULL), 2);
+
+  /* undoing an answer of another case brings that case back */
+  answer ("yes");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.1", NULL), FW_ANSWER_YES);
+  open_case ("BR-CO-005");
+  activate ("win.undo", NULL);
+  ck_assert_str_eq (open_reference (), "BR-CO-001");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "case");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.1", NULL), FW_ANSWER_NONE);
+  ck_assert_focus ("2.1.1");
+}
+END_TEST
+
+START_TEST (test_complete_case)
+{
+  static const char *court[] = { "2.1.1", "2.1.2", "2.1.3", "2.2.1", "2.2.2", "2.2.3",
+                                 "2.3.1", "2.3.2", "2.3.3", "2.4.1", "2.4.2", "2.4.3" };
+  const char *message;
+  g_autofree char *status = NULL;
+
+  create_brent ();
+  open_case ("BR-CO-001");
+  answer ("yes");
+
+  activate ("win.complete-case", NULL);
+  status = stored_status ("BR-CO-001");
+  ck_assert_str_eq (status, "in-progress");
+  message = fw_window_get_last_message (window);
+  ck_assert_ptr_nonnull (message);
+  for (guint i = 1; i < G_N_ELEMENTS (court); i++)
+    ck_assert_msg (strstr (message, court[i]) != NULL, "%s is not listed as missing in: %s", court[i], message);
+  ck_assert_msg (strstr (message, "2.1.1") == NULL, "2.1.1 is answered but listed: %s", message);
+  /* the refusal takes the inspector to what is missing */
+  ck_assert_focus ("2.1.2");
+
+  /* answer the rest from the keyboard, key question after key question */
+  for (guint i = 1; i < G_N_ELEMENTS (court); i++)
+    {
+      ck_assert_focus (court[i]);
+      answer (i % 4 == 0 ? "no" : "yes");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (court); i++)
+    ck_assert_int_ne (stored_answer ("BR-CO-001", court[i], NULL), FW_ANSWER_NONE);
+  ck_assert_uint_eq (fw_case_item_get_answered (fw_case_editor_get_case (editor ())), 12);
+
+  activate ("win.complete-case", NULL);
+  g_free (status);
+  status = stored_status ("BR-CO-001");
+  ck_assert_str_eq (status, "complete");
+  ck_assert_int_eq (fw_case_item_get_status (fw_case_editor_get_case (editor ())), FW_CASE_COMPLETE);
+}
+END_TEST
+
+START_TEST (test_navigation)
+{
+  create_brent ();
+  open_case ("BR-CO-001");
+
+  activate ("win.next-case", NULL);
+  ck_assert_str_eq (open_reference (), "BR-CO-002");
+  ck_assert_focus ("2.1.1");
+  activate ("win.previous-case", NULL);
+  ck_assert_str_eq (open_reference (), "BR-CO-001");
+  /* the first case has no previous one */
+  activate ("win.previous-case", NULL);
+  ck_assert_str_eq (open_reference (), "BR-CO-001");
+
+  /* from the last court case to the first out-of-court one: its own questions */
+  open_case ("BR-CO-029");
+  activate ("win.next-case", NULL);
+  ck_assert_str_eq (open_reference (), "BR-OU-001");
+  ck_assert_focus ("3.1.1");
+  ck_assert_ptr_null (fw_case_editor_get_row (editor (), "2.1.1"));
+  open_case ("BR-OU-020");
+  activate ("win.next-case", NULL);
+  ck_assert_str_eq (open_reference (), "BR-OU-020");
+
+  /* next unanswered skips what is answered, from the focused question on */
+  open_case ("BR-CO-003");
+  answer ("yes");
+  answer ("yes");
+  ck_assert_focus ("2.1.3");
+  ck_assert (fw_case_editor_focus_item (editor (), "2.1.1"));
+  activate ("win.next-unanswered", NULL);
+  ck_assert_focus ("2.1.3");
+  ck_assert_int_eq (fw_question_row_get_answer (focused_row ()), FW_ANSWER_NONE);
+  ck_assert (!fw_question_row_is_prompt (focused_row ()));
+  /* and wraps round to the start */
+  ck_assert (fw_case_editor_focus_item (editor (), "2.4.3"));
+  answer ("yes");
+  activate ("win.next-unanswered", NULL);
+  ck_assert_focus ("2.1.3");
+
+  /* the case list page and back */
+  activate ("win.show-page", "cases");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "cases");
+  activate ("win.show-page", "case");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "case");
+  ck_assert_str_eq (open_reference (), "BR-CO-003");
+}
+END_TEST
+
+START_TEST (test_subsample)
+{
+  g_autofree char *text = NULL;
+
+  create_brent ();
+  open_case ("BR-CO-001");   /* Inspector A */
+  answer ("yes");
+  open_case ("BR-CO-002");   /* Inspector B */
+  answer ("no");
+  ck_assert_percent ("2.1.1", "50%");
+  ck_assert_ptr_null (fw_session_get_filter (fw_window_get_session (window)));
+
+  fw_ratings_panel_select_subsample (ratings (), subsample_position ("My cases (" INSPECTOR ")"));
+  spin ();
+  text = filter_text ();
+  ck_assert_msg (strstr (text, "inspector") && strstr (text, INSPECTOR), "filter: %s", text);
+  ck_assert_percent ("2.1.1", "100%");
+
+  fw_ratings_panel_select_subsample (ratings (), subsample_position ("Inspector: Inspector B"));
+  spin ();
+  g_free (text);
+  text = filter_text ();
+  ck_assert_msg (strstr (text, "Inspector B") != NULL, "filter: %s", text);
+  ck_assert_percent ("2.1.1", "0%");
+
+  /* an answer outside the sub-sample does not move it */
+  open_case ("BR-CO-004");   /* Inspector A */
+  answer ("yes");
+  ck_assert_percent ("2.1.1", "0%");
+
+  fw_ratings_panel_select_subsample (ratings (), subsample_position ("Kind: Out-of-court disposals"));
+  spin ();
+  g_free (text);
+  text = filter_text ();
+  ck_assert_msg (strstr (text, "kind") && strstr (text, "out-of-court"), "filter: %s", text);
+  ck_assert_percent ("2.1.1", "—");
+
+  fw_ratings_panel_select_subsample (ratings (), subsample_position ("Kind: Court disposals"));
+  spin ();
+  ck_assert_percent ("2.1.1", "67%");
+
+  fw_ratings_panel_select_subsample (ratings (), 0);
+  spin ();
+  ck_assert_ptr_null (fw_session_get_filter (fw_window_get_session (window)));
+  ck_assert_percent ("2.1.1", "67%");
+}
+END_TEST
+
+START_TEST (test_search)
+{
+  create_brent ();
+  fw_window_set_case_search (window, "CO-00");
+  spin ();
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 9);
+  fw_window_set_case_search (window, "ou-02");
+  spin ();
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 1);
+  fw_window_set_case_search (window, "nothing like it");
+  spin ();
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 0);
+  fw_window_set_case_search (window, "");
+  spin ();
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 49);
+
+  /* next case follows the list as shown */
+  fw_window_set_case_search (window, "OU-01");
+  spin ();
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 10);
+  open_case ("BR-OU-019");
+  activate ("win.next-case", NULL);
+  ck_assert_str_eq (open_reference (), "BR-OU-019");
+  ck_assert (!fw_window_open_case (window, "BR-CO-001"));
+}
+END_TEST
+
+typedef struct {
+  const char *trigger;
+  const char *action;
+  const char *argument;   /* printed GVariant, or NULL */
+} Binding;
+
+static const Binding bindings[] = {
+  { "y", "win.answer", "'yes'" },
+  { "n", "win.answer", "'no'" },
+  { "a", "win.answer", "'na'" },
+  { "Delete", "win.answer", "''" },
+  { "<Control>z", "win.undo", NULL },
+  { "<Control>u", "win.next-unanswered", NULL },
+  { "<Control>Page_Down", "win.next-case", NULL },
+  { "<Control>Page_Up", "win.previous-case", NULL },
+  { "<Control>Return", "win.complete-case", NULL },
+};
+
+/* The window's shortcut for a trigger such as "<Control>z": the key bindings
+ * of its class live in a GtkShortcutController, itself a list of GtkShortcut. */
+static GtkShortcut *
+find_shortcut (const char *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, c);
+      GListModel *shortcuts;
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      shortcuts = G_LIST_MODEL (controller);
+      for (guint i = 0; i < g_list_model_get_n_items (shortcuts); i++)
+        {
+          g_autoptr(GtkShortcut) s = g_list_model_get_item (shortcuts, i);
+          g_autofree char *t = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (s));
+
+          if (g_strcmp0 (t, trigger) == 0)
+            return g_steal_pointer (&s);
+        }
+    }
+  return NULL;
+}
+
+/* What pressing the keys does: the shortcut's own action with its own arguments. */
+static void
+press (const char *trigger)
+{
+  g_autoptr(GtkShortcut) s = find_shortcut (trigger);
+
+  ck_assert_msg (s != NULL, "no shortcut %s", trigger);
+  ck_assert_msg (gtk_shortcut_action_activate (gtk_shortcut_get_action (s), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                               GTK_WIDGET (window), gtk_shortcut_get_arguments (s)),
+                 "the shortcut %s did nothing", trigger);
+  spin ();
+}
+
+START_TEST (test_shortcuts)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
+    {
+      g_autoptr(GtkShortcut) s = find_shortcut (bindings[i].trigger);
+      GtkShortcutAction *action;
+      GVariant *args;
+      g_autofree char *printed = NULL;
+
+      ck_assert_msg (s != NULL, "no shortcut %s on the window", bindings[i].trigger);
+      action = gtk_shortcut_get_action (s);
+      ck_assert_msg (GTK_IS_NAMED_ACTION (action), "%s is not bound to an action", bindings[i].trigger);
+      ck_assert_str_eq (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), bindings[i].action);
+      args = gtk_shortcut_get_arguments (s);
+      printed = args ? g_variant_print (args, FALSE) : NULL;
+      ck_assert_msg (g_strcmp0 (printed, bindings[i].argument) == 0, "%s: arguments %s, expected %s",
+                     bindings[i].trigger, printed ? printed : "none",
+                     bindings[i].argument ? bindings[i].argument : "none");
+    }
+
+  /* and they work: a case answered, undone, skipped and left by its keys */
+  create_brent ();
+  open_case ("BR-CO-001");
+  press ("y");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.1", NULL), FW_ANSWER_YES);
+  ck_assert_percent ("2.1.1", "100%");
+  ck_assert_focus ("2.1.2");
+  press ("n");
+  press ("a");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.2", NULL), FW_ANSWER_NO);
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.3", NULL), FW_ANSWER_NA);
+  ck_assert_focus ("2.2.1");
+  press ("<Control>z");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.3", NULL), FW_ANSWER_NONE);
+  ck_assert_int_eq (count_audit ("undo", "2.1.3"), 1);
+  ck_assert_focus ("2.1.3");
+  ck_assert (fw_case_editor_focus_item (editor (), "2.1.1"));
+  press ("<Control>u");
+  ck_assert_focus ("2.1.3");
+  press ("<Control>Return");
+  {
+    g_autofree char *status = stored_status ("BR-CO-001");
+    ck_assert_str_eq (status, "in-progress");
+  }
+  press ("<Control>Page_Down");
+  ck_assert_str_eq (open_reference (), "BR-CO-002");
+  press ("<Control>Page_Up");
+  ck_assert_str_eq (open_reference (), "BR-CO-001");
+}
+END_TEST
+
+static gboolean
+has_text (GtkWidget *widget)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  if (tooltip && *tooltip)
+    return TRUE;
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget))
+      && *gtk_button_get_label (GTK_BUTTON (widget)))
+    return TRUE;
+  collect (widget, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (*gtk_label_get_text (g_ptr_array_index (labels, i)))
+      return TRUE;
+  return FALSE;
+}
+
+START_TEST (test_accessible)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  guint keys = 0, prompts = 0;
+
+  create_brent ();
+  open_case ("BR-CO-001");
+  collect (fw_window_get_editor (window), FW_TYPE_QUESTION_ROW, rows);
+  ck_assert_uint_gt (rows->len, 12);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      g_autoptr(GPtrArray) answers = g_ptr_array_new ();
+      g_autoptr(GPtrArray) notes = g_ptr_array_new ();
+      const char *id = fw_question_row_get_item_id (FW_QUESTION_ROW (row));
+
+      if (fw_question_row_is_prompt (FW_QUESTION_ROW (row)))
+        prompts++;
+      else
+        keys++;
+      ck_assert_int_eq (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (row)), GTK_ACCESSIBLE_ROLE_GROUP);
+      ck_assert (gtk_widget_get_focusable (row));
+      collect (row, GTK_TYPE_TOGGLE_BUTTON, answers);
+      for (guint j = answers->len; j-- > 0;)
+        {
+          GtkWidget *b = g_ptr_array_index (answers, j);
+          if (!gtk_widget_has_css_class (b, "answer-yes") && !gtk_widget_has_css_class (b, "answer-no")
+              && !gtk_widget_has_css_class (b, "answer-na"))
+            g_ptr_array_remove_index (answers, j);
+        }
+      ck_assert_msg (answers->len == 3, "%s has %u answer buttons", id, answers->len);
+      for (guint j = 0; j < answers->len; j++)
+        {
+          GtkWidget *b = g_ptr_array_index (answers, j);
+          const char *label = gtk_button_get_label (GTK_BUTTON (b));
+          const char *tooltip = gtk_widget_get_tooltip_text (b);
+
+          ck_assert_msg (label && *label, "an answer button of %s has no label", id);
+          ck_assert_msg (tooltip && *tooltip, "answer button “%s” of %s has no tooltip", label, id);
+          ck_assert_int_eq (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (b)), GTK_ACCESSIBLE_ROLE_BUTTON);
+        }
+      collect (row, GTK_TYPE_ENTRY, notes);
+      ck_assert_uint_eq (notes->len, 1);
+      ck_assert_str_eq (gtk_entry_get_placeholder_text (g_ptr_array_index (notes, 0)), "Evidence note");
+    }
+  ck_assert_uint_eq (keys, 12);
+  ck_assert_uint_gt (prompts, 0);
+
+  /* every button in the window says what it is, by its label or its tooltip */
+  collect (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
+  collect (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, buttons);
+  ck_assert_uint_gt (buttons->len, 0);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *b = g_ptr_array_index (buttons, i);
+      /* a menu button's inner button: the menu button itself is checked */
+      if (GTK_IS_MENU_BUTTON (gtk_widget_get_parent (b)))
+        continue;
+      /* GTK and libadwaita label their own title bar and toast buttons */
+      if (gtk_widget_get_ancestor (b, GTK_TYPE_WINDOW_CONTROLS)
+          || (g_type_from_name ("AdwToastWidget") && gtk_widget_get_ancestor (b, g_type_from_name ("AdwToastWidget"))))
+        continue;
+      if (gtk_widget_get_visible (b))
+        ck_assert_msg (has_text (b), "a %s in a %s in a %s has neither label nor tooltip", G_OBJECT_TYPE_NAME (b),
+                       G_OBJECT_TYPE_NAME (gtk_widget_get_parent (b)),
+                       G_OBJECT_TYPE_NAME (gtk_widget_get_parent (gtk_widget_get_parent (b))));
+    }
+  collect (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, dropdowns);
+  ck_assert_uint_ge (dropdowns->len, 4);   /* kind, inspector, status, sub-sample */
+  for (guint i = 0; i < dropdowns->len; i++)
+    ck_assert_msg (gtk_widget_get_tooltip_text (g_ptr_array_index (dropdowns, i)) != NULL,
+                   "a drop-down in a %s has no tooltip",
+                   G_OBJECT_TYPE_NAME (gtk_widget_get_parent (g_ptr_array_index (dropdowns, i))));
+  collect (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, entries);
+  ck_assert_uint_ge (entries->len, 1);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      g_autofree char *placeholder = NULL;
+
+      g_object_get (g_ptr_array_index (entries, i), "placeholder-text", &placeholder, NULL);
+      ck_assert_msg (placeholder && *placeholder, "a search entry has no placeholder");
+    }
+}
+END_TEST
+
+START_TEST (test_reopen_last)
+{
+  g_autofree char *id = NULL;
+
+  create_brent ();
+  open_case ("BR-CO-001");
+  answer ("yes");
+  id = g_strdup (fw_session_get_inspection_id (fw_window_get_session (window)));
+
+  /* closing and starting again: the same inspection, the answer kept */
+  destroy_toplevels ();
+  window = open_window ();
+  ck_assert_ptr_nonnull (fw_window_get_session (window));
+  ck_assert_str_eq (fw_session_get_inspection_id (fw_window_get_session (window)), id);
+  ck_assert_str_eq (fw_window_get_visible_page (window), "cases");
+  ck_assert_str_eq (gtk_window_get_title (GTK_WINDOW (window)), "Test Youth Justice Service – Fieldwork");
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 49);
+  ck_assert_percent ("2.1.1", "100%");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.1", NULL), FW_ANSWER_YES);
+}
+END_TEST
+
+static Suite *
+window_suite (void)
+{
+  Suite *s = suite_create ("gui");
+  TCase *tc = tcase_create ("window");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_first_start);
+  tcase_add_test (tc, test_open_demo);
+  tcase_add_test (tc, test_create_and_import);
+  tcase_add_test (tc, test_answer_actions);
+  tcase_add_test (tc, test_refused_answer);
+  tcase_add_test (tc, test_undo);
+  tcase_add_test (tc, test_complete_case);
+  tcase_add_test (tc, test_navigation);
+  tcase_add_test (tc, test_subsample);
+  tcase_add_test (tc, test_search);
+  tcase_add_test (tc, test_shortcuts);
+  tcase_add_test (tc, test_accessible);
+  tcase_add_test (tc, test_reopen_last);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  g_autoptr(GError) error = NULL;
+  SRunner *runner;
+  int failed;
+
+  /* before GLib caches them: a temporary home for data and settings */
+  xdg_root = g_dir_make_tmp ("fieldwork-gui-test-XXXXXX", &error);
+  if (xdg_root == NULL)
+    {
+      printf ("Bail out! %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  data_home = g_build_filename (xdg_root, "data", NULL);
+  config_home = g_build_filename (xdg_root, "config", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", xdg_root, TRUE);
+
+  if ((g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL) || !gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      fw_test_rmdir (xdg_root);
+      return 77;
+    }
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  runner = srunner_create (window_suite ());
+  srunner_set_fork_status (runner, CK_NOFORK);
+  srunner_set_tap (runner, "-");
+  srunner_run_all (runner, CK_SILENT);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+
+  fw_test_rmdir (xdg_root);
+  g_free (data_home);
+  g_free (config_home);
+  g_free (xdg_root);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
