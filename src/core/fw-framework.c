@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "fieldwork"
 
+#include <math.h>
 #include <string.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
@@ -1016,4 +1017,23 @@ fw_framework_load_available (const char *id,
     g_set_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_NOT_FOUND,
                  "no framework with id “%s” (see “fieldwork-cli frameworks”)", id);
   return find.found;
+}
+
+static double
+channel_luminance (guint c)
+{
+  double v = c / 255.0;
+  return v <= 0.03928 ? v / 12.92 : pow ((v + 0.055) / 1.055, 2.4);
+}
+
+const char *
+fw_band_text_colour (const char *background)
+{
+  guint value = background && background[0] == '#' ? (guint) g_ascii_strtoull (background + 1, NULL, 16) : 0x777777;
+  double l = 0.2126 * channel_luminance ((value >> 16) & 0xff)
+           + 0.7152 * channel_luminance ((value >> 8) & 0xff)
+           + 0.0722 * channel_luminance (value & 0xff);
+
+  /* WCAG contrast against white and against near-black; the higher wins */
+  return (1.05 / (l + 0.05)) >= ((l + 0.05) / 0.0625) ? "#ffffff" : "#1e1e1e";
 }

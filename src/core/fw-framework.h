@@ -144,6 +144,9 @@ gboolean     fw_question_applies_to      (FwQuestion *question,
 char        *fw_framework_describe_kinds (FwFramework *self,
                                           guint64      kinds);
 
+/* White or near-black, whichever reads better on a band's colour. */
+const char  *fw_band_text_colour         (const char *background);
+
 const char  *fw_answer_to_string         (FwAnswer answer);
 gboolean     fw_answer_from_string       (const char *str,
                                           FwAnswer   *answer);

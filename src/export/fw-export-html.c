@@ -17,7 +17,8 @@ static void
 pill (GString *out, const char *text, FwBand *band)
 {
   if (band)
-    g_string_append_printf (out, "<span class=\"pill\" style=\"background:%s\">", band->colour);
+    g_string_append_printf (out, "<span class=\"pill\" style=\"background:%s;color:%s\">", band->colour,
+                            fw_band_text_colour (band->colour));
   else
     g_string_append (out, "<span class=\"pill none\">");
   esc (out, text);

@@ -137,7 +137,10 @@ pill (Pdf *pdf, const char *text, FwBand *band, double right_x, double y)
   cairo_set_source_rgb (pdf->cr, rgb[0], rgb[1], rgb[2]);
   cairo_fill (pdf->cr);
   if (band)
-    cairo_set_source_rgb (pdf->cr, 1, 1, 1);
+    {
+      fw_summary_parse_colour (fw_band_text_colour (band->colour), rgb);
+      cairo_set_source_rgb (pdf->cr, rgb[0], rgb[1], rgb[2]);
+    }
   else
     set_grey (pdf, 0.2);
   show_layout (pdf, layout, x + 6, y + 2);

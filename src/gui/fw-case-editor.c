@@ -545,11 +545,13 @@ fw_case_editor_init (FwCaseEditor *self)
   gtk_widget_add_css_class (self->title, "title-2");
   gtk_label_set_xalign (GTK_LABEL (self->title), 0);
   gtk_label_set_selectable (GTK_LABEL (self->title), FALSE);
+  gtk_label_set_ellipsize (GTK_LABEL (self->title), PANGO_ELLIPSIZE_END);
   self->subtitle = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->subtitle), 0);
   gtk_label_set_ellipsize (GTK_LABEL (self->subtitle), PANGO_ELLIPSIZE_END);
   self->status = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->status, "dim-label");
+  gtk_label_set_ellipsize (GTK_LABEL (self->status), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (self->status), 0);
   gtk_box_append (GTK_BOX (titles), self->title);
   gtk_box_append (GTK_BOX (titles), self->subtitle);

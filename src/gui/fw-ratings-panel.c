@@ -94,7 +94,7 @@ update (FwRatingsPanel *self)
       g_autofree char *a11y = NULL;
       const char *text = s->band ? s->band->title
                        : s->state == FW_STANDARD_NOT_RATED ? _("Not rated")
-                       : s->judged ? _("Judgement needed") : _("No rating yet");
+                       : s->judged ? _("To judge") : _("No rating yet");
 
       gtk_label_set_text (GTK_LABEL (label), text);
       set_band_class (label, s->band);
@@ -283,9 +283,8 @@ build (FwRatingsPanel *self)
       FwBand *b = g_ptr_array_index (bands, i);
       g_string_append_printf (css,
         "levelbar.band-%u block.filled { background-color: %s; }\n"
-        "label.pill.band-%u { background-color: %s; color: white; }\n"
-        "label.percent.band-%u { color: %s; }\n",
-        i, b->colour, i, b->colour, i, b->colour);
+        "label.pill.band-%u { background-color: %s; color: %s; }\n",
+        i, b->colour, i, b->colour, fw_band_text_colour (b->colour));
     }
   gtk_css_provider_load_from_data (self->css, css->str, -1);
 

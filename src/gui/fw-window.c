@@ -373,6 +373,7 @@ fw_window_open_inspection (FwWindow *self, const char *inspection_id, GError **e
   gtk_widget_set_visible (self->ratings_toggle, TRUE);
   gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "inspection");
   gtk_stack_set_visible_child_name (GTK_STACK (self->inspection_stack), "cases");
+  gtk_widget_grab_focus (self->case_view);
 
   if (self->settings)
     g_settings_set_string (self->settings, "last-inspection", inspection_id);
@@ -1479,6 +1480,7 @@ fw_window_init (FwWindow *self)
   g_signal_connect (self->review, "error", G_CALLBACK (on_review_error), self);
   g_signal_connect (self->inspection_stack, "notify::visible-child", G_CALLBACK (on_inspection_page_changed), self);
   g_signal_connect (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_reveal), self);
+  on_flap_reveal (ADW_FLAP (self->flap), NULL, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-case", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cases", FALSE);
 }
@@ -1501,6 +1503,7 @@ fw_window_new (GtkApplication *app, GSettings *settings)
       if (g_settings_get_boolean (settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
       adw_flap_set_reveal_flap (ADW_FLAP (self->flap), g_settings_get_boolean (settings, "ratings-visible"));
+      on_flap_reveal (ADW_FLAP (self->flap), NULL, self);
       path = g_settings_get_string (settings, "last-database");
     }
   else
