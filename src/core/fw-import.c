@@ -316,7 +316,7 @@ apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv 
     return row_error (error, FW_IMPORT_ERROR_BAD_VALUE, csv, row, pos[2],
                       "%s cannot be answered “na” in this framework", item);
 
-  key = g_strdup_printf ("%s\x1f%s", reference, item);
+  key = g_strconcat (reference, "\x1f", item, NULL);
   if (g_hash_table_contains (seen, key))
     return row_error (error, FW_IMPORT_ERROR_DUPLICATE, csv, row, pos[1],
                       "case “%s” answers %s twice (first on line %u)", reference, item,

@@ -762,9 +762,8 @@ mark_dirty (FwStore *self, const char *inspection_id)
     self->dirty = g_strdup (inspection_id);
 }
 
-/* Transaction control runs for every answer saved and every row imported:
- * the usual statements are prepared once, from this table (the cache keys
- * statements by their text, which must stay alive). */
+/* Transaction control runs for every answer saved: the usual statements are
+ * prepared once, from this table (stmt () keys them by these addresses). */
 static const char *savepoint_sql[][2] = {
   { "BEGIN IMMEDIATE;", "COMMIT;" },
   { "SAVEPOINT fw1;", "RELEASE fw1;" },
@@ -790,9 +789,10 @@ exec_prepared (FwStore *self, const char *sql, GError **error)
   return TRUE;
 }
 
-/* A transaction that holds others (an import: one per row) touches more
- * pages than the default cache of 2 MiB holds, and would spill them to the
- * WAL and read them back again and again; it gets 32 MiB until it ends. */
+/* A transaction that holds others, or the answers of an import, touches
+ * more pages than the default cache of 2 MiB holds, and would spill them to
+ * the WAL and read them back again and again; it gets 32 MiB until it ends
+ * (the memory is given back then). */
 static void
 bulk_begin (FwStore *self)
 {

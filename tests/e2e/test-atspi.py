@@ -15,7 +15,8 @@
 #
 # Run it with /usr/bin/python3 (pyatspi is a Debian package), under
 #   xvfb-run -a dbus-run-session -- …
-# Exit status: 0 pass, 1 fail, 77 skip (no display, or no pyatspi).
+# Exit status: 0 pass, 1 fail, 77 skip (no usable display, no session bus,
+# or no pyatspi). It takes 10 to 20 seconds.
 #
 # Paths come from the command line or the environment:
 #   --app / FW_APP          the built fieldwork executable
@@ -291,6 +292,7 @@ def run(args, tmp, children):
         "GSK_RENDERER": "cairo",
         "ADW_DISABLE_PORTAL": "1",
         "GTK_USE_PORTAL": "0",
+        # the accessible names compared below are the English ones
         "LC_ALL": "C.UTF-8",
         "LANGUAGE": "",
     })
@@ -307,8 +309,8 @@ def run(args, tmp, children):
     import pyatspi as _pyatspi
     pyatspi = _pyatspi
 
-    app_log = open(os.path.join(tmp, "fieldwork.log"), "w")
-    proc = subprocess.Popen([args.app], env=env, stdout=app_log, stderr=subprocess.STDOUT)
+    with open(os.path.join(tmp, "fieldwork.log"), "w") as app_log:
+        proc = subprocess.Popen([args.app], env=env, stdout=app_log, stderr=subprocess.STDOUT)
     children.append(proc)
     log(f"started {args.app} (pid {proc.pid})")
 
@@ -320,7 +322,6 @@ def run(args, tmp, children):
             raise Failure(f"fieldwork exited with status {proc.returncode}")
         return find_app(proc.pid)
     app = wait_for("the application on the accessibility bus", the_app, timeout=30)
-    # no cached names or children: the test reads what is there now
     log(f"found the application {app.name!r}")
 
     R = pyatspi
