@@ -1337,22 +1337,27 @@ fw_store_get_answer (FwStore *self, const char *case_id, const char *item_id,
   return TRUE;
 }
 
+/* The first column → the second, for a query with one bound key. */
+static GHashTable *
+string_map (FwStore *self, const char *sql, const char *key, GError **error)
+{
+  GHashTable *table;
+  sqlite3_stmt *s = stmt (self, sql, error);
+
+  if (s == NULL)
+    return NULL;
+  table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_bind_text (s, 1, key, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    g_hash_table_insert (table, column_dup (s, 0), column_dup (s, 1));
+  sqlite3_reset (s);
+  return table;
+}
+
 GHashTable *
 fw_store_get_case_answers (FwStore *self, const char *case_id, GError **error)
 {
-  GHashTable *answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_stmt *s = stmt (self, "SELECT item, value FROM answer WHERE case_id = ?1;", error);
-
-  if (s == NULL)
-    {
-      g_hash_table_unref (answers);
-      return NULL;
-    }
-  sqlite3_bind_text (s, 1, case_id, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (s) == SQLITE_ROW)
-    g_hash_table_insert (answers, column_dup (s, 0), column_dup (s, 1));
-  sqlite3_reset (s);
-  return answers;
+  return string_map (self, "SELECT item, value FROM answer WHERE case_id = ?1;", case_id, error);
 }
 
 /* What fw_store_set_answer checks and replaces, in one query instead of
@@ -1642,19 +1647,7 @@ fail:
 GHashTable *
 fw_store_get_judgements (FwStore *self, const char *inspection_id, GError **error)
 {
-  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_stmt *s = stmt (self, "SELECT standard, band FROM judgement WHERE inspection_id = ?1;", error);
-
-  if (s == NULL)
-    {
-      g_hash_table_unref (table);
-      return NULL;
-    }
-  sqlite3_bind_text (s, 1, inspection_id, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (s) == SQLITE_ROW)
-    g_hash_table_insert (table, column_dup (s, 0), column_dup (s, 1));
-  sqlite3_reset (s);
-  return table;
+  return string_map (self, "SELECT standard, band FROM judgement WHERE inspection_id = ?1;", inspection_id, error);
 }
 
 /* ---------------------------------------------------------------- counting */
@@ -2167,36 +2160,11 @@ fw_store_list_audit (FwStore *self, const char *inspection_id, const char *case_
 GHashTable *
 fw_store_get_rationales (FwStore *self, const char *inspection_id, GError **error)
 {
-  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_stmt *s = stmt (self, "SELECT standard, rationale FROM judgement WHERE inspection_id = ?1;", error);
-
-  if (s == NULL)
-    {
-      g_hash_table_unref (table);
-      return NULL;
-    }
-  sqlite3_bind_text (s, 1, inspection_id, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (s) == SQLITE_ROW)
-    if (sqlite3_column_text (s, 1))
-      g_hash_table_insert (table, column_dup (s, 0), column_dup (s, 1));
-  sqlite3_reset (s);
-  return table;
+  return string_map (self, "SELECT standard, rationale FROM judgement WHERE inspection_id = ?1 AND rationale IS NOT NULL;", inspection_id, error);
 }
 
 GHashTable *
 fw_store_get_case_practice (FwStore *self, const char *case_id, GError **error)
 {
-  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_stmt *s = stmt (self, "SELECT item, practice FROM answer WHERE case_id = ?1 AND practice IS NOT NULL;", error);
-
-  if (s == NULL)
-    {
-      g_hash_table_unref (table);
-      return NULL;
-    }
-  sqlite3_bind_text (s, 1, case_id, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (s) == SQLITE_ROW)
-    g_hash_table_insert (table, column_dup (s, 0), column_dup (s, 1));
-  sqlite3_reset (s);
-  return table;
+  return string_map (self, "SELECT item, practice FROM answer WHERE case_id = ?1 AND practice IS NOT NULL;", case_id, error);
 }
