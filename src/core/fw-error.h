@@ -36,6 +36,9 @@ typedef enum {
   FW_STORE_ERROR_NOT_FOUND,
   FW_STORE_ERROR_INVALID,         /* a value the store refuses */
   FW_STORE_ERROR_LOCKED,          /* the inspection is locked */
+  FW_STORE_ERROR_CASE_CLOSED,     /* the case is complete or quality-assured: reopen it first */
+  FW_STORE_ERROR_NOT_ALLOWED,     /* the user's role may not make this change */
+  FW_STORE_ERROR_BUSY,            /* another program holds the write lock */
 } FwStoreError;
 
 typedef enum {

@@ -113,15 +113,6 @@ typedef gboolean (*RowFunc) (FwStore *store, const char *inspection_id, FwFramew
                              FwCsv *csv, FwCsvRow *row, const int *positions,
                              GHashTable *seen, GHashTable *cases, GError **error);
 
-/* The whole file is one all-or-nothing change: any failing row rolls all of
- * it back. Marking the store so lets it save each answer without a
- * savepoint of its own (see all_or_nothing () in fw-store.c). */
-static GQuark
-all_or_nothing_quark (void)
-{
-  return g_quark_from_static_string ("fw-store-all-or-nothing");
-}
-
 static gboolean
 import_csv (FwStore *store, const char *inspection_id, const char *data, gsize length,
             const char *filename, const Column *columns, RowFunc apply, guint *n_rows,
@@ -133,7 +124,6 @@ import_csv (FwStore *store, const char *inspection_id, const char *data, gsize l
   g_autoptr(GHashTable) cases = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                        (GDestroyNotify) fw_case_free);
   g_autoptr(GError) local_error = NULL;
-  gpointer previous_mark;
   gboolean ok = TRUE;
   int positions[16];
 
@@ -148,12 +138,12 @@ import_csv (FwStore *store, const char *inspection_id, const char *data, gsize l
 
   if (!fw_store_begin (store, error))
     return FALSE;
-  previous_mark = g_object_steal_qdata (G_OBJECT (store), all_or_nothing_quark ());
-  g_object_set_qdata (G_OBJECT (store), all_or_nothing_quark (), GINT_TO_POINTER (TRUE));
+  /* the whole file is one all-or-nothing change: any failing row rolls all of it back */
+  fw_store_set_bulk (store, TRUE);
   for (guint i = 0; i < csv->rows->len && ok; i++)
     ok = apply (store, inspection_id, fw, csv, g_ptr_array_index (csv->rows, i), positions, seen, cases,
                 error);
-  g_object_set_qdata (G_OBJECT (store), all_or_nothing_quark (), previous_mark);
+  fw_store_set_bulk (store, FALSE);
   if (!ok)
     {
       fw_store_rollback (store);

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "fieldwork"
 
 #include "fw-rating.h"
+#include "fw-store.h"
 
 /* All arithmetic is on integers: yes/total compared with a threshold t as
  * 100·yes ≥ t·total (exact), or after rounding half up to a whole percent,

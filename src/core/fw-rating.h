@@ -2,7 +2,9 @@
 #pragma once
 
 #include "fw-framework.h"
-#include "fw-store.h"
+#include "fw-filter.h"
+#include "fw-tally.h"
+#include "fw-types.h"
 
 G_BEGIN_DECLS
 

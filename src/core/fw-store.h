@@ -3,7 +3,13 @@
 
 #include <glib-object.h>
 
+#include "fw-case.h"
+#include "fw-change.h"
+#include "fw-filter.h"
 #include "fw-framework.h"
+#include "fw-records.h"
+#include "fw-tally.h"
+#include "fw-types.h"
 
 G_BEGIN_DECLS
 
@@ -11,94 +17,16 @@ G_BEGIN_DECLS
 /* PRAGMA application_id of a Fieldwork database: "FWRK". */
 #define FW_STORE_APPLICATION_ID 0x4657524B
 
-/* Case attributes, in the order of the cases CSV contract. */
+/* Who may make a change: a lead inspector (the whole inspection, and what a
+ * single desk does), or an inspector (the answers of their own cases). */
 typedef enum {
-  FW_ATTR_KIND,
-  FW_ATTR_DISPOSAL,
-  FW_ATTR_GENDER,
-  FW_ATTR_AGE,
-  FW_ATTR_ETHNICITY,
-  FW_ATTR_ROSH,
-  FW_ATTR_SAFETY_WELLBEING,
-  FW_ATTR_CASE_MANAGER,
-  FW_ATTR_INSPECTOR,
-  FW_ATTR_INTERVIEW,
-  FW_ATTR_STATUS,
-  FW_N_ATTRS
-} FwAttr;
+  FW_ROLE_LEAD,
+  FW_ROLE_INSPECTOR,
+} FwRole;
 
-const char *fw_attr_to_string   (FwAttr attr);
-gboolean    fw_attr_from_string (const char *str, FwAttr *attr);
-
-typedef enum {
-  FW_CASE_NOT_STARTED,
-  FW_CASE_IN_PROGRESS,
-  FW_CASE_COMPLETE,
-  FW_CASE_QUALITY_ASSURED,
-  FW_CASE_RETURNED,
-} FwCaseStatus;
-
-const char *fw_case_status_to_string   (FwCaseStatus status);
-/* "In progress", translated */
-const char *fw_case_status_title       (FwCaseStatus status);
-gboolean    fw_case_status_from_string (const char *str, FwCaseStatus *status);
-
-typedef struct {
-  char *id;
-  char *reference;
-  char *attrs[FW_N_ATTRS];   /* FW_ATTR_STATUS holds the status as a string */
-} FwCase;
-
-void    fw_case_free (FwCase *c);
-FwCase *fw_case_copy (const FwCase *c);
-
-typedef struct {
-  char      *id;
-  char      *service;
-  char      *start_date;     /* YYYY-MM-DD */
-  char      *status;         /* "open" or "locked" */
-  char      *framework_id;
-  guint      framework_version;
-  char     **inspectors;
-  char      *created_at;
-} FwInspectionInfo;
-
-void fw_inspection_info_free (FwInspectionInfo *info);
-
-/* A sub-sample: attribute = any of the values; all attributes must match. */
-typedef struct _FwFilter FwFilter;
-
-FwFilter *fw_filter_new       (void);
-void      fw_filter_free      (FwFilter *filter);
-void      fw_filter_add       (FwFilter *filter, FwAttr attr, const char *value);
-gboolean  fw_filter_is_empty  (const FwFilter *filter);
-/* "attr=value" as given on the command line. */
-gboolean  fw_filter_parse     (FwFilter *filter, const char *expr, GError **error);
-char     *fw_filter_describe  (const FwFilter *filter);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwFilter, fw_filter_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwCase, fw_case_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwInspectionInfo, fw_inspection_info_free)
-
-/* Counts of answers per key question over a (sub-)sample; the input of the
- * rating engine. Kept up to date incrementally by the window. */
-typedef struct {
-  guint  n_questions;
-  guint *yes;
-  guint *no;
-  guint *na;
-  guint  n_kinds;
-  guint *cases_of_kind;    /* cases in the sample per FwKind.index */
-} FwTally;
-
-FwTally *fw_tally_new    (FwFramework *framework);
-void     fw_tally_free   (FwTally *tally);
-void     fw_tally_clear  (FwTally *tally);
-/* Move one answer of question index q from old to new. */
-void     fw_tally_change (FwTally *tally, int q, FwAnswer old_answer, FwAnswer new_answer);
-guint    fw_tally_applicable (FwTally *tally, FwQuestion *question);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwTally, fw_tally_free)
+/* The one place that decides who the user is: the name given (settings,
+ * --as), else FIELDWORK_INSPECTOR, else the account's real or login name. */
+char *fw_user_resolve (const char *given);
 
 #define FW_TYPE_STORE (fw_store_get_type ())
 G_DECLARE_FINAL_TYPE (FwStore, fw_store, FW, STORE, GObject)
@@ -110,11 +38,24 @@ const char *fw_store_get_path       (FwStore *self);
 /* Who is stamped on changes made through this store. */
 void        fw_store_set_user       (FwStore *self, const char *who);
 const char *fw_store_get_user       (FwStore *self);
+/* What this user may do; a lead by default. */
+void        fw_store_set_role       (FwStore *self, FwRole role);
+FwRole      fw_store_get_role       (FwStore *self);
+
+/* FwStore::changed (FwChange *) is emitted once per committed change, after
+ * the commit: for changes made here at once, and for changes another process
+ * made to the same file when watching (it looks every 250 ms while idle). */
+void        fw_store_set_watching   (FwStore *self, gboolean watching);
+/* Looks for changes made by other processes now; TRUE if there were any. */
+gboolean    fw_store_poll           (FwStore *self);
 
 /* All-or-nothing groups of changes (nest with savepoints). */
 gboolean    fw_store_begin          (FwStore *self, GError **error);
 gboolean    fw_store_commit         (FwStore *self, GError **error);
 void        fw_store_rollback       (FwStore *self);
+/* Inside an all-or-nothing group of many changes (an import): each change
+ * needs no savepoint of its own, since any failure rolls back the group. */
+void        fw_store_set_bulk       (FwStore *self, gboolean bulk);
 
 /* Inspections */
 char       *fw_store_create_inspection (FwStore      *self,
@@ -137,6 +78,7 @@ char       *fw_store_add_case       (FwStore      *self,
                                      GError      **error);
 FwCase     *fw_store_find_case      (FwStore *self, const char *inspection_id,
                                      const char *reference, GError **error);
+FwCase     *fw_store_get_case       (FwStore *self, const char *case_id, GError **error);
 GPtrArray  *fw_store_list_cases     (FwStore *self, const char *inspection_id,
                                      const FwFilter *filter, GError **error);   /* FwCase* */
 
@@ -175,61 +117,13 @@ gboolean    fw_store_tally          (FwStore        *self,
 
 guint       fw_store_count_audit    (FwStore *self, const char *inspection_id, GError **error);
 
-/* Review (SPEC §1: lead inspector / manager) */
-typedef enum {
-  FW_PRACTICE_NONE,
-  FW_PRACTICE_GOOD,
-  FW_PRACTICE_POOR,
-} FwPractice;
 
-const char *fw_practice_to_string (FwPractice practice);
-
-typedef struct {
-  char       *case_id;
-  char       *reference;
-  char       *kind;
-  char       *item;
-  FwAnswer    answer;
-  char       *note;
-  FwPractice  practice;
-  char       *who;
-  char       *at;
-} FwAnswerRow;
-
-typedef struct {
-  char    *id;
-  char    *case_id;
-  char    *item;        /* NULL: about the whole case */
-  char    *comment;
-  char    *who;
-  char    *at;
-  gboolean resolved;
-} FwReviewComment;
-
-typedef struct {
-  char *at;
-  char *who;
-  char *case_id;
-  char *reference;      /* NULL for inspection-level entries */
-  char *item;
-  char *action;         /* answer, import, undo, status, judgement, practice, lock, unlock, comment, create */
-  char *old_value;
-  char *new_value;
-  char *old_note;
-  char *new_note;
-  char *reason;
-} FwAuditEntry;
-
-void        fw_answer_row_free      (FwAnswerRow *row);
-void        fw_review_comment_free  (FwReviewComment *comment);
-void        fw_audit_entry_free     (FwAuditEntry *entry);
-
-/* Whether a case may move from one status to another:
- * not started → in progress → complete → quality-assured, or returned
- * (from complete or quality-assured, with a comment) and back to complete. */
-gboolean    fw_case_status_can_move (FwCaseStatus from, FwCaseStatus to);
 /* Checks the move, records it in the audit trail with the comment. */
 gboolean    fw_store_move_case      (FwStore *self, const char *case_id, FwCaseStatus to,
+                                     const char *comment, GError **error);
+/* Returns a case to its inspector: the status and the comment (about one
+ * question, or the whole case when item_id is NULL) in one change. */
+gboolean    fw_store_return_case    (FwStore *self, const char *case_id, const char *item_id,
                                      const char *comment, GError **error);
 gboolean    fw_store_set_practice   (FwStore *self, const char *case_id, const char *item_id,
                                      FwPractice practice, GError **error);
@@ -253,7 +147,5 @@ GHashTable *fw_store_get_rationales (FwStore *self, const char *inspection_id, G
 /* case id → number of key questions answered (prompts not counted). */
 GHashTable *fw_store_count_answered (FwStore *self, const char *inspection_id,
                                      FwFramework *framework, GError **error);
-/* Whether a case belongs to a sub-sample. */
-gboolean    fw_filter_matches       (const FwFilter *filter, const FwCase *c);
 
 G_END_DECLS

@@ -111,13 +111,7 @@ gboolean
 fw_review_page_judge (FwReviewPage *self, const char *standard_id, const char *band_id,
                       const char *rationale, GError **error)
 {
-  FwStore *store = fw_session_get_store (self->session);
-
-  if (!fw_store_set_judgement (store, fw_session_get_inspection_id (self->session), standard_id, band_id,
-                               rationale && *rationale ? rationale : NULL, error))
-    return FALSE;
-  /* judgements count in the total at once */
-  return fw_session_refresh (self->session, error);
+  return fw_session_judge (self->session, standard_id, band_id, rationale, error);
 }
 
 static void

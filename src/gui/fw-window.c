@@ -1004,13 +1004,11 @@ action_quality_assure (GtkWidget *widget, const char *name, GVariant *param)
 
   if (!on_case_page (self) || item == NULL)
     return;
-  if (!fw_store_move_case (self->store, fw_case_item_get_id (item), FW_CASE_QUALITY_ASSURED, NULL, &error))
+  if (!fw_session_move_case (self->session, fw_case_item_get_id (item), FW_CASE_QUALITY_ASSURED, &error))
     {
       show_error (self, _("The case could not be quality-assured"), error->message);
       return;
     }
-  fw_session_reload_cases (self->session, NULL);
-  fw_window_open_case (self, fw_case_item_get_reference (item));
   show_toast (self, _("Case quality-assured"));
 }
 
@@ -1026,13 +1024,11 @@ on_return_response (AdwMessageDialog *dialog, const char *response, FwWindow *se
 
   if (g_strcmp0 (response, "return") != 0)
     return;
-  if (!fw_store_move_case (self->store, case_id, FW_CASE_RETURNED, comment, &error)
-      || !fw_store_add_review_comment (self->store, case_id, item_id, comment, &error))
+  if (!fw_session_return_case (self->session, case_id, item_id, comment, &error))
     {
       show_error (self, _("The case could not be returned"), error->message);
       return;
     }
-  fw_session_reload_cases (self->session, NULL);
   item = fw_session_find_case (self->session, case_id, NULL);
   if (item)
     fw_window_open_case (self, fw_case_item_get_reference (item));

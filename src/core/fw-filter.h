@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "fw-case.h"
+#include "fw-types.h"
+
+G_BEGIN_DECLS
+
+/* A sub-sample: attribute = any of the values; all attributes must match. */
+FwFilter *fw_filter_new       (void);
+void      fw_filter_free      (FwFilter *filter);
+void      fw_filter_add       (FwFilter *filter, FwAttr attr, const char *value);
+gboolean  fw_filter_is_empty  (const FwFilter *filter);
+/* "attr=value" as given on the command line. */
+gboolean  fw_filter_parse     (FwFilter *filter, const char *expr, GError **error);
+char     *fw_filter_describe  (const FwFilter *filter);
+/* Whether a case belongs to a sub-sample. */
+gboolean  fw_filter_matches   (const FwFilter *filter, const FwCase *c);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwFilter, fw_filter_free)
+
+G_END_DECLS

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the parts of FwStore (fw-store*.c) share: the instance, statement
+ * cache, transactions and audit. Not for use outside src/core. */
+
+#include <sqlite3.h>
+
+#include "fw-store.h"
+
+G_BEGIN_DECLS
+
+struct _FwStore {
+  GObject     parent_instance;
+  sqlite3    *db;
+  char       *path;
+  char       *user;
+  FwRole      role;
+  GHashTable *statements;     /* sql → sqlite3_stmt* */
+  GHashTable *frameworks;     /* inspection id → FwFramework* */
+  guint       depth;          /* transaction nesting */
+  gboolean    bulk;           /* the open transaction holds others: a larger page cache */
+  gboolean    all_or_nothing; /* fw_store_set_bulk (): one change that rolls back whole */
+  int         cache_size;     /* the page cache's size outside them (PRAGMA cache_size) */
+  gint64      last_audit_id;  /* changes up to here have been announced */
+  gint64      data_version;   /* PRAGMA data_version when last looked */
+  guint       watch_source;
+};
+
+gboolean       fw_store_sql_error     (FwStore *self, GError **error, const char *what);
+gboolean       fw_store_exec          (FwStore *self, const char *sql, GError **error);
+/* sql must be a string literal: statements are cached by its address. */
+sqlite3_stmt  *fw_store_stmt          (FwStore *self, const char *sql, GError **error);
+char          *fw_column_dup          (sqlite3_stmt *s, int i);
+char          *fw_now_iso8601         (void);
+void           fw_store_bulk_begin    (FwStore *self);
+
+typedef gboolean (*FwStoreWriteFunc) (FwStore *self, gpointer data, GError **error);
+/* Runs func inside a write transaction: rules and write together. */
+gboolean       fw_store_write         (FwStore *self, FwStoreWriteFunc func, gpointer data, GError **error);
+
+/* Rules checked inside the write transaction. */
+gboolean       fw_store_check_open    (FwStore *self, const char *inspection_id, GError **error);
+gboolean       fw_store_check_role    (FwStore *self, FwRole needed, const char *what, GError **error);
+gboolean       fw_store_case_context  (FwStore *self, const char *case_id, char **inspection_id,
+                                       char **kind, char **status, GError **error);
+gboolean       fw_store_update_status (FwStore *self, const char *inspection_id, const char *case_id,
+                                       const char *old_status, const char *new_status,
+                                       const char *reason, GError **error);
+gboolean       fw_store_audit         (FwStore *self, const char *inspection_id, const char *case_id,
+                                       const char *item, const char *action, const char *old_value,
+                                       const char *new_value, const char *old_note, const char *new_note,
+                                       const char *reason, GError **error);
+gboolean       fw_store_insert_review_comment (FwStore *self, const char *inspection_id,
+                                               const char *case_id, const char *item_id,
+                                               const char *comment, GError **error);
+GHashTable    *fw_store_string_map    (FwStore *self, const char *sql, const char *key, GError **error);
+
+/* Announces the changes committed since the last announcement (audit rows). */
+void           fw_store_announce      (FwStore *self);
+gint64         fw_store_max_audit_id  (FwStore *self);
+gint64         fw_store_data_version  (FwStore *self);
+
+/* fw-store-schema.c */
+gboolean       fw_store_check_file    (const char *path, GError **error);
+gboolean       fw_store_upgrade       (FwStore *self, GError **error);
+
+/* fw-filter.c: " AND c.attr IN (?, …)" clauses; binds start at *next. */
+void           fw_filter_append_sql   (const FwFilter *filter, GString *sql);
+void           fw_filter_bind         (const FwFilter *filter, sqlite3_stmt *stmt, int *next);
+
+G_END_DECLS
