@@ -1,0 +1,628 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "fieldwork"
+
+/* Loading a framework: the XML is read without network, DTD or entities,
+ * checked against the RELAX NG schema, then built into the model one
+ * element at a time, with the checks the schema cannot make. */
+
+#include <string.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/relaxng.h>
+
+#include "fw-framework-private.h"
+#include "fw-error.h"
+#include "fw-core-resources.h"
+
+#define FW_NS "urn:fieldwork:framework:1"
+
+/* ---------------------------------------------------------------- XML helpers */
+
+static gboolean
+is_element (xmlNode *node, const char *name)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE
+      && node->ns != NULL && strcmp ((const char *) node->ns->href, FW_NS) == 0
+      && (name == NULL || strcmp ((const char *) node->name, name) == 0);
+}
+
+static xmlNode *
+first_child (xmlNode *node, const char *name)
+{
+  for (xmlNode *c = node->children; c; c = c->next)
+    if (is_element (c, name))
+      return c;
+  return NULL;
+}
+
+/* Element text with runs of white space folded to one space. */
+static char *
+child_text (xmlNode *node, const char *name)
+{
+  xmlNode *c = first_child (node, name);
+  g_autofree xmlChar *content = NULL;
+  GString *out;
+  gboolean space = FALSE;
+
+  if (c == NULL)
+    return NULL;
+  content = xmlNodeGetContent (c);
+  out = g_string_new (NULL);
+  for (const char *p = (const char *) content; *p; p++)
+    {
+      if (g_ascii_isspace (*p))
+        space = out->len > 0;
+      else
+        {
+          if (space)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_c (out, *p);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The text a reader sees (titles, statements, stems, questions, prompts,
+ * proportions), in the reader's language: po/its/fieldwork-framework.its
+ * extracts the same elements of the shipped frameworks. Only English
+ * frameworks are looked up; the XML kept with an inspection stays as written. */
+static char *
+child_text_translated (FwFramework *self, xmlNode *node, const char *name)
+{
+  char *text = child_text (node, name);
+  const char *translated;
+
+  if (text == NULL || *text == '\0'
+      || (self->language != NULL && g_ascii_strncasecmp (self->language, "en", 2) != 0))
+    return text;
+  translated = g_dgettext (GETTEXT_PACKAGE, text);
+  if (translated == text)
+    return text;
+  g_free (text);
+  return g_strdup (translated);
+}
+
+static char *
+attr (xmlNode *node, const char *name)
+{
+  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
+  char *copy = value ? g_strdup ((const char *) value) : NULL;
+
+  xmlFree (value);
+  return copy;
+}
+
+static gboolean
+attr_bool (xmlNode *node, const char *name, gboolean fallback)
+{
+  g_autofree char *value = attr (node, name);
+
+  if (value == NULL)
+    return fallback;
+  return strcmp (value, "true") == 0 || strcmp (value, "1") == 0;
+}
+
+static guint
+attr_uint (xmlNode *node, const char *name)
+{
+  g_autofree char *value = attr (node, name);
+
+  return value ? (guint) g_ascii_strtoull (value, NULL, 10) : 0;
+}
+
+/* ---------------------------------------------------------------- schema */
+
+typedef struct {
+  const char *filename;
+  GString    *message;
+  int         line;
+} ErrorCollector;
+
+static void
+collect_error (void *data, xmlErrorPtr error)
+{
+  ErrorCollector *collector = data;
+  g_autofree char *msg = NULL;
+
+  if (collector->message->len > 0)
+    return;   /* keep the first, it is the cause */
+  msg = g_strstrip (g_strdup (error->message ? error->message : "error"));
+  collector->line = error->line;
+  g_string_printf (collector->message, "%s:%d: %s", collector->filename, error->line, msg);
+}
+
+static xmlRelaxNGPtr
+get_schema (void)
+{
+  static gsize initialised = 0;
+  static xmlRelaxNGPtr schema = NULL;
+
+  if (g_once_init_enter (&initialised))
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      xmlRelaxNGParserCtxtPtr ctxt;
+      gsize length;
+      const char *data;
+
+      bytes = g_resource_lookup_data (fw_core_get_resource (), FW_RESOURCE_DIR "framework.rng",
+                                      G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      g_assert (bytes != NULL);
+      data = g_bytes_get_data (bytes, &length);
+      ctxt = xmlRelaxNGNewMemParserCtxt (data, (int) length);
+      schema = xmlRelaxNGParse (ctxt);
+      xmlRelaxNGFreeParserCtxt (ctxt);
+      g_assert (schema != NULL);
+      g_once_init_leave (&initialised, 1);
+    }
+  return schema;
+}
+
+/* ---------------------------------------------------------------- building */
+
+static gboolean
+fail (GError **error, FwFrameworkError code, const char *filename, xmlNode *node,
+      const char *format, ...) G_GNUC_PRINTF (5, 6);
+
+static gboolean
+fail (GError    **error,
+      FwFrameworkError code,
+      const char *filename,
+      xmlNode   *node,
+      const char *format,
+      ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, FW_FRAMEWORK_ERROR, code, "%s:%ld: %s", filename,
+               node ? xmlGetLineNo (node) : 0L, msg);
+  return FALSE;
+}
+
+static gboolean
+parse_kinds_attr (FwFramework *self, xmlNode *node, guint64 *out, GError **error)
+{
+  g_autofree char *value = attr (node, "kinds");
+  g_auto(GStrv) ids = NULL;
+
+  *out = 0;
+  if (value == NULL)
+    return TRUE;
+  ids = g_strsplit_set (value, " \t\n", -1);
+  for (guint i = 0; ids[i]; i++)
+    {
+      FwKind *kind;
+
+      if (*ids[i] == '\0')
+        continue;
+      kind = fw_framework_find_kind (self, ids[i]);
+      if (kind == NULL)
+        return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, node,
+                     "element %s: kinds: “%s” is not a case kind of this framework",
+                     (const char *) node->name, ids[i]);
+      *out |= G_GUINT64_CONSTANT (1) << kind->index;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_item (FwFramework *self, xmlNode *node, const char *id, gpointer item, GError **error)
+{
+  if (g_hash_table_contains (self->items, id))
+    return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, node,
+                 "element %s: id “%s” is used twice", (const char *) node->name, id);
+  g_hash_table_insert (self->items, g_strdup (id), item);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- elements */
+
+static gboolean
+parse_kind (FwFramework *self, xmlNode *k, GError **error)
+{
+  FwKind *kind = g_new0 (FwKind, 1);
+
+  kind->id = attr (k, "id");
+  kind->title = child_text_translated (self, k, "title");
+  kind->index = self->kinds->len;
+  g_ptr_array_add (self->kinds, kind);
+  if (fw_framework_find_kind (self, kind->id) != kind)
+    return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, k,
+                 "element kind: id “%s” is used twice", kind->id);
+  if (self->kinds->len > 64)
+    return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, k,
+                 "element kind: more than 64 case kinds");
+  return TRUE;
+}
+
+static gboolean
+parse_kinds (FwFramework *self, xmlNode *node, GError **error)
+{
+  for (xmlNode *k = node->children; k; k = k->next)
+    if (is_element (k, "kind") && !parse_kind (self, k, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+parse_option (FwFramework *self, xmlNode *o, gboolean seen[4], GError **error)
+{
+  g_autofree char *id = attr (o, "id");
+  FwAnswer answer;
+
+  fw_answer_from_string (id, &answer);
+  if (seen[answer])
+    return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, o,
+                 "element option: answer “%s” is listed twice", id);
+  seen[answer] = TRUE;
+  g_free (self->answer_titles[answer]);
+  self->answer_titles[answer] = child_text_translated (self, o, "title");
+  return TRUE;
+}
+
+/* node may be NULL: yes, no and not applicable, with the usual titles. */
+static gboolean
+parse_answers (FwFramework *self, xmlNode *node, GError **error)
+{
+  gboolean seen[4] = { FALSE, };
+
+  self->answer_titles[FW_ANSWER_YES] = g_strdup (C_("answer", "Yes"));
+  self->answer_titles[FW_ANSWER_NO] = g_strdup (C_("answer", "No"));
+  self->answer_titles[FW_ANSWER_NA] = g_strdup (C_("answer", "Not applicable"));
+  self->offers_na = TRUE;
+  if (node == NULL)
+    return TRUE;
+
+  for (xmlNode *o = node->children; o; o = o->next)
+    if (is_element (o, "option") && !parse_option (self, o, seen, error))
+      return FALSE;
+  if (!seen[FW_ANSWER_YES] || !seen[FW_ANSWER_NO])
+    return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, node,
+                 "element answers: the options must include yes and no");
+  self->offers_na = seen[FW_ANSWER_NA];
+  return TRUE;
+}
+
+static gboolean
+parse_band (FwFramework *self, xmlNode *b, GError **error)
+{
+  FwBand *band = g_new0 (FwBand, 1);
+  FwBand *prev;
+
+  band->id = attr (b, "id");
+  band->title = child_text_translated (self, b, "title");
+  band->proportion = child_text_translated (self, b, "proportion");
+  band->colour = attr (b, "colour");
+  band->min = attr_uint (b, "min");
+  band->score = attr_uint (b, "score");
+  band->provisional = attr_bool (b, "provisional", FALSE);
+  band->index = self->bands->len;
+  prev = self->bands->len ? g_ptr_array_index (self->bands, self->bands->len - 1) : NULL;
+  g_ptr_array_add (self->bands, band);
+  if (fw_framework_find_band (self, band->id) != band)
+    return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, b,
+                 "element band: id “%s” is used twice", band->id);
+  if (prev == NULL && band->min != 0)
+    return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, b,
+                 "element band: min: the lowest band must start at 0, not %u", band->min);
+  if (prev != NULL && band->min <= prev->min)
+    return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, b,
+                 "element band: min: bands must be listed lowest first with rising thresholds (%u after %u)",
+                 band->min, prev->min);
+  return TRUE;
+}
+
+/* The <rating> element: the rounding rule and the bands. */
+static gboolean
+parse_bands (FwFramework *self, xmlNode *node, GError **error)
+{
+  g_autofree char *rounding = attr (node, "rounding");
+
+  self->rounding = g_strcmp0 (rounding, "exact") == 0 ? FW_ROUNDING_EXACT : FW_ROUNDING_ROUNDED;
+  for (xmlNode *b = node->children; b; b = b->next)
+    if (is_element (b, "band") && !parse_band (self, b, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* expect: the min this range must have; set to the next one's. */
+static gboolean
+parse_range (FwFramework *self, xmlNode *r, guint *expect, GError **error)
+{
+  g_autofree char *rating = attr (r, "rating");
+  FwRange *range = g_new0 (FwRange, 1);
+
+  range->min = attr_uint (r, "min");
+  range->max = attr_uint (r, "max");
+  range->band = fw_framework_find_band (self, rating);
+  g_ptr_array_add (self->ranges, range);
+  if (range->band == NULL)
+    return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, r,
+                 "element range: rating: “%s” is not a band of this framework", rating);
+  if (range->min != *expect || range->max < range->min)
+    return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, r,
+                 "element range: ranges must run without gaps or overlaps from 0 (expected min %u, got %u–%u)",
+                 *expect, range->min, range->max);
+  *expect = range->max + 1;
+  return TRUE;
+}
+
+static gboolean
+parse_totals (FwFramework *self, xmlNode *node, GError **error)
+{
+  guint expect = 0;
+
+  self->ranges = g_ptr_array_new_with_free_func (g_free);
+  self->total_provisional = attr_bool (node, "provisional", FALSE);
+  for (xmlNode *r = node->children; r; r = r->next)
+    if (is_element (r, "range") && !parse_range (self, r, &expect, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+parse_prompt (FwFramework *self, FwQuestion *question, xmlNode *p, GError **error)
+{
+  FwPrompt *prompt = g_new0 (FwPrompt, 1);
+
+  prompt->id = attr (p, "id");
+  prompt->text = child_text_translated (self, p, "text");
+  prompt->na_allowed = attr_bool (p, "na", TRUE) && self->offers_na;
+  prompt->provisional = attr_bool (p, "provisional", FALSE);
+  prompt->question = question;
+  g_ptr_array_add (question->prompts, prompt);
+  if (!add_item (self, p, prompt->id, prompt, error))
+    return FALSE;
+  g_hash_table_add (self->prompts, prompt);
+  return TRUE;
+}
+
+/* Counts the question in n_answerable when it is answered per case. */
+static gboolean
+parse_question (FwFramework *self, FwStandard *standard, xmlNode *q,
+                guint *n_answerable, GError **error)
+{
+  FwQuestion *question = g_new0 (FwQuestion, 1);
+
+  question->id = attr (q, "id");
+  question->text = child_text_translated (self, q, "text");
+  question->guidance = attr_bool (q, "guidance", FALSE);
+  question->na_allowed = attr_bool (q, "na", TRUE) && self->offers_na;
+  question->provisional = attr_bool (q, "provisional", FALSE);
+  question->prompts = g_ptr_array_new_with_free_func (_fw_prompt_free);
+  question->standard = standard;
+  question->index = -1;
+  g_ptr_array_add (standard->questions, question);   /* owned by the standard from here on */
+  if (!add_item (self, q, question->id, question, error))
+    return FALSE;
+  if (!parse_kinds_attr (self, q, &question->kinds, error))
+    return FALSE;
+  if (question->kinds == 0)
+    question->kinds = standard->kinds;
+  else if (standard->kinds != 0 && (question->kinds & ~standard->kinds) != 0)
+    return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, q,
+                 "element question: kinds: question %s names a kind its standard %s does not apply to",
+                 question->id, standard->id);
+  if (question->kinds == 0)
+    question->guidance = TRUE;
+  if (!question->guidance)
+    {
+      question->index = self->questions->len;
+      g_ptr_array_add (self->questions, question);
+      (*n_answerable)++;
+    }
+
+  for (xmlNode *p = q->children; p; p = p->next)
+    if (is_element (p, "prompt") && !parse_prompt (self, question, p, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* ids: the standard ids seen so far. */
+static gboolean
+parse_standard (FwFramework *self, FwDomain *domain, xmlNode *s,
+                GHashTable *ids, GError **error)
+{
+  g_autofree char *rule = attr (s, "rule");
+  FwStandard *standard = g_new0 (FwStandard, 1);
+  guint n_answerable = 0;
+
+  standard->id = attr (s, "id");
+  standard->title = child_text_translated (self, s, "title");
+  standard->statement = child_text_translated (self, s, "statement");
+  standard->stem = child_text_translated (self, s, "stem");
+  standard->scored = attr_bool (s, "scored", TRUE);
+  standard->provisional = attr_bool (s, "provisional", FALSE);
+  standard->questions = g_ptr_array_new_with_free_func (_fw_question_free);
+  standard->domain = domain;
+  standard->index = self->standards->len;
+  standard->rule = g_strcmp0 (rule, "pooled") == 0 ? FW_RULE_POOLED
+                 : g_strcmp0 (rule, "judged") == 0 ? FW_RULE_JUDGED
+                 : FW_RULE_LOWEST;
+  g_ptr_array_add (self->standards, standard);
+  g_ptr_array_add (domain->standards, standard);
+  if (g_hash_table_contains (ids, standard->id))
+    return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, s,
+                 "element standard: id “%s” is used twice", standard->id);
+  g_hash_table_add (ids, standard->id);
+  if (!parse_kinds_attr (self, s, &standard->kinds, error))
+    return FALSE;
+
+  for (xmlNode *q = s->children; q; q = q->next)
+    if (is_element (q, "question") && !parse_question (self, standard, q, &n_answerable, error))
+      return FALSE;
+
+  if (standard->rule != FW_RULE_JUDGED && n_answerable == 0)
+    return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, s,
+                 "element standard: standard %s is rated from cases but has no key question "
+                 "answered per case (give it kinds, or rule=\"judged\")", standard->id);
+  return TRUE;
+}
+
+static gboolean
+parse_domain (FwFramework *self, xmlNode *d, GHashTable *ids, GError **error)
+{
+  FwDomain *domain = g_new0 (FwDomain, 1);
+
+  domain->id = attr (d, "id");
+  domain->title = child_text_translated (self, d, "title");
+  domain->provisional = attr_bool (d, "provisional", FALSE);
+  domain->standards = g_ptr_array_new ();
+  g_ptr_array_add (self->domains, domain);
+
+  for (xmlNode *s = d->children; s; s = s->next)
+    if (is_element (s, "standard") && !parse_standard (self, domain, s, ids, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Key questions, standards and prompts share one id space. */
+static gboolean
+check_ids_shared (FwFramework *self, xmlNode *root, GError **error)
+{
+  for (guint i = 0; i < self->standards->len; i++)
+    {
+      FwStandard *s = g_ptr_array_index (self->standards, i);
+      if (g_hash_table_contains (self->items, s->id))
+        return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, root,
+                     "id “%s” names both a standard and a question", s->id);
+    }
+  return TRUE;
+}
+
+/* The <framework> root element; the schema has made sure <kinds> and
+ * <rating> are there. */
+static gboolean
+parse_framework (FwFramework *self, xmlNode *root, GError **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  xmlChar *lang;
+  xmlNode *node;
+
+  self->id = attr (root, "id");
+  self->version = attr_uint (root, "version");
+  lang = xmlNodeGetLang (root);
+  self->language = g_strdup ((const char *) lang);
+  xmlFree (lang);
+  self->provisional = attr_bool (root, "provisional", FALSE);
+  self->title = child_text_translated (self, root, "title");
+  self->publisher = child_text (root, "publisher");
+
+  if (!parse_kinds (self, first_child (root, "kinds"), error)
+      || !parse_answers (self, first_child (root, "answers"), error)
+      || !parse_bands (self, first_child (root, "rating"), error))
+    return FALSE;
+  if ((node = first_child (root, "total")) != NULL && !parse_totals (self, node, error))
+    return FALSE;
+  for (node = root->children; node; node = node->next)
+    if (is_element (node, "domain") && !parse_domain (self, node, ids, error))
+      return FALSE;
+  return check_ids_shared (self, root, error);
+}
+
+/* ---------------------------------------------------------------- loading */
+
+FwFramework *
+fw_framework_new_from_data (const char *data,
+                            gsize       length,
+                            const char *filename,
+                            GError    **error)
+{
+  g_autoptr(FwFramework) self = NULL;
+  ErrorCollector collector = { 0, };
+  xmlParserCtxtPtr ctxt;
+  xmlRelaxNGValidCtxtPtr valid;
+  xmlDocPtr doc;
+  xmlNode *root;
+  int rc;
+
+  filename = filename ? filename : "(framework)";
+  collector.filename = filename;
+  collector.message = g_string_new (NULL);
+
+  if (length > G_MAXINT)
+    {
+      fail (error, FW_FRAMEWORK_ERROR_IO, filename, NULL, "file too large");
+      g_string_free (collector.message, TRUE);
+      return NULL;
+    }
+
+  /* No network, no DTD loading, no entity substitution. */
+  ctxt = xmlNewParserCtxt ();
+  doc = xmlCtxtReadMemory (ctxt, data, (int) length, filename, NULL,
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (doc == NULL || !ctxt->wellFormed)
+    {
+      xmlErrorPtr e = xmlCtxtGetLastError (ctxt);
+
+      g_set_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_MALFORMED,
+                   "%s:%d: not well-formed XML: %s", filename, e ? e->line : 0,
+                   e && e->message ? g_strstrip (e->message) : "parse error");
+      if (doc)
+        xmlFreeDoc (doc);
+      xmlFreeParserCtxt (ctxt);
+      g_string_free (collector.message, TRUE);
+      return NULL;
+    }
+  xmlFreeParserCtxt (ctxt);
+
+  if (doc->intSubset != NULL || doc->extSubset != NULL)
+    {
+      g_set_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_MALFORMED,
+                   "%s:%d: a framework may not have a DOCTYPE", filename,
+                   doc->intSubset ? (int) xmlGetLineNo ((xmlNode *) doc->intSubset) : 1);
+      xmlFreeDoc (doc);
+      g_string_free (collector.message, TRUE);
+      return NULL;
+    }
+
+  valid = xmlRelaxNGNewValidCtxt (get_schema ());
+  xmlRelaxNGSetValidStructuredErrors (valid, collect_error, &collector);
+  rc = xmlRelaxNGValidateDoc (valid, doc);
+  xmlRelaxNGFreeValidCtxt (valid);
+  if (rc != 0)
+    {
+      g_set_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_SCHEMA,
+                   "%s (does not match the framework schema)",
+                   collector.message->len ? collector.message->str : filename);
+      xmlFreeDoc (doc);
+      g_string_free (collector.message, TRUE);
+      return NULL;
+    }
+  g_string_free (collector.message, TRUE);
+
+  self = _fw_framework_new (filename);
+  root = xmlDocGetRootElement (doc);
+  if (!parse_framework (self, root, error))
+    {
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+  xmlFreeDoc (doc);
+
+  self->xml = g_strndup (data, length);
+  self->xml_length = length;
+  return g_steal_pointer (&self);
+}
+
+FwFramework *
+fw_framework_new_from_file (const char *path,
+                            GError    **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_IO, "%s", local_error->message);
+      return NULL;
+    }
+  return fw_framework_new_from_data (contents, length, path, error);
+}
