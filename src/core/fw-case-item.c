@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fw-case-item-private.h"
+#include "fw-enum-types.h"
 
 struct _FwCaseItem {
   GObject  parent_instance;
@@ -23,6 +24,7 @@ enum {
   ITEM_PROP_DISPOSAL,
   ITEM_PROP_STATUS,
   ITEM_PROP_STATUS_TITLE,
+  ITEM_PROP_CASE_STATUS,
   ITEM_PROP_KIND_TITLE,
   ITEM_PROP_PROGRESS,
   ITEM_N_PROPS
@@ -41,6 +43,7 @@ fw_case_item_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case ITEM_PROP_INSPECTOR: g_value_set_string (value, self->kase->attrs[FW_ATTR_INSPECTOR]); break;
     case ITEM_PROP_DISPOSAL: g_value_set_string (value, self->kase->attrs[FW_ATTR_DISPOSAL]); break;
     case ITEM_PROP_STATUS: g_value_set_string (value, self->kase->attrs[FW_ATTR_STATUS]); break;
+    case ITEM_PROP_CASE_STATUS: g_value_set_enum (value, fw_case_item_get_status (self)); break;
     case ITEM_PROP_STATUS_TITLE: g_value_set_string (value, fw_case_status_title (fw_case_item_get_status (self))); break;
     case ITEM_PROP_KIND_TITLE: g_value_set_string (value, self->kind_title ? self->kind_title : self->kase->attrs[FW_ATTR_KIND]); break;
     case ITEM_PROP_PROGRESS:
@@ -71,6 +74,7 @@ fw_case_item_class_init (FwCaseItemClass *klass)
   item_props[ITEM_PROP_DISPOSAL] = g_param_spec_string ("disposal", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   item_props[ITEM_PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   item_props[ITEM_PROP_STATUS_TITLE] = g_param_spec_string ("status-title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  item_props[ITEM_PROP_CASE_STATUS] = g_param_spec_enum ("case-status", NULL, NULL, FW_TYPE_CASE_STATUS, FW_CASE_NOT_STARTED, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   item_props[ITEM_PROP_KIND_TITLE] = g_param_spec_string ("kind-title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   item_props[ITEM_PROP_PROGRESS] = g_param_spec_string ("progress", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, ITEM_N_PROPS, item_props);
@@ -126,6 +130,7 @@ fw_case_item_set_status (FwCaseItem *self, FwCaseStatus status)
   self->kase->attrs[FW_ATTR_STATUS] = g_strdup (str);
   g_object_notify_by_pspec (G_OBJECT (self), item_props[ITEM_PROP_STATUS]);
   g_object_notify_by_pspec (G_OBJECT (self), item_props[ITEM_PROP_STATUS_TITLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), item_props[ITEM_PROP_CASE_STATUS]);
 }
 
 void

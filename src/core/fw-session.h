@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "fw-case-item.h"
+#include "fw-enum-types.h"
 #include "fw-rating.h"
 #include "fw-store.h"
 
