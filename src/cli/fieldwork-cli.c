@@ -86,6 +86,57 @@ cmd_frameworks (Globals *g, int argc, char **argv)
   return 0;
 }
 
+/* sample-size --population N [--confidence 80] [--margin 5] [--framework ID --kind KIND] */
+static int
+cmd_sample_size (Globals *g, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwFramework) fw = NULL;
+  g_autofree char *population_text = NULL, *confidence_text = NULL, *margin_text = NULL;
+  g_autofree char *framework = NULL, *kind_id = NULL;
+  guint confidence = 80, margin = 5;
+  guint64 population, value;
+  FwKind *kind = NULL;
+  GOptionEntry entries[] = {
+    { "population", 0, 0, G_OPTION_ARG_STRING, &population_text, "Eligible cases in the caseload", "N" },
+    { "confidence", 0, 0, G_OPTION_ARG_STRING, &confidence_text, "Confidence in percent (default: the framework's, else 80)", "PERCENT" },
+    { "margin", 0, 0, G_OPTION_ARG_STRING, &margin_text, "Margin of error in percent (default: the framework's, else 5)", "PERCENT" },
+    { "framework", 0, 0, G_OPTION_ARG_STRING, &framework, "Framework whose sampling rule and limits apply", "ID" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_id, "Case kind, for the framework's limits", "KIND" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse ("sample-size", "", entries, &argc, &argv, &error))
+    return fail_error (error);
+  if (population_text == NULL
+      || !g_ascii_string_to_unsigned (population_text, 10, 0, G_MAXUINT32, &population, NULL))
+    return fail (_("--population needs a whole number of cases"));
+  if (kind_id != NULL && framework == NULL)
+    return fail (_("--kind needs --framework"));
+  if (framework != NULL)
+    {
+      if ((fw = fw_framework_load_available (framework, &error)) == NULL)
+        return fail_error (error);
+      fw_framework_get_sampling (fw, &confidence, &margin);
+      if (kind_id != NULL && (kind = fw_framework_find_kind (fw, kind_id)) == NULL)
+        return fail (_("“%s” is not a case kind of framework %s"), kind_id, framework);
+    }
+  if (confidence_text != NULL)
+    {
+      if (!g_ascii_string_to_unsigned (confidence_text, 10, 1, 99, &value, NULL))
+        return fail (_("--confidence must be a whole percent from 1 to 99"));
+      confidence = value;
+    }
+  if (margin_text != NULL)
+    {
+      if (!g_ascii_string_to_unsigned (margin_text, 10, 1, 99, &value, NULL))
+        return fail (_("--margin must be a whole percent from 1 to 99"));
+      margin = value;
+    }
+  g_print ("%u\n", fw_sample_size_for_kind ((guint) population, confidence, margin, kind));
+  return 0;
+}
+
 static int
 cmd_validate (Globals *g, int argc, char **argv)
 {
@@ -473,6 +524,7 @@ static const struct {
 } commands[] = {
   { "frameworks", cmd_frameworks, "list shipped and installed frameworks" },
   { "validate", cmd_validate, "validate a framework file" },
+  { "sample-size", cmd_sample_size, "the sample size for a caseload (Cochran, finite population)" },
   { "new", cmd_new, "create an inspection, print its id" },
   { "demo", cmd_demo, "create the demo inspection (invented cases), print its id" },
   { "inspections", cmd_inspections, "list the inspections in the database" },

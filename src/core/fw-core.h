@@ -13,3 +13,4 @@
 #include "fw-demo.h"
 #include "fw-session.h"
 #include "fw-review.h"
+#include "fw-sampling.h"

@@ -367,6 +367,35 @@ parse_totals (FwFramework *self, xmlNode *node, GError **error)
 }
 
 static gboolean
+parse_sampling (FwFramework *self, xmlNode *node, GError **error)
+{
+  self->sampling_confidence = attr_uint (node, "confidence");
+  self->sampling_margin = attr_uint (node, "margin");
+  if (self->sampling_confidence == 0 || self->sampling_confidence >= 100 || self->sampling_margin == 0)
+    return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, node,
+                 "element sampling: confidence must be 1–99 and margin at least 1");
+  for (xmlNode *l = node->children; l; l = l->next)
+    {
+      g_autofree char *kind_id = NULL;
+      FwKind *kind;
+
+      if (!is_element (l, "limit"))
+        continue;
+      kind_id = attr (l, "kind");
+      if ((kind = fw_framework_find_kind (self, kind_id)) == NULL)
+        return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, l,
+                     "element limit: “%s” is not a case kind of this framework", kind_id);
+      kind->has_limit = TRUE;
+      kind->sample_min = attr_uint (l, "min");
+      kind->sample_max = attr_uint (l, "max");
+      if (kind->sample_min > kind->sample_max)
+        return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, l,
+                     "element limit: min %u is above max %u", kind->sample_min, kind->sample_max);
+    }
+  return TRUE;
+}
+
+static gboolean
 parse_prompt (FwFramework *self, FwQuestion *question, xmlNode *p, GError **error)
 {
   FwPrompt *prompt = g_new0 (FwPrompt, 1);
@@ -519,6 +548,8 @@ parse_framework (FwFramework *self, xmlNode *root, GError **error)
       || !parse_bands (self, first_child (root, "rating"), error))
     return FALSE;
   if ((node = first_child (root, "total")) != NULL && !parse_totals (self, node, error))
+    return FALSE;
+  if ((node = first_child (root, "sampling")) != NULL && !parse_sampling (self, node, error))
     return FALSE;
   for (node = root->children; node; node = node->next)
     if (is_element (node, "domain") && !parse_domain (self, node, ids, error))

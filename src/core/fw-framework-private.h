@@ -26,6 +26,8 @@ struct _FwFramework {
   GPtrArray  *bands;
   GPtrArray  *ranges;
   gboolean    total_provisional;
+  guint       sampling_confidence;   /* 0: no <sampling> */
+  guint       sampling_margin;
   GPtrArray  *domains;
   GPtrArray  *standards;
   GPtrArray  *questions;

@@ -297,3 +297,15 @@ fw_band_text_colour (const char *background)
   /* WCAG contrast against white and against near-black; the higher wins */
   return (1.05 / (l + 0.05)) >= ((l + 0.05) / 0.0625) ? "#ffffff" : "#1e1e1e";
 }
+
+gboolean
+fw_framework_get_sampling (FwFramework *self, guint *confidence, guint *margin)
+{
+  if (self->sampling_confidence == 0)
+    return FALSE;
+  if (confidence)
+    *confidence = self->sampling_confidence;
+  if (margin)
+    *margin = self->sampling_margin;
+  return TRUE;
+}

@@ -33,9 +33,12 @@ typedef struct _FwKind      FwKind;
 typedef struct _FwRange     FwRange;
 
 struct _FwKind {
-  char *id;
-  char *title;
-  guint index;
+  char    *id;
+  char    *title;
+  guint    index;
+  gboolean has_limit;     /* <sampling><limit>: the sample of this kind is clamped */
+  guint    sample_min;
+  guint    sample_max;
 };
 
 struct _FwBand {
@@ -117,6 +120,9 @@ const char  *fw_framework_get_xml        (FwFramework *self,
                                           gsize      *length);
 
 GPtrArray   *fw_framework_get_kinds      (FwFramework *self);   /* FwKind* */
+/* The framework's sampling rule (<sampling>): confidence and margin in whole
+ * percent. FALSE when the framework has none. */
+gboolean     fw_framework_get_sampling   (FwFramework *self, guint *confidence, guint *margin);
 GPtrArray   *fw_framework_get_bands      (FwFramework *self);   /* FwBand*, lowest first */
 GPtrArray   *fw_framework_get_ranges     (FwFramework *self);   /* FwRange*, NULL: no total */
 gboolean     fw_framework_total_is_provisional (FwFramework *self);
