@@ -3,6 +3,7 @@
  * trail, completing a case, the problem rules of the review dashboard,
  * progress per inspector, practice examples and locking. */
 #include <string.h>
+#include <sqlite3.h>
 
 #include "fw-test-util.h"
 
@@ -115,6 +116,24 @@ status_of (const char *reference)
   return status;
 }
 
+/* Sets a case's status behind the store's back, unaudited: for states the
+ * write path does not make in one step (a not-started case with every
+ * answer, or a complete one missing an answer, as data from before the
+ * rules may hold). */
+static void
+force_status (const char *case_id, FwCaseStatus status)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE kase SET status = '%s' WHERE id = '%s';",
+                                          fw_case_status_to_string (status), case_id);
+  char *msg = NULL;
+
+  ck_assert_int_eq (sqlite3_open_v2 (fw_store_get_path (store), &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  ck_assert_msg (sqlite3_exec (db, sql, NULL, NULL, &msg) == SQLITE_OK, "%s", msg ? msg : "?");
+  sqlite3_close (db);
+}
+
 static guint
 audit_count (void)
 {
@@ -176,15 +195,16 @@ assert_status_entry (FwAuditEntry *e, const char *case_id, const char *reference
 #define N_STATUS 5
 
 /* not started → in progress → complete → quality-assured, or returned (from
- * complete or quality-assured) and back; a complete case may be reopened and
- * a quality-assured one taken back to complete. Nothing goes back to "not
- * started". The diagonal is a no-op, not a move. */
+ * complete or quality-assured) and back; a complete case may be reopened,
+ * and a quality-assured one too (by the lead: an explicit, audited action),
+ * or taken back to complete. Nothing goes back to "not started". The
+ * diagonal is a no-op, not a move. */
 static const gboolean allowed[N_STATUS][N_STATUS] = {
   /*           to: NS     IP     CO     QA     RE */
   [NS] = {         FALSE, TRUE,  TRUE,  FALSE, FALSE },
   [IP] = {         FALSE, FALSE, TRUE,  FALSE, FALSE },
   [CO] = {         FALSE, TRUE,  FALSE, TRUE,  TRUE  },
-  [QA] = {         FALSE, FALSE, TRUE,  FALSE, TRUE  },
+  [QA] = {         FALSE, TRUE,  TRUE,  FALSE, TRUE  },
   [RE] = {         FALSE, TRUE,  TRUE,  FALSE, FALSE },
 };
 
@@ -196,12 +216,20 @@ START_TEST (test_status_table)
     for (guint to = 0; to < N_STATUS; to++)
       {
         g_autoptr(GError) error = NULL;
+        g_autoptr(GPtrArray) before_trail = NULL;
         g_autofree char *ref = g_strdup_printf ("T-%s-%s", fw_case_status_to_string (from),
                                                 fw_case_status_to_string (to));
         g_autofree char *comment = g_strdup_printf ("move %u to %u", from, to);
-        g_autofree char *id = add_case (ref, "court", fw_case_status_to_string (from));
-        guint before = audit_count ();
+        /* every key question answered, so that completing is not refused
+         * for that; then the status under test */
+        g_autofree char *id = add_case (ref, "court", "in-progress");
+        guint before;
         gboolean ok;
+
+        answer_all_but (id, "court", NULL);
+        force_status (id, from);
+        before = audit_count ();
+        before_trail = audit_of (id);
 
         ck_assert_msg (status_of (ref) == from, "%s: not created as %s", ref, fw_case_status_to_string (from));
         ck_assert_msg (fw_case_status_can_move (from, to) == allowed[from][to],
@@ -224,10 +252,22 @@ START_TEST (test_status_table)
             ck_assert_msg (ok, "%s → %s refused: %s", fw_case_status_to_string (from),
                            fw_case_status_to_string (to), error ? error->message : "?");
             ck_assert_int_eq (status_of (ref), to);
-            ck_assert_uint_eq (audit_count (), before + 1);
             trail = audit_of (id);
-            ck_assert_uint_eq (trail->len, 1);
-            assert_status_entry (last_entry (trail), id, ref, from, to, comment);
+            if (to == RE)
+              {
+                /* the move and its comment, in one change */
+                ck_assert_uint_eq (audit_count (), before + 2);
+                ck_assert_uint_eq (trail->len, before_trail->len + 2);
+                assert_status_entry (g_ptr_array_index (trail, trail->len - 2), id, ref, from, to, comment);
+                assert_str_or_null (last_entry (trail)->action, "comment");
+                assert_str_or_null (last_entry (trail)->new_note, comment);
+              }
+            else
+              {
+                ck_assert_uint_eq (audit_count (), before + 1);
+                ck_assert_uint_eq (trail->len, before_trail->len + 1);
+                assert_status_entry (last_entry (trail), id, ref, from, to, comment);
+              }
             n_allowed++;
           }
         else
@@ -240,8 +280,33 @@ START_TEST (test_status_table)
             n_refused++;
           }
       }
-  ck_assert_uint_eq (n_allowed, 10);
-  ck_assert_uint_eq (n_refused, 10);
+  ck_assert_uint_eq (n_allowed, 11);
+  ck_assert_uint_eq (n_refused, 9);
+}
+END_TEST
+
+/* Completing needs every applicable key question answered, whatever the
+ * case's status was. */
+START_TEST (test_complete_needs_answers)
+{
+  static const FwCaseStatus from[] = { NS, IP, RE, QA };
+
+  for (guint i = 0; i < G_N_ELEMENTS (from); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *ref = g_strdup_printf ("N-%s", fw_case_status_to_string (from[i]));
+      g_autofree char *id = add_case (ref, "court", "in-progress");
+      guint before;
+
+      answer_all_but (id, "court", "2.2.2", NULL);
+      force_status (id, from[i]);
+      before = audit_count ();
+      ck_assert (!fw_store_move_case (store, id, CO, NULL, &error));
+      ck_assert_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID);
+      ck_assert_msg (strstr (error->message, "2.2.2") != NULL, "%s", error->message);
+      ck_assert_int_eq (status_of (ref), from[i]);
+      ck_assert_uint_eq (audit_count (), before);
+    }
 }
 END_TEST
 
@@ -273,8 +338,13 @@ START_TEST (test_return_needs_comment)
                  "%s", error ? error->message : "?");
   ck_assert_int_eq (status_of ("R-1"), RE);
   trail = audit_of (id);
-  ck_assert_uint_eq (trail->len, 1);
-  assert_status_entry (last_entry (trail), id, "R-1", CO, RE, "2.1.1: no evidence of the victim's wishes");
+  /* the case added, then the move and its comment in one change */
+  ck_assert_uint_eq (trail->len, 3);
+  assert_str_or_null (((FwAuditEntry *) g_ptr_array_index (trail, 0))->action, "case");
+  assert_status_entry (g_ptr_array_index (trail, 1), id, "R-1", CO, RE, "2.1.1: no evidence of the victim's wishes");
+  assert_str_or_null (last_entry (trail)->action, "comment");
+  assert_str_or_null (last_entry (trail)->item, NULL);
+  assert_str_or_null (last_entry (trail)->new_note, "2.1.1: no evidence of the victim's wishes");
 
   /* a comment per question for the inspector, audited too */
   ck_assert (!fw_store_add_review_comment (store, id, "2.1.1", "", &error));
@@ -284,12 +354,12 @@ START_TEST (test_return_needs_comment)
                  "%s", error ? error->message : "?");
   comments = fw_store_list_review_comments (store, id, &error);
   ck_assert_msg (comments != NULL, "%s", error ? error->message : "?");
-  ck_assert_uint_eq (comments->len, 1);
-  assert_str_or_null (((FwReviewComment *) g_ptr_array_index (comments, 0))->item, "2.1.1");
-  assert_str_or_null (((FwReviewComment *) g_ptr_array_index (comments, 0))->comment, "Say what the victim wanted");
+  ck_assert_uint_eq (comments->len, 2);
+  assert_str_or_null (((FwReviewComment *) g_ptr_array_index (comments, 1))->item, "2.1.1");
+  assert_str_or_null (((FwReviewComment *) g_ptr_array_index (comments, 1))->comment, "Say what the victim wanted");
   g_ptr_array_unref (trail);
   trail = audit_of (id);
-  ck_assert_uint_eq (trail->len, 2);
+  ck_assert_uint_eq (trail->len, 4);
   assert_str_or_null (last_entry (trail)->action, "comment");
   assert_str_or_null (last_entry (trail)->item, "2.1.1");
   assert_str_or_null (last_entry (trail)->new_note, "Say what the victim wanted");
@@ -311,6 +381,8 @@ START_TEST (test_status_trail)
   ck_assert_int_eq (status_of ("L-1"), NS);
   answer (id, "3.1.1", FW_ANSWER_YES, NULL);
   ck_assert_int_eq (status_of ("L-1"), IP);
+  /* completing needs the rest */
+  ck_assert_uint_eq (answer_all_but (id, "out-of-court", "3.1.1", NULL), 10);
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -318,13 +390,18 @@ START_TEST (test_status_trail)
                      error ? error->message : "?");
     }
   trail = audit_of (id);
-  /* answer, its automatic start, then one row per step */
-  ck_assert_uint_eq (trail->len, 2 + G_N_ELEMENTS (steps));
-  assert_str_or_null (((FwAuditEntry *) g_ptr_array_index (trail, 0))->action, "answer");
-  assert_status_entry (g_ptr_array_index (trail, 1), id, "L-1", NS, IP, NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+  /* the case added, the first answer, its automatic start, the other ten
+   * answers, then one row per step (two for a return: the move, then its
+   * comment) */
+  ck_assert_uint_eq (trail->len, 3 + 10 + G_N_ELEMENTS (steps) + 1);
+  assert_str_or_null (((FwAuditEntry *) g_ptr_array_index (trail, 0))->action, "case");
+  assert_str_or_null (((FwAuditEntry *) g_ptr_array_index (trail, 1))->action, "answer");
+  assert_status_entry (g_ptr_array_index (trail, 2), id, "L-1", NS, IP, NULL);
+  for (guint i = 0, row = 13; i < G_N_ELEMENTS (steps); i++, row++)
     {
-      assert_status_entry (g_ptr_array_index (trail, 2 + i), id, "L-1", from, steps[i].to, steps[i].comment);
+      assert_status_entry (g_ptr_array_index (trail, row), id, "L-1", from, steps[i].to, steps[i].comment);
+      if (steps[i].to == RE)
+        assert_str_or_null (((FwAuditEntry *) g_ptr_array_index (trail, ++row))->action, "comment");
       from = steps[i].to;
     }
 }
@@ -442,38 +519,58 @@ problems_of (GPtrArray *list, const char *case_id, const char *reference)
     ck_assert_msg (strcmp (_got, (expected)) == 0, "%s: problems “%s”, expected “%s”", (ref), _got, (expected)); \
   } while (0)
 
-/* A court case with every key question Yes and marked complete: the clean
- * base each rule changes one thing of. */
+/* A court case with every key question Yes, still in progress: the clean
+ * base each rule changes one thing of, before it is completed. */
 static char *
-clean_case (const char *reference)
+answered_case (const char *reference)
 {
-  g_autoptr(GError) error = NULL;
   char *id = add_case (reference, "court", NULL);
 
   answer_all_but (id, "court", NULL);
-  ck_assert_msg (fw_store_move_case (store, id, CO, NULL, &error), "%s", error ? error->message : "?");
+  return id;
+}
+
+static void
+move (const char *case_id, FwCaseStatus to)
+{
+  g_autoptr(GError) error = NULL;
+
+  ck_assert_msg (fw_store_move_case (store, case_id, to, to == RE ? "Returned" : NULL, &error), "%s",
+                 error ? error->message : "?");
+}
+
+/* The same, marked complete. */
+static char *
+clean_case (const char *reference)
+{
+  char *id = answered_case (reference);
+
+  move (id, CO);
   return id;
 }
 
 START_TEST (test_problem_rules)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autofree char *clean = clean_case ("P-00-clean");
-  g_autofree char *unanswered = clean_case ("P-01-unanswered");
-  g_autofree char *no_note = clean_case ("P-02-no-note");
-  g_autofree char *na_note = clean_case ("P-03-na-note");
-  g_autofree char *noted = clean_case ("P-04-noted");
-  g_autofree char *prompt_no = clean_case ("P-05-prompt-no");
-  g_autofree char *yes_no = clean_case ("P-06-yes-prompts-no");
-  g_autofree char *yes_mixed = clean_case ("P-07-yes-mixed");
-  g_autofree char *no_yes = clean_case ("P-08-no-prompts-yes");
-  g_autofree char *no_mixed = clean_case ("P-09-no-mixed");
-  g_autofree char *yes_na = clean_case ("P-10-yes-prompts-na");
+  g_autofree char *unanswered = answered_case ("P-01-unanswered");
+  g_autofree char *no_note = answered_case ("P-02-no-note");
+  g_autofree char *na_note = answered_case ("P-03-na-note");
+  g_autofree char *noted = answered_case ("P-04-noted");
+  g_autofree char *prompt_no = answered_case ("P-05-prompt-no");
+  g_autofree char *yes_no = answered_case ("P-06-yes-prompts-no");
+  g_autofree char *yes_mixed = answered_case ("P-07-yes-mixed");
+  g_autofree char *no_yes = answered_case ("P-08-no-prompts-yes");
+  g_autofree char *no_mixed = answered_case ("P-09-no-mixed");
+  g_autofree char *yes_na = answered_case ("P-10-yes-prompts-na");
   g_autofree char *ooc = add_case ("P-11-ooc", "out-of-court", NULL);
+  const char *fixed[] = { unanswered, no_note, na_note, prompt_no, yes_no, no_yes };
+  const char *done[] = { no_note, na_note, noted, prompt_no, yes_no, yes_mixed, no_yes, no_mixed, yes_na };
 
-  /* unanswered: cleared after the case was completed */
+  /* unanswered: a complete case with an answer missing, which completing
+   * no longer allows, but data from before the rule may hold */
   answer (unanswered, "2.2.2", FW_ANSWER_NONE, NULL);
+  force_status (unanswered, CO);
   /* "No" and "N/A" without a note */
   answer (no_note, "2.1.1", FW_ANSWER_NO, NULL);
   answer (na_note, "2.4.2", FW_ANSWER_NA, NULL);
@@ -507,6 +604,8 @@ START_TEST (test_problem_rules)
   answer (yes_na, "2.4.3.b", FW_ANSWER_NA, "No agencies");
   /* an out-of-court case half done and still in progress: only its own questions count */
   answer_all_but (ooc, "out-of-court", "3.2.1", "3.4.2", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (done); i++)
+    move (done[i], CO);
 
   list = problems ();
   assert_problems (list, clean, "P-00-clean", "");
@@ -530,8 +629,10 @@ START_TEST (test_problem_rules)
     }
   ck_assert_uint_eq (list->len, 9);
 
-  /* fixing each one clears it */
+  /* fixing each one clears it: reopened, changed, completed again */
   g_ptr_array_unref (g_steal_pointer (&list));
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    move (fixed[i], IP);
   answer (unanswered, "2.2.2", FW_ANSWER_YES, NULL);
   answer (no_note, "2.1.1", FW_ANSWER_NO, "Now with a note");
   answer (na_note, "2.4.2", FW_ANSWER_NA, "Now with a note");
@@ -541,10 +642,12 @@ START_TEST (test_problem_rules)
   answer (no_yes, "2.2.3.c", FW_ANSWER_NO, "No victim work");
   answer (ooc, "3.2.1", FW_ANSWER_YES, NULL);
   answer (ooc, "3.4.2", FW_ANSWER_YES, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    move (fixed[i], CO);
   list = problems ();
   assert_problems (list, ooc, "P-11-ooc", "not-complete@case");
   ck_assert_uint_eq (list->len, 1);
-  ck_assert_msg (fw_store_move_case (store, ooc, CO, NULL, &error), "%s", error ? error->message : "?");
+  move (ooc, CO);
   g_ptr_array_unref (g_steal_pointer (&list));
   list = problems ();
   ck_assert_uint_eq (list->len, 0);
@@ -562,9 +665,14 @@ START_TEST (test_problem_not_complete)
     {
       g_autofree char *ref = g_strdup_printf ("S-%u", s);
 
-      ids[s] = add_case (ref, "out-of-court", fw_case_status_to_string (s));
+      /* a complete or quality-assured case is answered before it is closed */
+      ids[s] = add_case (ref, "out-of-court", fw_case_status_allows_edit (s) ? fw_case_status_to_string (s) : NULL);
       answer_all_but (ids[s], "out-of-court", NULL);
       /* answering starts a case that had not started */
+      if (s == CO || s == QA)
+        move (ids[s], CO);
+      if (s == QA)
+        move (ids[s], QA);
     }
   g_autofree char *untouched = add_case ("S-9", "out-of-court", NULL);
   guint n_untouched = 0;
@@ -929,6 +1037,7 @@ main (void)
 
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_status_table);
+  tcase_add_test (tc, test_complete_needs_answers);
   tcase_add_test (tc, test_return_needs_comment);
   tcase_add_test (tc, test_status_trail);
   tcase_add_test (tc, test_complete_case);

@@ -603,20 +603,23 @@ typedef struct {
   FwAnswer new_answer;
 } Heard;
 
+/* FwStore::changed, for answers only (the first answer of a case also
+ * announces its start, and adding a case its addition). */
 static void
-on_answer_changed (FwStore *store, const char *case_id, const char *item, int old_answer,
-                   int new_answer, gpointer data)
+on_changed (FwStore *store, FwChange *change, gpointer data)
 {
   Heard *heard = data;
 
   (void) store;
+  if (change->kind != FW_CHANGE_ANSWER)
+    return;
   heard->n++;
   g_free (heard->case_id);
   g_free (heard->item);
-  heard->case_id = g_strdup (case_id);
-  heard->item = g_strdup (item);
-  heard->old_answer = old_answer;
-  heard->new_answer = new_answer;
+  heard->case_id = g_strdup (change->case_id);
+  heard->item = g_strdup (change->item);
+  fw_answer_from_string (change->old_value, &heard->old_answer);
+  fw_answer_from_string (change->new_value, &heard->new_answer);
 }
 
 static void
@@ -649,9 +652,9 @@ START_TEST (test_answers_audited)
   guint audit;
   sqlite3 *raw;
 
-  g_signal_connect (store, "answer-changed", G_CALLBACK (on_answer_changed), &heard);
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed), &heard);
   audit = count_audit (store, id);
-  ck_assert_uint_eq (audit, 1);   /* the creation */
+  ck_assert_uint_eq (audit, 2);   /* the creation, the case added */
 
   /* first answer: the answer and the case's status change are audited */
   status = case_status (store, id, "C-1");
@@ -757,7 +760,7 @@ START_TEST (test_answer_rejected)
   Heard heard = { 0, };
   guint audit = count_audit (store, id);
 
-  g_signal_connect (store, "answer-changed", G_CALLBACK (on_answer_changed), &heard);
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed), &heard);
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)
     for (FwAnswer a = FW_ANSWER_YES; a <= FW_ANSWER_NA; a++)
       {
@@ -943,7 +946,7 @@ START_TEST (test_rollback)
   Heard heard = { 0, };
   guint audit = count_audit (store, id);
 
-  g_signal_connect (store, "answer-changed", G_CALLBACK (on_answer_changed), &heard);
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed), &heard);
   ck_assert (fw_store_begin (store, &error));
   c1 = add_case (store, id, "C-1", "court");
   set_answer_ok (store, c1, "2.1.1", FW_ANSWER_YES, "x");
