@@ -8,6 +8,10 @@
 #include "fw-ratings-panel.h"
 #include "fw-review-page.h"
 #include "fw-export-doc.h"
+#if __has_include("fw-unlock-dialog.h")
+#include "fw-unlock-dialog.h"
+#define HAVE_UNLOCK_DIALOG 1
+#endif
 
 #define DEMO_SERVICE "Demo Youth Justice Service"
 
@@ -31,8 +35,10 @@ struct _FwWindow {
   GtkWidget      *editor;
   GtkWidget      *ratings;
   GtkWidget      *review;
+  GtkWidget      *lock_banner;
 
   GSettings      *settings;
+  GSignalGroup   *session_signals;
   FwStore        *store;
   FwSession      *session;
   GtkFilterListModel *filtered;
@@ -45,6 +51,14 @@ struct _FwWindow {
 };
 
 G_DEFINE_FINAL_TYPE (FwWindow, fw_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const char *status_ids[] = { "", "not-started", "in-progress", "complete", "quality-assured", "returned" };
 
@@ -239,6 +253,30 @@ string_list_with (const char *first)
   return gtk_string_list_new (items);
 }
 
+/* Offers the inspectors of cases added since (by an import, another process)
+ * in the inspector filter, keeping what is chosen. */
+static void
+add_inspector_names (FwWindow *self)
+{
+  GListModel *cases = fw_session_get_cases (self->session);
+  GtkStringList *titles = GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (self->inspector_filter)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+    {
+      g_autoptr(FwCaseItem) item = g_list_model_get_item (cases, i);
+      const char *name = fw_case_item_get_attr (item, FW_ATTR_INSPECTOR);
+      gboolean known = FALSE;
+
+      for (guint j = 0; name && j < g_list_model_get_n_items (G_LIST_MODEL (self->inspector_names)) && !known; j++)
+        known = g_strcmp0 (gtk_string_list_get_string (self->inspector_names, j), name) == 0;
+      if (name && *name && !known)
+        {
+          gtk_string_list_append (self->inspector_names, name);
+          gtk_string_list_append (titles, name);
+        }
+    }
+}
+
 static void
 fill_filters (FwWindow *self)
 {
@@ -267,24 +305,12 @@ fill_filters (FwWindow *self)
       gtk_string_list_append (self->inspector_names, info->inspectors[i]);
       gtk_string_list_append (inspector_titles, info->inspectors[i]);
     }
-  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
-    {
-      g_autoptr(FwCaseItem) item = g_list_model_get_item (cases, i);
-      const char *name = fw_case_item_get_attr (item, FW_ATTR_INSPECTOR);
-      gboolean known = FALSE;
-
-      for (guint j = 0; name && j < g_list_model_get_n_items (G_LIST_MODEL (self->inspector_names)) && !known; j++)
-        known = g_strcmp0 (gtk_string_list_get_string (self->inspector_names, j), name) == 0;
-      if (name && *name && !known)
-        {
-          gtk_string_list_append (self->inspector_names, name);
-          gtk_string_list_append (inspector_titles, name);
-        }
-    }
+  (void) cases;
   status_titles = gtk_string_list_new (statuses);
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->kind_filter), G_LIST_MODEL (kind_titles));
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->inspector_filter), G_LIST_MODEL (inspector_titles));
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->status_filter), G_LIST_MODEL (status_titles));
+  add_inspector_names (self);
 }
 
 static int
@@ -298,40 +324,83 @@ returned_first (gconstpointer a, gconstpointer b, gpointer user_data)
 
 /* ---------------------------------------------------------------- opening */
 
-static const char *
-user_name (FwWindow *self)
+/* The name stamped on changes: the one given in the settings, else what the
+ * core decides (FIELDWORK_INSPECTOR, the account's name). */
+static char *
+dup_user_name (FwWindow *self)
 {
-  static char *name;
-  const char *from_env = g_getenv ("FIELDWORK_INSPECTOR");
   g_autofree char *configured = self->settings ? g_settings_get_string (self->settings, "inspector-name") : NULL;
 
-  /* FIELDWORK_INSPECTOR names the inspector for this run, over the settings */
-  if (from_env && *from_env)
-    return from_env;
-  if (configured && *configured)
-    {
-      g_free (name);
-      name = g_steal_pointer (&configured);
-      return name;
-    }
-  return g_get_real_name () && strcmp (g_get_real_name (), "Unknown") != 0 ? g_get_real_name () : g_get_user_name ();
+  return fw_user_resolve (configured);
 }
 
-gboolean
-fw_window_open_inspection (FwWindow *self, const char *inspection_id, GError **error)
+static void
+on_session_changed (FwSession *session, FwChange *change, FwWindow *self)
 {
-  g_autoptr(FwSession) session = NULL;
+  switch (change->kind)
+    {
+    case FW_CHANGE_CASE_ADDED:
+    case FW_CHANGE_RELOAD:
+      add_inspector_names (self);
+      update_summary (self);
+      break;
+    case FW_CHANGE_STATUS:
+      /* the item's status moved: the status filter may now hide or show it */
+      if (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->status_filter)) > 0)
+        gtk_filter_changed (GTK_FILTER (self->attr_filter), GTK_FILTER_CHANGE_DIFFERENT);
+      update_summary (self);
+      break;
+    case FW_CHANGE_ANSWER:
+    case FW_CHANGE_PRACTICE:
+    case FW_CHANGE_JUDGEMENT:
+    case FW_CHANGE_COMMENT:
+    case FW_CHANGE_LOCK:
+    case FW_CHANGE_INSPECTION:
+    default:
+      break;
+    }
+}
+
+static void
+on_session_locked (FwSession *session, GParamSpec *pspec, FwWindow *self)
+{
+  gboolean locked = session != NULL && fw_session_is_locked (session);
+
+  gtk_info_bar_set_revealed (GTK_INFO_BAR (self->lock_banner), locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-case", session != NULL && !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cases", session != NULL && !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unlock", locked);
+}
+
+/* Shows an open inspection; NULL for none (the welcome page). */
+static void
+set_session (FwWindow *self, FwSession *session)
+{
   FwInspectionInfo *info;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   GtkSortListModel *sorted;
 
-  g_return_val_if_fail (self->store != NULL, FALSE);
-  if ((session = fw_session_new (self->store, inspection_id, error)) == NULL)
-    return FALSE;
-
+  if (self->session == session)
+    return;
   fw_case_editor_set_session (FW_CASE_EDITOR (self->editor), NULL);
   g_set_object (&self->session, session);
+  g_signal_group_set_target (self->session_signals, session);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  on_session_locked (session, NULL, self);
+  if (session == NULL)
+    {
+      gtk_column_view_set_model (GTK_COLUMN_VIEW (self->case_view), NULL);
+      g_clear_object (&self->filtered);
+      g_clear_object (&self->selection);
+      gtk_window_set_title (GTK_WINDOW (self), _("Fieldwork"));
+      adw_window_title_set_title (ADW_WINDOW_TITLE (self->window_title), _("Fieldwork"));
+      adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->window_title), NULL);
+      gtk_widget_set_visible (self->switcher, FALSE);
+      gtk_widget_set_visible (self->ratings_toggle, FALSE);
+      gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "welcome");
+      return;
+    }
   info = fw_session_get_info (session);
 
   g_clear_object (&self->filtered);
@@ -376,9 +445,21 @@ fw_window_open_inspection (FwWindow *self, const char *inspection_id, GError **e
   gtk_widget_grab_focus (self->case_view);
 
   if (self->settings)
-    g_settings_set_string (self->settings, "last-inspection", inspection_id);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-case", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cases", TRUE);
+    g_settings_set_string (self->settings, "last-inspection", fw_session_get_inspection_id (session));
+}
+
+gboolean
+fw_window_open_inspection (FwWindow *self, const char *inspection_id, GError **error)
+{
+  g_autoptr(FwSession) session = NULL;
+
+  g_return_val_if_fail (FW_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+  if (self->session && g_strcmp0 (fw_session_get_inspection_id (self->session), inspection_id) == 0)
+    return TRUE;
+  if ((session = fw_session_new (self->store, inspection_id, error)) == NULL)
+    return FALSE;
+  set_session (self, session);
   return TRUE;
 }
 
@@ -388,16 +469,21 @@ fw_window_open_database (FwWindow *self, const char *path, GError **error)
   g_autoptr(FwStore) store = fw_store_open (path, error);
   g_autoptr(GPtrArray) inspections = NULL;
   g_autofree char *last = NULL;
+  g_autofree char *user = dup_user_name (self);
   const char *open_id = NULL;
 
   if (store == NULL)
     return FALSE;
-  fw_store_set_user (store, user_name (self));
+  fw_store_set_user (store, user);
   if ((inspections = fw_store_list_inspections (store, error)) == NULL)
     return FALSE;
 
-  g_clear_object (&self->session);
+  set_session (self, NULL);
+  if (self->store)
+    fw_store_set_watching (self->store, FALSE);
   g_set_object (&self->store, store);
+  /* changes made by fieldwork-cli or another window show here */
+  fw_store_set_watching (store, TRUE);
   if (self->settings)
     {
       g_autofree char *default_path = fw_store_default_path ();
@@ -414,8 +500,6 @@ fw_window_open_database (FwWindow *self, const char *path, GError **error)
     open_id = NULL;   /* first start with this database: the welcome page */
   if (open_id != NULL)
     return fw_window_open_inspection (self, open_id, error);
-
-  gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "welcome");
   return TRUE;
 }
 
@@ -424,14 +508,15 @@ fw_window_create_inspection (FwWindow *self, const char *framework_id, const cha
                              const char *start_date, const char *const *inspectors, GError **error)
 {
   g_autoptr(FwFramework) fw = fw_framework_load_available (framework_id, error);
-  g_autofree char *id = NULL;
+  g_autoptr(FwSession) session = NULL;
 
   if (fw == NULL)
     return FALSE;
-  id = fw_store_create_inspection (self->store, fw, service, start_date, (const char **) inspectors, error);
-  if (id == NULL)
+  session = fw_session_new_inspection (self->store, fw, service, start_date, (const char **) inspectors, error);
+  if (session == NULL)
     return FALSE;
-  return fw_window_open_inspection (self, id, error);
+  set_session (self, session);
+  return TRUE;
 }
 
 gboolean
@@ -445,9 +530,9 @@ fw_window_import_cases (FwWindow *self, const char *path, GError **error)
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_FOUND, _("Open an inspection first"));
       return FALSE;
     }
+  /* the session follows the import (FwSession::changed) */
   if (!fw_import_cases (self->store, fw_session_get_inspection_id (self->session), path, &n, error))
     return FALSE;
-  fill_filters (self);
   msg = g_strdup_printf (ngettext ("Imported %u case", "Imported %u cases", n), n);
   show_toast (self, msg);
   return TRUE;
@@ -603,8 +688,6 @@ action_undo (GtkWidget *widget, const char *name, GVariant *param)
       fw_case_editor_set_case (FW_CASE_EDITOR (self->editor), item);
       gtk_stack_set_visible_child_name (GTK_STACK (self->inspection_stack), "case");
     }
-  else
-    fw_case_editor_reload (FW_CASE_EDITOR (self->editor));
   fw_case_editor_focus_item (FW_CASE_EDITOR (self->editor), item_id);
 }
 
@@ -763,7 +846,10 @@ action_new_inspection (GtkWidget *widget, const char *name, GVariant *param)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), data->start);
   data->inspectors = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (data->inspectors), _("Inspectors, separated by commas"));
-  gtk_editable_set_text (GTK_EDITABLE (data->inspectors), user_name (self));
+  {
+    g_autofree char *user = dup_user_name (self);
+    gtk_editable_set_text (GTK_EDITABLE (data->inspectors), user);
+  }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), data->inspectors);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), group);
 
@@ -809,13 +895,12 @@ on_add_case_response (AdwMessageDialog *dialog, const char *response, AddCase *d
   attrs[FW_ATTR_KIND] = kind->id;
   attrs[FW_ATTR_DISPOSAL] = gtk_editable_get_text (GTK_EDITABLE (data->disposal));
   attrs[FW_ATTR_INSPECTOR] = gtk_editable_get_text (GTK_EDITABLE (data->inspector));
-  id = fw_store_add_case (self->store, fw_session_get_inspection_id (self->session), reference, attrs, &error);
+  id = fw_session_add_case (self->session, reference, attrs, &error);
   if (id == NULL)
     {
       show_error (self, _("The case could not be added"), error->message);
       return;
     }
-  fill_filters (self);
   fw_window_open_case (self, reference);
 }
 
@@ -991,8 +1076,6 @@ on_review_error (FwReviewPage *page, const char *message, FwWindow *self)
 static void
 on_inspection_page_changed (GtkStack *stack, GParamSpec *pspec, FwWindow *self)
 {
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "review") == 0)
-    fw_review_page_refresh (FW_REVIEW_PAGE (self->review));
 }
 
 static void
@@ -1332,6 +1415,23 @@ action_audit (GtkWidget *widget, const char *name, GVariant *param)
   fw_window_show_audit (FW_WINDOW (widget));
 }
 
+/* Unlock, from the banner a locked inspection shows */
+
+static void
+action_unlock (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+
+  if (self->session == NULL || !fw_session_is_locked (self->session))
+    return;
+#ifdef HAVE_UNLOCK_DIALOG
+  gtk_window_present (GTK_WINDOW (fw_unlock_dialog_new (GTK_WINDOW (self), self->session)));
+#else
+  /* the Review page holds the lock switch, which asks for the reason */
+  gtk_stack_set_visible_child_name (GTK_STACK (self->inspection_stack), "review");
+#endif
+}
+
 /* ---------------------------------------------------------------- object */
 
 static gboolean
@@ -1357,6 +1457,9 @@ fw_window_dispose (GObject *object)
   FwWindow *self = FW_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_WINDOW);
+  if (self->session_signals)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->search_filter);
@@ -1364,6 +1467,8 @@ fw_window_dispose (GObject *object)
   g_clear_object (&self->kind_ids);
   g_clear_object (&self->inspector_names);
   g_clear_object (&self->session);
+  if (self->store)
+    fw_store_set_watching (self->store, FALSE);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (fw_window_parent_class)->dispose (object);
@@ -1377,6 +1482,21 @@ fw_window_finalize (GObject *object)
 }
 
 static void
+fw_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  FwWindow *self = FW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fw_window_class_init (FwWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1384,6 +1504,17 @@ fw_window_class_init (FwWindowClass *klass)
 
   object_class->dispose = fw_window_dispose;
   object_class->finalize = fw_window_finalize;
+  object_class->get_property = fw_window_get_property;
+
+  /**
+   * FwWindow:session:
+   *
+   * The open inspection, or %NULL on the welcome page.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, FW_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   GTK_WINDOW_CLASS (klass)->close_request = fw_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/fieldwork/Fieldwork/ui/fw-window.ui");
@@ -1403,6 +1534,7 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, ratings);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, review);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, lock_banner);
   gtk_widget_class_bind_template_callback (widget_class, on_case_activated);
 
   gtk_widget_class_install_action (widget_class, "win.answer", "s", action_answer);
@@ -1425,6 +1557,7 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.return-case", NULL, action_return_case);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, action_export);
   gtk_widget_class_install_action (widget_class, "win.audit", NULL, action_audit);
+  gtk_widget_class_install_action (widget_class, "win.unlock", NULL, action_unlock);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, 0, "win.answer", "s", "yes");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.answer", "s", "no");
@@ -1454,6 +1587,10 @@ fw_window_init (FwWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->session_signals = g_signal_group_new (FW_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "changed", G_CALLBACK (on_session_changed), self, 0);
+  g_signal_group_connect_object (self->session_signals, "notify::locked", G_CALLBACK (on_session_locked), self, 0);
+
   add_column (self, _("Reference"), "reference", TRUE);
   add_column (self, _("Kind"), "kind-title", FALSE);
   add_column (self, _("Disposal"), "disposal", TRUE);
@@ -1477,8 +1614,7 @@ fw_window_init (FwWindow *self)
   g_signal_connect (self->inspection_stack, "notify::visible-child", G_CALLBACK (on_inspection_page_changed), self);
   g_signal_connect (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_reveal), self);
   on_flap_reveal (ADW_FLAP (self->flap), NULL, self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-case", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cases", FALSE);
+  on_session_locked (NULL, NULL, self);
 }
 
 FwWindow *
