@@ -29,6 +29,8 @@ struct _FwCaseEditor {
   FwCaseItem *item;
   GHashTable *pages;      /* kind id → KindPage* */
   gulong      status_handler;
+  gulong      changed_handler;
+  gulong      locked_handler;
 };
 
 G_DEFINE_FINAL_TYPE (FwCaseEditor, fw_case_editor, GTK_TYPE_WIDGET)
@@ -73,11 +75,11 @@ save (FwCaseEditor *self, FwQuestionRow *row, FwAnswer answer, const char *note)
                           fw_question_row_get_item_id (row), answer, note, &error))
     {
       report (self, error);
-      /* show what is really stored */
-      fw_case_editor_reload (self);
+      /* the row still holds what is stored: put its buttons back */
+      fw_question_row_set_answer (row, fw_question_row_get_answer (row), fw_question_row_get_note (row));
       return FALSE;
     }
-  fw_question_row_set_answer (row, answer, note);
+  /* the row follows FwSession::changed, like a change made elsewhere */
   return TRUE;
 }
 
@@ -101,16 +103,23 @@ static void
 on_row_practice_changed (FwQuestionRow *row, const char *practice, FwCaseEditor *self)
 {
   g_autoptr(GError) error = NULL;
-  FwPractice value = g_strcmp0 (practice, "good") == 0 ? FW_PRACTICE_GOOD
-                   : g_strcmp0 (practice, "poor") == 0 ? FW_PRACTICE_POOR : FW_PRACTICE_NONE;
+  FwPractice value = FW_PRACTICE_NONE;
+
+  if (practice != NULL && !fw_practice_from_string (practice, &value))
+    value = FW_PRACTICE_NONE;
 
   if (self->item == NULL)
     return;
-  if (!fw_store_set_practice (fw_session_get_store (self->session), fw_case_item_get_id (self->item),
-                              fw_question_row_get_item_id (row), value, &error))
+  if (!fw_session_set_practice (self->session, fw_case_item_get_id (self->item),
+                                fw_question_row_get_item_id (row), value, &error))
     {
+      g_autoptr(GHashTable) practice = NULL;
+
       report (self, error);
-      fw_case_editor_reload (self);
+      /* put the row's flag back to what is stored */
+      practice = fw_store_get_case_practice (fw_session_get_store (self->session),
+                                             fw_case_item_get_id (self->item), NULL);
+      fw_question_row_set_practice (row, practice ? g_hash_table_lookup (practice, fw_question_row_get_item_id (row)) : NULL);
     }
 }
 
@@ -274,6 +283,11 @@ update_header (FwCaseEditor *self)
 }
 
 static void
+update_editable (FwCaseEditor *self)
+{
+}
+
+static void
 on_item_notify (FwCaseItem *item, GParamSpec *pspec, FwCaseEditor *self)
 {
   update_header (self);
@@ -302,6 +316,69 @@ fw_case_editor_reload (FwCaseEditor *self)
       fw_question_row_set_practice (row, practice ? g_hash_table_lookup (practice, fw_question_row_get_item_id (row)) : NULL);
     }
   update_header (self);
+}
+
+/* Follows every change the session announces, made here or elsewhere:
+ * only the row, the header or the editability it touches is updated. */
+static void
+on_session_changed (FwSession *session, FwChange *change, FwCaseEditor *self)
+{
+  gboolean ours;
+  GtkWidget *row;
+
+  if (change->kind == FW_CHANGE_RELOAD)
+    {
+      /* the session read everything again: its items are new */
+      if (self->item != NULL)
+        {
+          FwCaseItem *item = fw_session_find_case (session, fw_case_item_get_id (self->item), NULL);
+
+          if (item != NULL && item != self->item)
+            fw_case_editor_set_case (self, item);
+          else
+            fw_case_editor_reload (self);
+        }
+      return;
+    }
+  if (change->kind == FW_CHANGE_LOCK)
+    {
+      update_editable (self);
+      return;
+    }
+  ours = self->item != NULL && g_strcmp0 (change->case_id, fw_case_item_get_id (self->item)) == 0;
+  if (!ours)
+    return;
+  switch (change->kind)
+    {
+    case FW_CHANGE_ANSWER:
+      if ((row = fw_case_editor_get_row (self, change->item)) != NULL)
+        {
+          FwAnswer answer = FW_ANSWER_NONE;
+
+          if (change->new_value != NULL)
+            fw_answer_from_string (change->new_value, &answer);
+          fw_question_row_set_answer (FW_QUESTION_ROW (row), answer, change->note ? change->note : "");
+        }
+      break;
+    case FW_CHANGE_PRACTICE:
+      if ((row = fw_case_editor_get_row (self, change->item)) != NULL)
+        fw_question_row_set_practice (FW_QUESTION_ROW (row), change->new_value);
+      break;
+    case FW_CHANGE_STATUS:
+      update_header (self);
+      update_editable (self);
+      break;
+    case FW_CHANGE_COMMENT:
+      update_header (self);
+      break;
+    case FW_CHANGE_CASE_ADDED:
+    case FW_CHANGE_JUDGEMENT:
+    case FW_CHANGE_INSPECTION:
+    case FW_CHANGE_LOCK:
+    case FW_CHANGE_RELOAD:
+    default:
+      break;
+    }
 }
 
 void
@@ -341,11 +418,23 @@ fw_case_editor_set_session (FwCaseEditor *self, FwSession *session)
 {
   GtkWidget *child;
 
+  if (session == self->session)
+    return;
   fw_case_editor_set_case (self, NULL);
   g_hash_table_remove_all (self->pages);
   while ((child = gtk_widget_get_first_child (self->stack)))
     gtk_stack_remove (GTK_STACK (self->stack), child);
+  if (self->session)
+    {
+      g_clear_signal_handler (&self->changed_handler, self->session);
+      g_clear_signal_handler (&self->locked_handler, self->session);
+    }
   g_set_object (&self->session, session);
+  if (session)
+    {
+      self->changed_handler = g_signal_connect (session, "changed", G_CALLBACK (on_session_changed), self);
+      self->locked_handler = g_signal_connect_swapped (session, "notify::locked", G_CALLBACK (update_editable), self);
+    }
 }
 
 static FwQuestionRow *
@@ -508,9 +597,8 @@ fw_case_editor_dispose (GObject *object)
 {
   FwCaseEditor *self = FW_CASE_EDITOR (object);
 
-  fw_case_editor_set_case (self, NULL);
+  fw_case_editor_set_session (self, NULL);
   g_clear_pointer (&self->box, gtk_widget_unparent);
-  g_clear_object (&self->session);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   G_OBJECT_CLASS (fw_case_editor_parent_class)->dispose (object);
 }

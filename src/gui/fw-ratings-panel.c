@@ -5,15 +5,31 @@
 
 #include "fw-ratings-panel.h"
 
+/* What a row shows, to update only the rows whose figures changed. */
 typedef struct {
-  GtkWidget *percent;
-  GtkWidget *bar;
-  GtkWidget *counts;
-  GtkWidget *row;
+  gboolean shown;
+  gboolean has_percent;
+  gboolean rounding_decided;
+  guint    shown_percent;
+  guint    tenths;
+  guint    yes, no, na, unanswered;
+  FwBand  *band;
+} QuestionFigures;
+
+typedef struct {
+  GtkWidget      *percent;
+  GtkWidget      *bar;
+  GtkWidget      *counts;
+  GtkWidget      *row;
+  QuestionFigures figures;
 } QuestionWidgets;
 
 typedef struct {
   GtkWidget *rating;
+  gboolean   shown;
+  FwBand    *band;
+  int        state;
+  gboolean   judged;
 } StandardWidgets;
 
 typedef struct {
@@ -59,6 +75,15 @@ set_band_class (GtkWidget *widget, FwBand *band)
     gtk_widget_add_css_class (widget, "band-none");
 }
 
+static gboolean
+figures_equal (const QuestionFigures *a, const QuestionFigures *b)
+{
+  return a->shown == b->shown && a->has_percent == b->has_percent && a->rounding_decided == b->rounding_decided
+      && a->shown_percent == b->shown_percent && a->tenths == b->tenths && a->yes == b->yes && a->no == b->no
+      && a->na == b->na && a->unanswered == b->unanswered && a->band == b->band;
+}
+
+/* Updates the rows whose figures changed since they were last shown. */
 static void
 update (FwRatingsPanel *self)
 {
@@ -70,6 +95,12 @@ update (FwRatingsPanel *self)
       FwQuestionResult *q = &rating->questions[i];
       QuestionWidgets *w = &self->questions[i];
       g_autofree char *pct = NULL, *counts = NULL, *a11y = NULL;
+      QuestionFigures now = { TRUE, q->has_percent, q->rounding_decided, q->shown_percent, q->tenths,
+                              q->yes, q->no, q->na, q->unanswered, q->band };
+
+      if (figures_equal (&now, &w->figures))
+        continue;
+      w->figures = now;
 
       pct = q->has_percent ? g_strdup_printf ("%u%%%s", q->shown_percent, q->rounding_decided ? "*" : "")
                            : g_strdup ("—");
@@ -90,11 +121,19 @@ update (FwRatingsPanel *self)
   for (guint i = 0; i < rating->n_standards; i++)
     {
       FwStandardResult *s = &rating->standards[i];
-      GtkWidget *label = self->standards[i].rating;
+      StandardWidgets *w = &self->standards[i];
+      GtkWidget *label = w->rating;
       g_autofree char *a11y = NULL;
       const char *text = s->band ? s->band->title
                        : s->state == FW_STANDARD_NOT_RATED ? _("Not rated")
                        : s->judged ? _("To judge") : _("No rating yet");
+
+      if (w->shown && w->band == s->band && w->state == (int) s->state && w->judged == s->judged)
+        continue;
+      w->shown = TRUE;
+      w->band = s->band;
+      w->state = s->state;
+      w->judged = s->judged;
 
       gtk_label_set_text (GTK_LABEL (label), text);
       set_band_class (label, s->band);

@@ -5,28 +5,59 @@
 #include <glib/gi18n.h>
 
 #include "fw-review-page.h"
+#include "fw-judgement-row.h"
+#include "fw-unlock-dialog.h"
+
+/* The sections computed from the whole inspection: rebuilt after the
+ * changes that touch them, at idle when the page is on screen, else when it
+ * is next shown. Judgements follow their changes themselves. */
+typedef enum {
+  STALE_PROGRESS  = 1 << 0,
+  STALE_PROBLEMS  = 1 << 1,
+  STALE_PRACTICE  = 1 << 2,
+  STALE_BREAKDOWN = 1 << 3,
+  STALE_ALL       = 0xf,
+} Stale;
 
 struct _FwReviewPage {
-  GtkWidget  parent_instance;
-  GtkWidget *scroller;
-  GtkWidget *box;
-  GtkWidget *progress_group;
-  GtkWidget *problems_group;
-  GtkWidget *judgements_group;
-  GtkWidget *breakdown_group;
-  GtkWidget *breakdown_grid;
-  GtkWidget *breakdown_attr;
-  GtkWidget *practice_group;
-  GtkWidget *lock_row;
-  GPtrArray *rows;              /* rows added to groups, to remove on refresh */
-  FwSession *session;
-  gulong     rating_handler;
-  guint      n_problems;
-  guint      breakdown_columns;
-  FwAttr     breakdown;
+  GtkWidget     parent_instance;
+
+  /* template */
+  GtkWidget    *outer;
+  GtkWidget    *lock_banner;
+  GtkWidget    *lock_banner_label;
+  GtkWidget    *progress_group;
+  GtkWidget    *problems_group;
+  GtkWidget    *judgements_group;
+  GtkWidget    *breakdown_group;
+  GtkWidget    *breakdown_grid;
+  GtkWidget    *breakdown_attr;
+  GtkWidget    *practice_group;
+  GtkWidget    *lock_row;
+  GtkWidget    *lock_switch;
+
+  GPtrArray    *progress_rows;     /* widgets added to progress_group */
+  GPtrArray    *problem_rows;      /* AdwActionRow, one per problem shown */
+  GPtrArray    *problems;          /* FwProblem, in the order of problem_rows */
+  GPtrArray    *practice_rows;
+  GPtrArray    *judgement_rows;    /* FwJudgementRow */
+  FwSession    *session;
+  GSignalGroup *session_signals;
+  Stale         stale;
+  guint         rebuild_source;
+  guint         n_problems;
+  guint         breakdown_columns;
+  FwAttr        breakdown;
 };
 
 G_DEFINE_FINAL_TYPE (FwReviewPage, fw_review_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+static GParamSpec *props[N_PROPS];
 
 enum {
   OPEN_ITEM,
@@ -38,170 +69,156 @@ static guint signals[N_SIGNALS];
 static const FwAttr breakdown_attrs[] = { FW_ATTR_KIND, FW_ATTR_DISPOSAL, FW_ATTR_GENDER, FW_ATTR_AGE,
                                           FW_ATTR_ETHNICITY, FW_ATTR_ROSH, FW_ATTR_SAFETY_WELLBEING,
                                           FW_ATTR_INSPECTOR };
-static const char *breakdown_titles[] = { N_("Kind"), N_("Disposal"), N_("Gender"), N_("Age"), N_("Ethnicity"),
-                                          N_("Risk of serious harm"), N_("Safety and wellbeing"), N_("Inspector") };
 
 static void
-add_row (FwReviewPage *self, GtkWidget *group, GtkWidget *row)
+add_row (GPtrArray *rows, GtkWidget *group, GtkWidget *row)
 {
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  g_ptr_array_add (self->rows, g_object_ref (row));
+  g_ptr_array_add (rows, g_object_ref (row));
 }
 
 static void
-clear_rows (FwReviewPage *self)
+clear_rows (GPtrArray *rows, GtkWidget *group)
 {
-  for (guint i = 0; i < self->rows->len; i++)
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+}
+
+static void
+report (FwReviewPage *self, const char *message)
+{
+  g_signal_emit (self, signals[ERROR], 0, message);
+}
+
+/* Progress */
+
+static void
+build_progress (FwReviewPage *self)
+{
+  g_autoptr(GPtrArray) progress = NULL;
+
+  self->stale &= ~STALE_PROGRESS;
+  clear_rows (self->progress_rows, self->progress_group);
+  progress = fw_review_progress (fw_session_get_store (self->session), fw_session_get_inspection_id (self->session), NULL);
+  for (guint i = 0; progress && i < progress->len; i++)
     {
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
-      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+      FwInspectorProgress *p = g_ptr_array_index (progress, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *bar = gtk_level_bar_new_for_interval (0, MAX (p->allocated, 1));
+      g_autofree char *subtitle = g_strdup_printf (_("%u of %u cases complete · %u quality-assured · %u returned"),
+                                                   p->complete, p->allocated, p->quality_assured, p->returned);
 
-      if (group)
-        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *p->inspector ? p->inspector : _("Not allocated"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), p->complete);
+      gtk_widget_set_size_request (bar, 160, -1);
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, subtitle, -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+      add_row (self->progress_rows, self->progress_group, row);
     }
-  g_ptr_array_set_size (self->rows, 0);
 }
 
-static void
-report (FwReviewPage *self, GError *error)
-{
-  g_signal_emit (self, signals[ERROR], 0, error->message);
-}
+/* Problems */
 
 static void
 on_problem_activated (AdwActionRow *row, FwReviewPage *self)
 {
-  g_signal_emit (self, signals[OPEN_ITEM], 0, g_object_get_data (G_OBJECT (row), "case-id"),
-                 g_object_get_data (G_OBJECT (row), "item"));
-}
+  guint index;
+  FwProblem *p;
 
-/* Judgements */
-
-static void
-on_judgement_changed (FwReviewPage *self, GtkWidget *row)
-{
-  FwFramework *fw = fw_session_get_framework (self->session);
-  GtkWidget *combo = g_object_get_data (G_OBJECT (row), "combo");
-  GtkWidget *entry = g_object_get_data (G_OBJECT (row), "rationale");
-  const char *standard_id = g_object_get_data (G_OBJECT (row), "standard");
-  guint pos = adw_combo_row_get_selected (ADW_COMBO_ROW (combo));
-  GPtrArray *bands = fw_framework_get_bands (fw);
-  const char *band_id = pos > 0 && pos <= bands->len ? ((FwBand *) g_ptr_array_index (bands, pos - 1))->id : NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (g_object_get_data (G_OBJECT (row), "loading"))
+  if (!g_ptr_array_find (self->problem_rows, row, &index) || index >= self->problems->len)
     return;
-  if (!fw_review_page_judge (self, standard_id, band_id, gtk_editable_get_text (GTK_EDITABLE (entry)), &error))
-    report (self, error);
+  p = g_ptr_array_index (self->problems, index);
+  g_signal_emit (self, signals[OPEN_ITEM], 0, p->case_id, p->item);
 }
 
 static void
-on_judgement_combo (AdwComboRow *combo, GParamSpec *pspec, GtkWidget *row)
+build_problems (FwReviewPage *self)
 {
-  on_judgement_changed (g_object_get_data (G_OBJECT (row), "page"), row);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *desc = NULL;
+
+  self->stale &= ~STALE_PROBLEMS;
+  clear_rows (self->problem_rows, self->problems_group);
+  problems = fw_review_problems (fw_session_get_store (self->session), fw_session_get_inspection_id (self->session), NULL);
+  self->n_problems = problems ? problems->len : 0;
+  desc = g_strdup_printf (ngettext ("%u problem to fix before the sample is finished",
+                                    "%u problems to fix before the sample is finished",
+                                    self->n_problems), self->n_problems);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->problems_group), desc);
+  /* the first 200: the list is a to-do list, not a report */
+  for (guint i = 0; problems && i < problems->len && i < 200; i++)
+    {
+      FwProblem *p = g_ptr_array_index (problems, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->message);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), fw_problem_kind_to_string (p->kind));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_signal_connect (row, "activated", G_CALLBACK (on_problem_activated), self);
+      add_row (self->problem_rows, self->problems_group, row);
+    }
+  /* row i opens problem i */
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  self->problems = problems ? g_steal_pointer (&problems) : g_ptr_array_new ();
+}
+
+/* Practice examples */
+
+static void
+build_practice (FwReviewPage *self)
+{
+  g_autoptr(GPtrArray) examples = NULL;
+
+  self->stale &= ~STALE_PRACTICE;
+  clear_rows (self->practice_rows, self->practice_group);
+  examples = fw_review_practice_examples (fw_session_get_store (self->session),
+                                          fw_session_get_inspection_id (self->session), NULL);
+  for (guint i = 0; examples && i < examples->len; i++)
+    {
+      FwPracticeExample *e = g_ptr_array_index (examples, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = g_strdup_printf ("%s · %s · %s", e->standard, e->item, e->reference);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), e->note ? e->note : "");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name (e->practice == FW_PRACTICE_GOOD ? "emblem-ok-symbolic"
+                                                                                              : "dialog-warning-symbolic"));
+      add_row (self->practice_rows, self->practice_group, row);
+    }
+  gtk_widget_set_visible (self->practice_group, self->practice_rows->len > 0);
+}
+
+/* Judgements: one row per judged standard, built once per session; each
+ * follows its own changes. */
+
+static void
+on_judgement_error (FwJudgementRow *row, const char *message, FwReviewPage *self)
+{
+  report (self, message);
 }
 
 static void
-on_rationale_apply (AdwEntryRow *entry, GtkWidget *row)
+build_judgements (FwReviewPage *self)
 {
-  on_judgement_changed (g_object_get_data (G_OBJECT (row), "page"), row);
-}
-
-gboolean
-fw_review_page_judge (FwReviewPage *self, const char *standard_id, const char *band_id,
-                      const char *rationale, GError **error)
-{
-  return fw_session_judge (self->session, standard_id, band_id, rationale, error);
-}
-
-static void
-build_judgements (FwReviewPage *self, FwFramework *fw, FwStore *store, const char *inspection_id)
-{
-  GPtrArray *standards = fw_framework_get_standards (fw);
-  GPtrArray *bands = fw_framework_get_bands (fw);
-  g_autoptr(GHashTable) judged = fw_store_get_judgements (store, inspection_id, NULL);
-  g_autoptr(GHashTable) rationales = fw_store_get_rationales (store, inspection_id, NULL);
-  FwRating *rating = fw_session_get_rating (self->session);
+  GPtrArray *standards = fw_framework_get_standards (fw_session_get_framework (self->session));
 
   for (guint i = 0; i < standards->len; i++)
     {
       FwStandard *s = g_ptr_array_index (standards, i);
-      g_autoptr(GtkStringList) names = NULL;
-      g_autofree char *title = NULL;
-      GtkWidget *expander, *combo, *entry;
-      const char *current;
-      guint selected = 0;
+      GtkWidget *row;
 
       if (s->rule != FW_RULE_JUDGED)
         continue;
-      names = gtk_string_list_new (NULL);
-      gtk_string_list_append (names, _("Not judged yet"));
-      current = judged ? g_hash_table_lookup (judged, s->id) : NULL;
-      for (guint b = 0; b < bands->len; b++)
-        {
-          FwBand *band = g_ptr_array_index (bands, b);
-          gtk_string_list_append (names, band->title);
-          if (g_strcmp0 (band->id, current) == 0)
-            selected = b + 1;
-        }
-      title = g_strdup_printf ("%s %s", s->id, s->title);
-      expander = adw_expander_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
-      /* evidence from the cases, where the standard has case-level questions */
-      {
-        FwStandardResult *r = &rating->standards[s->index];
-        GString *evidence = g_string_new (NULL);
-
-        for (guint q = 0; q < r->n_questions; q++)
-          if (r->questions[q].question->index >= 0 && r->questions[q].has_percent)
-            g_string_append_printf (evidence, "%s%s: %u%% yes (%u of %u)", evidence->len ? " · " : "",
-                                    r->questions[q].question->id, r->questions[q].shown_percent,
-                                    r->questions[q].yes, r->questions[q].yes + r->questions[q].no);
-        if (evidence->len == 0)
-          g_string_assign (evidence, s->statement ? s->statement : "");
-        adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), evidence->str);
-        g_string_free (evidence, TRUE);
-      }
-      combo = adw_combo_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Rating"));
-      adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (names));
-      entry = adw_entry_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Rationale"));
-      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (entry), TRUE);
-      g_object_set_data (G_OBJECT (expander), "loading", GINT_TO_POINTER (1));
-      adw_combo_row_set_selected (ADW_COMBO_ROW (combo), selected);
-      if (rationales && g_hash_table_lookup (rationales, s->id))
-        gtk_editable_set_text (GTK_EDITABLE (entry), g_hash_table_lookup (rationales, s->id));
-      g_object_set_data (G_OBJECT (expander), "loading", NULL);
-      g_object_set_data (G_OBJECT (expander), "page", self);
-      g_object_set_data (G_OBJECT (expander), "combo", combo);
-      g_object_set_data (G_OBJECT (expander), "rationale", entry);
-      g_object_set_data_full (G_OBJECT (expander), "standard", g_strdup (s->id), g_free);
-      g_signal_connect (combo, "notify::selected", G_CALLBACK (on_judgement_combo), expander);
-      g_signal_connect (entry, "apply", G_CALLBACK (on_rationale_apply), expander);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), combo);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), entry);
-      /* the guidance questions the judgement answers */
-      for (guint q = 0; q < s->questions->len; q++)
-        {
-          FwQuestion *question = g_ptr_array_index (s->questions, q);
-          GtkWidget *guide;
-
-          if (!question->guidance)
-            continue;
-          guide = adw_action_row_new ();
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (guide), question->id);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (guide), question->text);
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), guide);
-        }
-      {
-        GtkWidget *label = gtk_label_new (current ? fw_framework_find_band (fw, current)->title : _("Not judged yet"));
-        gtk_widget_add_css_class (label, "dim-label");
-        adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), label);
-      }
-      add_row (self, self->judgements_group, expander);
+      row = fw_judgement_row_new (self->session, s->id);
+      g_signal_connect_object (row, "error", G_CALLBACK (on_judgement_error), self, 0);
+      add_row (self->judgement_rows, self->judgements_group, row);
     }
-  gtk_widget_set_visible (self->judgements_group, self->rows->len > 0);
+  gtk_widget_set_visible (self->judgements_group, self->judgement_rows->len > 0);
 }
 
 /* Breakdown */
@@ -218,6 +235,7 @@ build_breakdown (FwReviewPage *self)
   GtkWidget *child;
   int row = 1;
 
+  self->stale &= ~STALE_BREAKDOWN;
   while ((child = gtk_widget_get_first_child (self->breakdown_grid)))
     gtk_grid_remove (GTK_GRID (self->breakdown_grid), child);
 
@@ -314,6 +332,7 @@ on_breakdown_selected (AdwComboRow *combo, GParamSpec *pspec, FwReviewPage *self
 void
 fw_review_page_set_breakdown (FwReviewPage *self, FwAttr attr)
 {
+  g_return_if_fail (FW_IS_REVIEW_PAGE (self));
   self->breakdown = attr;
   if (self->session)
     build_breakdown (self);
@@ -322,165 +341,213 @@ fw_review_page_set_breakdown (FwReviewPage *self, FwAttr attr)
 guint
 fw_review_page_get_breakdown_columns (FwReviewPage *self)
 {
+  g_return_val_if_fail (FW_IS_REVIEW_PAGE (self), 0);
   return self->breakdown_columns;
 }
 
-/* Lock */
+/* Following the session */
 
 static void
-on_lock_toggled (GtkSwitch *sw, GParamSpec *pspec, FwReviewPage *self);
-
-static void
-on_unlock_response (AdwMessageDialog *dialog, const char *response, FwReviewPage *self)
+rebuild_stale (FwReviewPage *self)
 {
-  GtkWidget *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "unlock") == 0
-      && fw_store_set_locked (fw_session_get_store (self->session), fw_session_get_inspection_id (self->session),
-                              FALSE, gtk_editable_get_text (GTK_EDITABLE (entry)), &error))
+  if (self->session == NULL)
     {
-      fw_review_page_refresh (self);
+      self->stale = 0;
       return;
     }
-  if (error)
-    report (self, error);
-  fw_review_page_refresh (self);
+  if (self->stale & STALE_PROGRESS)
+    build_progress (self);
+  if (self->stale & STALE_PROBLEMS)
+    build_problems (self);
+  if (self->stale & STALE_PRACTICE)
+    build_practice (self);
+  if (self->stale & STALE_BREAKDOWN)
+    build_breakdown (self);
+}
+
+static gboolean
+rebuild_when_idle (gpointer data)
+{
+  FwReviewPage *self = data;
+
+  self->rebuild_source = 0;
+  rebuild_stale (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mark_stale (FwReviewPage *self, Stale sections)
+{
+  self->stale |= sections;
+  /* off screen: rebuilt when shown (map) */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->rebuild_source == 0)
+    {
+      self->rebuild_source = g_idle_add_full (G_PRIORITY_LOW, rebuild_when_idle, self, NULL);
+      g_source_set_name_by_id (self->rebuild_source, "[fieldwork] review page");
+    }
+}
+
+static void
+on_session_changed (FwSession *session, FwChange *change, FwReviewPage *self)
+{
+  switch (change->kind)
+    {
+    case FW_CHANGE_ANSWER:
+      mark_stale (self, STALE_PROBLEMS | STALE_PRACTICE | STALE_BREAKDOWN);
+      break;
+    case FW_CHANGE_STATUS:
+      mark_stale (self, STALE_PROGRESS | STALE_PROBLEMS);
+      break;
+    case FW_CHANGE_CASE_ADDED:
+      mark_stale (self, STALE_PROGRESS | STALE_PROBLEMS | STALE_BREAKDOWN);
+      break;
+    case FW_CHANGE_PRACTICE:
+      mark_stale (self, STALE_PRACTICE);
+      break;
+    case FW_CHANGE_COMMENT:
+    case FW_CHANGE_JUDGEMENT:
+      mark_stale (self, STALE_PROBLEMS);
+      break;
+    case FW_CHANGE_RELOAD:
+      mark_stale (self, STALE_ALL);
+      break;
+    case FW_CHANGE_LOCK:
+    case FW_CHANGE_INSPECTION:
+    default:
+      break;
+    }
+}
+
+/* Lock: read-only while locked, with a banner that says so. */
+
+static void
+update_locked (FwReviewPage *self)
+{
+  gboolean locked = self->session != NULL && fw_session_is_locked (self->session);
+
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->lock_banner), locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.unlock", locked);
+  g_signal_handlers_block_matched (self->lock_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_switch_set_active (GTK_SWITCH (self->lock_switch), locked);
+  g_signal_handlers_unblock_matched (self->lock_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
+static void
+present_unlock (FwReviewPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->session == NULL || !fw_session_is_locked (self->session))
+    return;
+  gtk_window_present (GTK_WINDOW (fw_unlock_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                        self->session)));
+}
+
+static void
+action_unlock (GtkWidget *widget, const char *name, GVariant *param)
+{
+  present_unlock (FW_REVIEW_PAGE (widget));
 }
 
 static void
 on_lock_toggled (GtkSwitch *sw, GParamSpec *pspec, FwReviewPage *self)
 {
-  FwStore *store = fw_session_get_store (self->session);
-  const char *id = fw_session_get_inspection_id (self->session);
   gboolean want = gtk_switch_get_active (sw);
   g_autoptr(GError) error = NULL;
 
-  if (want == fw_store_is_locked (store, id))
+  if (self->session == NULL || want == fw_session_is_locked (self->session))
     return;
-  if (want)
-    {
-      if (!fw_store_set_locked (store, id, TRUE, NULL, &error))
-        report (self, error);
-      fw_review_page_refresh (self);
-      return;
-    }
-  {
-    GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                _("Unlock the Inspection?"),
-                                                _("Answers can be changed again. The reason is kept in the audit trail."));
-    GtkWidget *entry = gtk_entry_new ();
-
-    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason for unlocking"));
-    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-    adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "unlock", _("_Unlock"), NULL);
-    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "unlock", ADW_RESPONSE_DESTRUCTIVE);
-    adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-    g_object_set_data (G_OBJECT (dialog), "entry", entry);
-    g_signal_connect (dialog, "response", G_CALLBACK (on_unlock_response), self);
-    gtk_window_present (GTK_WINDOW (dialog));
-  }
+  /* the switch shows what is stored; the session's "locked" moves it */
+  update_locked (self);
+  if (!want)
+    present_unlock (self);
+  else if (!fw_session_set_locked (self->session, TRUE, NULL, &error))
+    report (self, error->message);
 }
 
 void
 fw_review_page_refresh (FwReviewPage *self)
 {
-  FwStore *store;
-  FwFramework *fw;
-  const char *inspection_id;
-  g_autoptr(GPtrArray) progress = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GPtrArray) examples = NULL;
-  GtkWidget *sw;
-  guint shown = 0;
-
-  clear_rows (self);
-  if (self->session == NULL)
-    return;
-  store = fw_session_get_store (self->session);
-  fw = fw_session_get_framework (self->session);
-  inspection_id = fw_session_get_inspection_id (self->session);
-
-  progress = fw_review_progress (store, inspection_id, NULL);
-  for (guint i = 0; progress && i < progress->len; i++)
-    {
-      FwInspectorProgress *p = g_ptr_array_index (progress, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *bar = gtk_level_bar_new_for_interval (0, MAX (p->allocated, 1));
-      g_autofree char *subtitle = g_strdup_printf (_("%u of %u cases complete · %u quality-assured · %u returned"),
-                                                   p->complete, p->allocated, p->quality_assured, p->returned);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *p->inspector ? p->inspector : _("Not allocated"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), p->complete);
-      gtk_widget_set_size_request (bar, 160, -1);
-      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, subtitle, -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
-      add_row (self, self->progress_group, row);
-    }
-
-  problems = fw_review_problems (store, inspection_id, NULL);
-  self->n_problems = problems ? problems->len : 0;
-  {
-    g_autofree char *desc = g_strdup_printf (ngettext ("%u problem to fix before the sample is finished",
-                                                       "%u problems to fix before the sample is finished",
-                                                       self->n_problems), self->n_problems);
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->problems_group), desc);
-  }
-  for (guint i = 0; problems && i < problems->len && shown < 200; i++)
-    {
-      FwProblem *p = g_ptr_array_index (problems, i);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->message);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), fw_problem_kind_to_string (p->kind));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), "case-id", g_strdup (p->case_id), g_free);
-      g_object_set_data_full (G_OBJECT (row), "item", g_strdup (p->item), g_free);
-      g_signal_connect (row, "activated", G_CALLBACK (on_problem_activated), self);
-      add_row (self, self->problems_group, row);
-      shown++;
-    }
-
-  build_judgements (self, fw, store, inspection_id);
-
-  examples = fw_review_practice_examples (store, inspection_id, NULL);
-  for (guint i = 0; examples && i < examples->len; i++)
-    {
-      FwPracticeExample *e = g_ptr_array_index (examples, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title = g_strdup_printf ("%s · %s · %s", e->standard, e->item, e->reference);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), e->note ? e->note : "");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name (e->practice == FW_PRACTICE_GOOD ? "emblem-ok-symbolic"
-                                                                                              : "dialog-warning-symbolic"));
-      add_row (self, self->practice_group, row);
-    }
-  gtk_widget_set_visible (self->practice_group, examples && examples->len > 0);
-
-  sw = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (self->lock_row));
-  g_signal_handlers_block_by_func (sw, on_lock_toggled, self);
-  gtk_switch_set_active (GTK_SWITCH (sw), fw_store_is_locked (store, inspection_id));
-  g_signal_handlers_unblock_by_func (sw, on_lock_toggled, self);
-
-  build_breakdown (self);
+  g_return_if_fail (FW_IS_REVIEW_PAGE (self));
+  self->stale = STALE_ALL;
+  rebuild_stale (self);
+  update_locked (self);
 }
 
 guint
 fw_review_page_get_n_problems (FwReviewPage *self)
 {
+  g_return_val_if_fail (FW_IS_REVIEW_PAGE (self), 0);
+  rebuild_stale (self);
   return self->n_problems;
+}
+
+gboolean
+fw_review_page_judge (FwReviewPage *self, const char *standard_id, const char *band_id,
+                      const char *rationale, GError **error)
+{
+  g_return_val_if_fail (FW_IS_REVIEW_PAGE (self), FALSE);
+  return fw_session_judge (self->session, standard_id, band_id, rationale, error);
+}
+
+FwSession *
+fw_review_page_get_session (FwReviewPage *self)
+{
+  g_return_val_if_fail (FW_IS_REVIEW_PAGE (self), NULL);
+  return self->session;
 }
 
 void
 fw_review_page_set_session (FwReviewPage *self, FwSession *session)
 {
+  g_return_if_fail (FW_IS_REVIEW_PAGE (self));
+  g_return_if_fail (session == NULL || FW_IS_SESSION (session));
+
+  if (session == self->session)
+    {
+      fw_review_page_refresh (self);
+      return;
+    }
+  clear_rows (self->judgement_rows, self->judgements_group);
   g_set_object (&self->session, session);
+  g_signal_group_set_target (self->session_signals, session);
+  if (session)
+    build_judgements (self);
   fw_review_page_refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SESSION]);
+}
+
+static void
+fw_review_page_map (GtkWidget *widget)
+{
+  FwReviewPage *self = FW_REVIEW_PAGE (widget);
+
+  GTK_WIDGET_CLASS (fw_review_page_parent_class)->map (widget);
+  rebuild_stale (self);
+}
+
+static void
+fw_review_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  FwReviewPage *self = FW_REVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION: g_value_set_object (value, self->session); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fw_review_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  FwReviewPage *self = FW_REVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION: fw_review_page_set_session (self, g_value_get_object (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -488,9 +555,17 @@ fw_review_page_dispose (GObject *object)
 {
   FwReviewPage *self = FW_REVIEW_PAGE (object);
 
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  if (self->session_signals)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
   g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_REVIEW_PAGE);
+  g_clear_pointer (&self->progress_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->practice_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->judgement_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (fw_review_page_parent_class)->dispose (object);
 }
 
@@ -500,107 +575,55 @@ fw_review_page_class_init (FwReviewPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = fw_review_page_get_property;
+  object_class->set_property = fw_review_page_set_property;
   object_class->dispose = fw_review_page_dispose;
+  widget_class->map = fw_review_page_map;
+
+  props[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, FW_TYPE_SESSION,
+                                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+
   signals[OPEN_ITEM] = g_signal_new ("open-item", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                      NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
   signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/fieldwork/Fieldwork/ui/fw-review-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FwReviewPage, outer);
+  gtk_widget_class_bind_template_child (widget_class, FwReviewPage, lock_banner);
+  gtk_widget_class_bind_template_child (widget_class, FwReviewPage, lock_banner_label);
+  gtk_widget_class_bind_template_child (widget_class, FwReviewPage, progress_group);
+  gtk_widget_class_bind_template_child (widget_class, FwReviewPage, problems_group);
+  gtk_widget_class_bind_template_child (widget_class, FwReviewPage, judgements_group);
+  gtk_widget_class_bind_template_child (widget_class, FwReviewPage, breakdown_group);
+  gtk_widget_class_bind_template_child (widget_class, FwReviewPage, breakdown_grid);
+  gtk_widget_class_bind_template_child (widget_class, FwReviewPage, breakdown_attr);
+  gtk_widget_class_bind_template_child (widget_class, FwReviewPage, practice_group);
+  gtk_widget_class_bind_template_child (widget_class, FwReviewPage, lock_row);
+  gtk_widget_class_bind_template_child (widget_class, FwReviewPage, lock_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_lock_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_breakdown_selected);
+  gtk_widget_class_install_action (widget_class, "review.unlock", NULL, action_unlock);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-}
-
-static GtkWidget *
-group_new (const char *title, const char *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  return group;
+  gtk_widget_class_set_css_name (widget_class, "reviewpage");
 }
 
 static void
 fw_review_page_init (FwReviewPage *self)
 {
-  GtkWidget *clamp, *sw, *export_row, *audit_row, *attr_row, *frame;
-  g_autoptr(GtkStringList) attr_names = gtk_string_list_new (NULL);
-
-  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->breakdown = FW_ATTR_KIND;
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_set_margin_top (self->box, 18);
-  gtk_widget_set_margin_bottom (self->box, 24);
-  gtk_widget_set_margin_start (self->box, 12);
-  gtk_widget_set_margin_end (self->box, 12);
-
-  self->progress_group = group_new (_("Progress"), _("Cases complete of those allocated, per inspector"));
-  gtk_box_append (GTK_BOX (self->box), self->progress_group);
-
-  self->lock_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->lock_row), _("Locked"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->lock_row),
-                               _("A locked inspection is read-only; unlocking asks for a reason"));
-  sw = gtk_switch_new ();
-  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-  g_signal_connect (sw, "notify::active", G_CALLBACK (on_lock_toggled), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->lock_row), sw);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self->lock_row), sw);
-  export_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (export_row), _("Export the Ratings Summary…"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (export_row), _("PDF, spreadsheet, web page or CSV"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (export_row), "win.export");
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (export_row), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (export_row), gtk_image_new_from_icon_name ("document-save-symbolic"));
-  audit_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (audit_row), _("Audit Trail…"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (audit_row), _("Who changed what and when"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (audit_row), "win.audit");
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (audit_row), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (audit_row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  {
-    GtkWidget *group = group_new (_("Inspection"), NULL);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->lock_row);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), export_row);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), audit_row);
-    gtk_box_append (GTK_BOX (self->box), group);
-  }
-
-  self->judgements_group = group_new (_("Judged Standards"),
-                                      _("Standards rated without a case sample: record the rating and its rationale"));
-  gtk_box_append (GTK_BOX (self->box), self->judgements_group);
-
-  self->problems_group = group_new (_("Problems"), NULL);
-  gtk_box_append (GTK_BOX (self->box), self->problems_group);
-
-  self->practice_group = group_new (_("Practice Examples"), _("Evidence notes flagged to quote, by standard"));
-  gtk_box_append (GTK_BOX (self->box), self->practice_group);
-
-  self->breakdown_group = group_new (_("Sub-sample Breakdown"), _("Ratings side by side for each value of an attribute"));
-  for (guint i = 0; i < G_N_ELEMENTS (breakdown_titles); i++)
-    gtk_string_list_append (attr_names, _(breakdown_titles[i]));
-  attr_row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (attr_row), _("Break down by"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (attr_row), G_LIST_MODEL (attr_names));
-  g_signal_connect (attr_row, "notify::selected", G_CALLBACK (on_breakdown_selected), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->breakdown_group), attr_row);
-  self->breakdown_attr = attr_row;
-  self->breakdown_grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (self->breakdown_grid), 24);
-  gtk_grid_set_row_spacing (GTK_GRID (self->breakdown_grid), 4);
-  gtk_widget_set_margin_top (self->breakdown_grid, 12);
-  frame = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (frame), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (frame), self->breakdown_grid);
-  gtk_box_append (GTK_BOX (self->box), self->breakdown_group);
-  gtk_box_append (GTK_BOX (self->box), frame);
-
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
-  adw_clamp_set_child (ADW_CLAMP (clamp), self->box);
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  self->progress_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->problem_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->problems = g_ptr_array_new ();
+  self->practice_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->judgement_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->session_signals = g_signal_group_new (FW_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "changed", G_CALLBACK (on_session_changed), self, 0);
+  g_signal_group_connect_object (self->session_signals, "notify::locked", G_CALLBACK (update_locked), self,
+                                 G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.unlock", FALSE);
 }
 
 GtkWidget *

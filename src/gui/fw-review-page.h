@@ -15,9 +15,16 @@ G_DECLARE_FINAL_TYPE (FwReviewPage, fw_review_page, FW, REVIEW_PAGE, GtkWidget)
  * judged standards, practice examples, sub-sample breakdowns, the lock,
  * exports and the audit trail.
  *
- * Signals: "open-item" (case id, item id or NULL) when a problem is chosen. */
+ * The page follows the session ("session" property): judgements at once,
+ * the sections computed from the whole inspection when next shown. While
+ * the inspection is locked it is read-only and a banner says why.
+ *
+ * Signals: "open-item" (case id, item id or NULL) when a problem is chosen;
+ * "error" (message) when a change is refused. */
 GtkWidget *fw_review_page_new          (void);
 void       fw_review_page_set_session  (FwReviewPage *self, FwSession *session);
+FwSession *fw_review_page_get_session  (FwReviewPage *self);
+/* Reads every section again (not needed to follow changes). */
 void       fw_review_page_refresh      (FwReviewPage *self);
 guint      fw_review_page_get_n_problems (FwReviewPage *self);
 /* Records a judgement as the window does (for tests). */
