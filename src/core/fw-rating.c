@@ -2,6 +2,9 @@
 #define G_LOG_DOMAIN "fieldwork"
 
 #include "fw-rating.h"
+#include <math.h>
+
+#include "fw-sampling.h"
 #include "fw-store.h"
 
 /* All arithmetic is on integers: yes/total compared with a threshold t as
@@ -80,6 +83,8 @@ fw_rating_band_for (FwFramework *framework,
   return band;
 }
 
+static void interval (FwFramework *fw, FwQuestionResult *r);
+
 static void
 question_result (FwFramework *fw, FwTally *tally, FwQuestion *q, FwQuestionResult *r)
 {
@@ -97,6 +102,46 @@ question_result (FwFramework *fw, FwTally *tally, FwQuestion *q, FwQuestionResul
     {
       r->tenths = fw_rating_tenths (r->yes, r->yes + r->no);
       r->band = fw_rating_band_for (fw, r->yes, r->yes + r->no, &r->shown_percent, &r->rounding_decided);
+      interval (fw, r);
+    }
+}
+
+void
+fw_rating_wilson (guint yes, guint total, double z, guint *low, guint *high)
+{
+  double n = total, p, z2, centre, half, denom;
+
+  if (total == 0)
+    {
+      *low = 0;
+      *high = 1000;
+      return;
+    }
+  p = yes / n;
+  z2 = z * z;
+  denom = 1 + z2 / n;
+  centre = (p + z2 / (2 * n)) / denom;
+  half = z * sqrt (p * (1 - p) / n + z2 / (4 * n * n)) / denom;
+  *low = (guint) floor (MAX (0.0, centre - half) * 1000 + 0.5);
+  *high = (guint) floor (MIN (1.0, centre + half) * 1000 + 0.5);
+}
+
+/* The interval, and whether a band threshold lies inside it. */
+static void
+interval (FwFramework *fw, FwQuestionResult *r)
+{
+  GPtrArray *bands = fw_framework_get_bands (fw);
+  guint confidence = 80;
+
+  fw_framework_get_sampling (fw, &confidence, NULL);
+  fw_rating_wilson (r->yes, r->yes + r->no, fw_sampling_z (confidence), &r->ci_low, &r->ci_high);
+  r->band_could_change = FALSE;
+  for (guint i = 0; i < bands->len; i++)
+    {
+      guint threshold = ((FwBand *) g_ptr_array_index (bands, i))->min * 10;
+
+      if (threshold > 0 && r->ci_low < threshold && threshold <= r->ci_high)
+        r->band_could_change = TRUE;
     }
 }
 

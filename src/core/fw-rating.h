@@ -22,6 +22,9 @@ typedef struct {
   guint       shown_percent;   /* whole % compared with thresholds (rounded rule) or floor (exact) */
   FwBand     *band;            /* NULL without yes/no answers */
   gboolean    rounding_decided;/* the band differs from the band of the exact fraction */
+  /* how sure the %: the Wilson interval at the framework's confidence, in tenths */
+  guint       ci_low, ci_high;
+  gboolean    band_could_change; /* the interval crosses a band threshold */
 } FwQuestionResult;
 
 typedef struct {
@@ -69,6 +72,9 @@ FwBand   *fw_rating_band_for (FwFramework *framework,
                               guint        total,
                               guint       *shown_percent,
                               gboolean    *rounding_decided);
+/* The Wilson score interval of yes/total for this z, in tenths of a percent,
+ * rounded half up: 5 of 8 at z = 1.2816 → [403, 805]. */
+void      fw_rating_wilson   (guint yes, guint total, double z, guint *low, guint *high);
 /* yes/total as a percentage in tenths, rounded half up, exactly. */
 guint     fw_rating_tenths   (guint yes, guint total);
 

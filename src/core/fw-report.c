@@ -111,7 +111,16 @@ fw_report_json (FwRating *rating, FwInspectionInfo *info, const FwFilter *filter
           else
             g_string_append (out, "null, \"rounded\": null, \"band\": ");
           json_string (out, q->band ? q->band->id : NULL);
-          g_string_append_printf (out, ", \"rounding_decided\": %s }", q->rounding_decided ? "true" : "false");
+          g_string_append_printf (out, ", \"rounding_decided\": %s", q->rounding_decided ? "true" : "false");
+          if (q->has_percent)
+            {
+              g_autofree char *low = fw_report_format_tenths (q->ci_low);
+              g_autofree char *high = fw_report_format_tenths (q->ci_high);
+              g_string_append_printf (out, ", \"ci_low\": %s, \"ci_high\": %s, \"band_could_change\": %s }",
+                                      low, high, q->band_could_change ? "true" : "false");
+            }
+          else
+            g_string_append (out, ", \"ci_low\": null, \"ci_high\": null, \"band_could_change\": false }");
         }
       g_string_append (out, first_q ? "] }" : "\n      ] }");
     }

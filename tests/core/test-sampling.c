@@ -67,6 +67,41 @@ START_TEST (test_framework_limits)
 }
 END_TEST
 
+/* How sure each %: the Wilson interval at the framework's confidence. */
+START_TEST (test_wilson)
+{
+  g_autofree char *path = fw_test_framework_path ("hmip-youth-2018.xml");
+  g_autoptr(FwFramework) fw = fw_test_load_framework (path);
+  g_autoptr(FwTally) tally = fw_tally_new (fw);
+  g_autoptr(GHashTable) judgements = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(FwRating) rating = NULL;
+  FwQuestion *q1 = NULL, *q2 = NULL;
+  FwKind *court = fw_framework_find_kind (fw, "court");
+  guint low, high;
+
+  fw_rating_wilson (5, 8, fw_sampling_z (80), &low, &high);
+  ck_assert_uint_eq (low, 403);
+  ck_assert_uint_eq (high, 805);
+  fw_rating_wilson (29, 29, fw_sampling_z (80), &low, &high);
+  ck_assert_uint_eq (high, 1000);
+  ck_assert_uint_gt (low, 800);
+  fw_rating_wilson (0, 29, fw_sampling_z (80), &low, &high);
+  ck_assert_uint_eq (low, 0);
+
+  fw_framework_find_item (fw, "2.1.1", &q1, NULL);
+  fw_framework_find_item (fw, "2.1.2", &q2, NULL);
+  tally->cases_of_kind[court->index] = 29;
+  tally->yes[q1->index] = 5;
+  tally->no[q1->index] = 3;
+  tally->yes[q2->index] = 29;
+  rating = fw_rating_compute (fw, tally, judgements);
+  ck_assert_uint_eq (rating->questions[q1->index].ci_low, 403);
+  ck_assert_uint_eq (rating->questions[q1->index].ci_high, 805);
+  ck_assert (rating->questions[q1->index].band_could_change);
+  ck_assert (!rating->questions[q2->index].band_could_change);
+}
+END_TEST
+
 static char *
 run_cli (int *status, const char *arg, ...)
 {
@@ -133,6 +168,7 @@ main (void)
   tcase_add_test (tc, test_z);
   tcase_add_test (tc, test_never_above_population);
   tcase_add_test (tc, test_framework_limits);
+  tcase_add_test (tc, test_wilson);
   tcase_add_test (tc, test_cli);
   suite_add_tcase (s, tc);
   return fw_test_run (s);
