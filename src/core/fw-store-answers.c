@@ -450,7 +450,7 @@ set_practice (FwStore *self, gpointer data, GError **error)
   g_auto(AnswerContext) c = { 0 };
   sqlite3_stmt *s;
 
-  if (!answer_context (self, p->case_id, p->item_id, &c, error))
+  if (!answer_context (self, p->case_id, p->item_id, &c, error) || !check_owner (self, &c, error))
     return FALSE;
   if (c.old_answer == FW_ANSWER_NONE)
     {

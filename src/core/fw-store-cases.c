@@ -267,6 +267,29 @@ check_answered (FwStore *self, const char *inspection_id, const char *case_id, c
   return FALSE;
 }
 
+/* An inspector moves only the cases allocated to them. */
+static gboolean
+check_case_owner (FwStore *self, const char *case_id, GError **error)
+{
+  sqlite3_stmt *s;
+  g_autofree char *inspector = NULL;
+
+  if (self->role == FW_ROLE_LEAD)
+    return TRUE;
+  if ((s = fw_store_stmt (self, "SELECT inspector FROM kase WHERE id = ?1;", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (s, 1, case_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (s) == SQLITE_ROW)
+    inspector = fw_column_dup (s, 0);
+  sqlite3_reset (s);
+  if (inspector != NULL && g_strcmp0 (inspector, self->user) == 0)
+    return TRUE;
+  g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_ALLOWED,
+               _("this case is allocated to %s; only they may change its status"),
+               inspector ? inspector : _("another inspector"));
+  return FALSE;
+}
+
 static gboolean
 move_case (FwStore *self, gpointer data, GError **error)
 {
@@ -280,6 +303,8 @@ move_case (FwStore *self, gpointer data, GError **error)
   fw_case_status_from_string (old_status, &from);
   if (from == m->to)
     return TRUE;
+  if (!check_case_owner (self, m->case_id, error))
+    return FALSE;
   if (!fw_case_status_can_move (from, m->to))
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
