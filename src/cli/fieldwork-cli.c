@@ -29,6 +29,11 @@ fail (const char *format, ...)
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
+  /* one line: libxml2 and SQLite texts can have line breaks in them */
+  g_strstrip (msg);
+  for (char *p = msg; *p; p++)
+    if (*p == '\n' || *p == '\r')
+      *p = ' ';
   g_printerr ("fieldwork-cli: %s\n", msg);
   return 1;
 }
@@ -61,6 +66,15 @@ open_store (Globals *g, GError **error)
   if (store && g->user)
     fw_store_set_user (store, g->user);
   return store;
+}
+
+/* For commands that only read: creates nothing, changes nothing. */
+static FwStore *
+open_store_readonly (Globals *g, GError **error)
+{
+  g_autofree char *path = g->db_path ? g_strdup (g->db_path) : fw_store_default_path ();
+
+  return fw_store_open_readonly (path, error);
 }
 
 /* ---------------------------------------------------------------- commands */
@@ -200,12 +214,27 @@ cmd_demo (Globals *g, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(FwStore) store = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *path = g->db_path ? g_strdup (g->db_path) : fw_store_default_path ();
+  gboolean existed = g_file_test (path, G_FILE_TEST_EXISTS);
   GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
 
   if (!parse ("demo", "", entries, &argc, &argv, &error))
     return fail_error (error);
   if ((store = open_store (g, &error)) == NULL || (id = fw_demo_create (store, &error)) == NULL)
-    return fail_error (error);
+    {
+      /* a database this command made and could not fill is removed again */
+      g_clear_object (&store);
+      if (!existed)
+        {
+          const char *suffixes[] = { "-wal", "-shm", "-journal", "" };
+          for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+            {
+              g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+              g_unlink (name);
+            }
+        }
+      return fail_error (error);
+    }
   g_print ("%s\n", id);
   return 0;
 }
@@ -253,6 +282,9 @@ run_import (Globals *g, const char *command, ImportFunc func, int argc, char **a
   if ((store = open_store (g, &error)) == NULL
       || (info = fw_store_get_inspection (store, inspection, &error)) == NULL)
     return fail_error (error);
+  /* an empty file writes nothing, so the write path never sees the lock */
+  if (fw_store_is_locked (store, inspection))
+    return fail ("%s: %s", argv[1], _("the inspection is locked; unlock it to make changes"));
   if (!func (store, inspection, argv[1], &n, &error))
     return fail_error (error);
   g_print ("%s: imported %u rows\n", argv[1], n);
@@ -312,7 +344,7 @@ cmd_rate (Globals *g, int argc, char **argv)
     return fail ("rate: --inspection ID is required");
   if ((filter = parse_where (where, &error)) == NULL)
     return fail_error (error);
-  if ((store = open_store (g, &error)) == NULL
+  if ((store = open_store_readonly (g, &error)) == NULL
       || (info = fw_store_get_inspection (store, inspection, &error)) == NULL
       || (rating = fw_rating_compute_from_store (store, inspection, filter, &error)) == NULL)
     return fail_error (error);
@@ -357,7 +389,7 @@ cmd_export (Globals *g, int argc, char **argv)
     }
   if ((filter = parse_where (where, &error)) == NULL)
     return fail_error (error);
-  if ((store = open_store (g, &error)) == NULL
+  if ((store = open_store_readonly (g, &error)) == NULL
       || (info = fw_store_get_inspection (store, inspection, &error)) == NULL
       || (data = fw_export_data_collect (store, inspection, filter, &error)) == NULL)
     return fail_error (error);
@@ -407,7 +439,7 @@ cmd_review (Globals *g, int argc, char **argv)
     return fail_error (error);
   if (inspection == NULL)
     return fail ("review: --inspection ID is required");
-  if ((store = open_store (g, &error)) == NULL
+  if ((store = open_store_readonly (g, &error)) == NULL
       || (progress = fw_review_progress (store, inspection, &error)) == NULL
       || (problems = fw_review_problems (store, inspection, &error)) == NULL
       || (examples = fw_review_practice_examples (store, inspection, &error)) == NULL)
@@ -455,7 +487,7 @@ cmd_audit (Globals *g, int argc, char **argv)
     return fail_error (error);
   if (inspection == NULL)
     return fail ("audit: --inspection ID is required");
-  if ((store = open_store (g, &error)) == NULL)
+  if ((store = open_store_readonly (g, &error)) == NULL)
     return fail_error (error);
   if (reference && (kase = fw_store_find_case (store, inspection, reference, &error)) == NULL)
     return fail_error (error);

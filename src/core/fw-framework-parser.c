@@ -5,6 +5,7 @@
  * checked against the RELAX NG schema, then built into the model one
  * element at a time, with the checks the schema cannot make. */
 
+#include <errno.h>
 #include <string.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
@@ -105,12 +106,68 @@ attr_bool (xmlNode *node, const char *name, gboolean fallback)
   return strcmp (value, "true") == 0 || strcmp (value, "1") == 0;
 }
 
+/* An unsigned attribute; the schema has made sure it is digits, and
+ * check_uint_attrs () that it fits in a guint. */
+static gboolean
+parse_uint (const char *value, guint *out)
+{
+  const char *p = value;
+  char *end = NULL;
+  guint64 n;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '+')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  errno = 0;
+  n = g_ascii_strtoull (p, &end, 10);
+  while (g_ascii_isspace (*end))
+    end++;
+  if (errno != 0 || *end != '\0' || n > G_MAXUINT)
+    return FALSE;
+  *out = (guint) n;
+  return TRUE;
+}
+
 static guint
 attr_uint (xmlNode *node, const char *name)
 {
   g_autofree char *value = attr (node, name);
+  guint n = 0;
 
-  return value ? (guint) g_ascii_strtoull (value, NULL, 10) : 0;
+  return value && parse_uint (value, &n) ? n : 0;
+}
+
+/* Refuses a number too large for the framework (version="4294967297" would
+ * otherwise wrap round to 1), for every attribute read with attr_uint (). */
+static gboolean
+check_uint_attrs (const char *filename, xmlNode *node, GError **error)
+{
+  static const char *names[] = { "version", "min", "max", "score", "confidence", "margin" };
+
+  for (; node; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          g_autofree char *value = attr (node, names[i]);
+          guint n;
+
+          if (value != NULL && !parse_uint (value, &n))
+            {
+              g_set_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_INVALID,
+                           "%s:%ld: element %s: %s: “%s” is not a number up to %u", filename,
+                           xmlGetLineNo (node), (const char *) node->name, names[i], value, G_MAXUINT);
+              return FALSE;
+            }
+        }
+      if (!check_uint_attrs (filename, node->children, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---------------------------------------------------------------- schema */
@@ -534,6 +591,8 @@ parse_framework (FwFramework *self, xmlNode *root, GError **error)
   xmlChar *lang;
   xmlNode *node;
 
+  if (!check_uint_attrs (self->filename, root, error))
+    return FALSE;
   self->id = attr (root, "id");
   self->version = attr_uint (root, "version");
   lang = xmlNodeGetLang (root);

@@ -62,8 +62,19 @@ gint64         fw_store_max_audit_id  (FwStore *self);
 gint64         fw_store_data_version  (FwStore *self);
 
 /* fw-store-schema.c */
-gboolean       fw_store_check_file    (const char *path, GError **error);
-gboolean       fw_store_upgrade       (FwStore *self, GError **error);
+gboolean       fw_store_check_file    (const char *path, gboolean read_only, gboolean *created,
+                                       gboolean *empty, GError **error);
+gboolean       fw_store_check_contents (FwStore *self, gboolean empty, int *version, GError **error);
+gboolean       fw_store_upgrade       (FwStore *self, int version, GError **error);
+gboolean       fw_store_too_new_error (const char *path, guint version, GError **error);
+/* The text with its line breaks made "; " (newly allocated). */
+char          *fw_one_line            (const char *text);
+
+/* fw-store.c: FW_STORE_ERROR_BUSY, "another Fieldwork is writing to this file". */
+gboolean       fw_store_busy_error    (const char *path, GError **error);
+/* How long to wait for another program's write lock: 30 s, or
+ * FIELDWORK_BUSY_TIMEOUT_MS milliseconds if set (the tests shorten it). */
+int            fw_store_busy_timeout_ms (void);
 
 /* fw-filter.c: " AND c.attr IN (?, …)" clauses; binds start at *next. */
 void           fw_filter_append_sql   (const FwFilter *filter, GString *sql);

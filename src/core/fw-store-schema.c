@@ -86,6 +86,7 @@ static const char *migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FW_STORE_VERSION);
 
+/* Runs inside the caller's write transaction. */
 static gboolean
 fw_store_migrate (FwStore *self, int from, GError **error)
 {
@@ -93,168 +94,281 @@ fw_store_migrate (FwStore *self, int from, GError **error)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;", v + 1);
 
-      if (!fw_store_exec (self, "BEGIN IMMEDIATE;", error))
-        return FALSE;
       if (!fw_store_exec (self, migrations[v], error) || !fw_store_exec (self, bump, error))
-        {
-          fw_store_exec (self, "ROLLBACK;", NULL);
-          return FALSE;
-        }
+        return FALSE;
       if (v == 0)
         {
           g_autofree char *app = g_strdup_printf ("PRAGMA application_id = %d;", FW_STORE_APPLICATION_ID);
           if (!fw_store_exec (self, app, error))
-            {
-              fw_store_exec (self, "ROLLBACK;", NULL);
-              return FALSE;
-            }
+            return FALSE;
         }
-      if (!fw_store_exec (self, "COMMIT;", error))
-        return FALSE;
     }
   return TRUE;
 }
 
 /* Reads the 100-byte header to tell a Fieldwork database from anything else
- * without opening it for writing. */
+ * without SQLite, so that a file refused here is not touched at all. The
+ * version and application id here are only those of the main file: the
+ * check through SQLite (fw_store_check_contents) sees the -wal file too. */
 static gboolean
-fw_store_check_header (const char *path, guchar header[100], gsize length, GError **error)
+fw_store_check_header (const char *path, guchar header[100], gsize length, goffset size, GError **error)
 {
-  guint32 app_id, user_version;
+  guint32 app_id, user_version, page_size;
 
   if (length < 100 || memcmp (header, "SQLite format 3", 16) != 0)
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_DATABASE,
-                   "%s: not a Fieldwork database (not an SQLite file at all)", path);
+                   _("%s: not a Fieldwork database (not an SQLite file at all)"), path);
       return FALSE;
     }
   app_id = GUINT32_FROM_BE (*(guint32 *) (header + 68));
   user_version = GUINT32_FROM_BE (*(guint32 *) (header + 60));
+  page_size = (header[16] << 8) | header[17];
+  if (page_size == 1)
+    page_size = 65536;
+  /* A database whose creation stopped before its first checkpoint has one
+   * page, and the application id only in the -wal file: SQLite decides. */
+  if (app_id == 0 && user_version == 0 && size <= page_size)
+    return TRUE;
   if (app_id != FW_STORE_APPLICATION_ID)
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_FOREIGN,
-                   "%s: an SQLite database of another program, not a Fieldwork database", path);
+                   _("%s: an SQLite database of another program, not a Fieldwork database"), path);
       return FALSE;
     }
   if (user_version > FW_STORE_VERSION)
+    return fw_store_too_new_error (path, user_version, error);
+  return TRUE;
+}
+
+gboolean
+fw_store_too_new_error (const char *path, guint version, GError **error)
+{
+  g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_TOO_NEW,
+               _("%s: made by a newer Fieldwork (database version %u, this program knows up to %d); "
+                 "update Fieldwork to open it"), path, version, FW_STORE_VERSION);
+  return FALSE;
+}
+
+/* A message on one line: SQLite's integrity check text and libxml2's
+ * messages have line breaks in them. */
+char *
+fw_one_line (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit_set (text ? text : "", "\r\n", -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i]; i++)
     {
-      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_TOO_NEW,
-                   "%s: made by a newer Fieldwork (database version %u, this program knows up to %d); "
-                   "update Fieldwork to open it", path, user_version, FW_STORE_VERSION);
+      char *line = g_strstrip (lines[i]);
+
+      if (*line == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append (out, "; ");
+      g_string_append (out, line);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Before SQLite opens the file: creates it if there is none (private from
+ * the first byte), unless read_only, and refuses, untouched, one that is not
+ * an SQLite file, is another program's, or is marked as made by a newer
+ * Fieldwork. *created: this call made the file. *empty: it has no bytes. */
+gboolean
+fw_store_check_file (const char *path, gboolean read_only, gboolean *created, gboolean *empty,
+                     GError **error)
+{
+  guchar header[100];
+  struct stat st;
+  gssize n;
+  int fd;
+
+  *created = FALSE;
+  *empty = FALSE;
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 && errno == ENOENT && !read_only)
+    {
+      fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      *created = fd >= 0;
+      if (fd < 0 && errno == EEXIST)
+        fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+    }
+  if (fd < 0)
+    {
+      if (errno == ENOENT)
+        g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_FOUND,
+                     _("%s: no such database"), path);
+      else
+        g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_IO, "%s: %s", path, g_strerror (errno));
       return FALSE;
     }
-  return TRUE;
+  n = read (fd, header, sizeof header);
+  if (fstat (fd, &st) != 0 || n < 0)
+    {
+      int saved = errno;
+      close (fd);
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_IO, "%s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_DATABASE,
+                   _("%s: not a Fieldwork database (not a regular file)"), path);
+      return FALSE;
+    }
+  if (st.st_size == 0)
+    {
+      if (read_only)
+        {
+          g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_DATABASE,
+                       _("%s: an empty file, not a Fieldwork database"), path);
+          return FALSE;
+        }
+      *empty = TRUE;
+      return TRUE;
+    }
+  return fw_store_check_header (path, header, (gsize) n, st.st_size, error);
 }
 
 static gboolean
-fw_store_quick_check (const char *path, GError **error)
+check_failed (FwStore *self, GError **error)
 {
-  sqlite3 *db = NULL;
+  int rc = sqlite3_errcode (self->db) & 0xff;
+  g_autofree char *msg = fw_one_line (sqlite3_errmsg (self->db));
+
+  if (rc == SQLITE_BUSY)
+    return fw_store_busy_error (self->path, error);
+  if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+    g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_CORRUPT,
+                 _("%s: the database is damaged (%s); it was left as it is — restore it from a copy"),
+                 self->path, msg);
+  else
+    g_set_error (error, FW_STORE_ERROR, rc == SQLITE_IOERR || rc == SQLITE_CANTOPEN ? FW_STORE_ERROR_IO
+                                                                                  : FW_STORE_ERROR_SQL,
+                 "%s: %s", self->path, msg);
+  return FALSE;
+}
+
+static gboolean
+read_int (FwStore *self, const char *sql, gint64 *out, GError **error)
+{
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &s, NULL);
+
+  if (rc == SQLITE_OK && (rc = sqlite3_step (s)) == SQLITE_ROW)
+    *out = sqlite3_column_int64 (s, 0);
+  sqlite3_finalize (s);
+  return rc == SQLITE_ROW || check_failed (self, error);
+}
+
+/* Through SQLite, on the store's own connection and on one snapshot (a read
+ * transaction, so the -wal file is included and a writer in another process
+ * cannot change the pages under the check): the application id, the version
+ * and PRAGMA quick_check. Writes nothing. *version: the database's version,
+ * 0 for a new one. */
+gboolean
+fw_store_check_contents (FwStore *self, gboolean empty, int *version, GError **error)
+{
+  gint64 app_id = 0, user_version = 0, tables = 0;
+  g_autoptr(GString) problems = NULL;
   sqlite3_stmt *s = NULL;
   gboolean ok = FALSE;
-  g_autofree char *uri = NULL;
-  int flags = SQLITE_OPEN_READONLY;
   int rc;
 
-  /* Even a read-only connection creates -wal and -shm files beside a WAL
-   * database and leaves them there. With none beside it, nothing has the file
-   * open: read it as immutable, so a file we refuse is left exactly as it was. */
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  if (sqlite3_exec (self->db, "BEGIN;", NULL, NULL, NULL) != SQLITE_OK)
+    return check_failed (self, error);
+  if (!read_int (self, "PRAGMA application_id;", &app_id, error)
+      || !read_int (self, "PRAGMA user_version;", &user_version, error)
+      || !read_int (self, "SELECT count(*) FROM sqlite_schema;", &tables, error))
+    goto out;
+  if (app_id == 0 && user_version == 0 && tables == 0)
+    {
+      /* nothing in it yet: ours, made by a creation that stopped early */
+      *version = 0;
+      ok = TRUE;
+      goto out;
+    }
+  if (app_id != FW_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_FOREIGN,
+                   _("%s: an SQLite database of another program, not a Fieldwork database"), self->path);
+      goto out;
+    }
+  if (user_version > FW_STORE_VERSION)
+    {
+      fw_store_too_new_error (self->path, (guint) user_version, error);
+      goto out;
+    }
+  *version = (int) user_version;
+  if (empty)
+    {
+      ok = TRUE;
+      goto out;
+    }
 
-    if (!g_file_test (wal, G_FILE_TEST_EXISTS) && !g_file_test (shm, G_FILE_TEST_EXISTS)
-        && !g_file_test (journal, G_FILE_TEST_EXISTS))
-      {
-        g_autofree char *absolute = g_canonicalize_filename (path, NULL);
-        g_autofree char *file_uri = g_filename_to_uri (absolute, NULL, NULL);
+  problems = g_string_new (NULL);
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(3);", -1, &s, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (s)) == SQLITE_ROW)
+    {
+      const char *row = (const char *) sqlite3_column_text (s, 0);
+      g_autofree char *line = fw_one_line (row);
 
-        if (file_uri != NULL)
-          {
-            uri = g_strconcat (file_uri, "?immutable=1", NULL);
-            flags |= SQLITE_OPEN_URI;
-          }
-      }
-  }
-
-  rc = sqlite3_open_v2 (uri ? uri : path, &db, flags, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check;", -1, &s, NULL);
-  if (rc == SQLITE_OK && sqlite3_step (s) == SQLITE_ROW
-      && g_strcmp0 ((const char *) sqlite3_column_text (s, 0), "ok") == 0)
-    ok = TRUE;
-  if (!ok)
-    g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_CORRUPT,
-                 "%s: the database is damaged (integrity check failed: %s); "
-                 "it was left as it is — restore it from a copy",
-                 path, s && sqlite3_column_text (s, 0) ? (const char *) sqlite3_column_text (s, 0)
-                                                       : sqlite3_errmsg (db));
+      if (g_strcmp0 (row, "ok") == 0)
+        continue;
+      if (problems->len > 0)
+        g_string_append (problems, "; ");
+      g_string_append (problems, line);
+    }
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    rc = SQLITE_OK;
   sqlite3_finalize (s);
-  sqlite3_close_v2 (db);
+  if (rc != SQLITE_OK)
+    check_failed (self, error);
+  else if (problems->len > 0)
+    g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_CORRUPT,
+                 _("%s: the database is damaged (integrity check failed: %s); "
+                   "it was left as it is — restore it from a copy"), self->path, problems->str);
+  else
+    ok = TRUE;
+
+out:
+  sqlite3_exec (self->db, "COMMIT;", NULL, NULL, NULL);
+  if (sqlite3_get_autocommit (self->db) == 0)
+    sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
   return ok;
 }
 
-/* Creates the file if there is none (private from the first byte), and
- * refuses one that is not a Fieldwork database of a version this program
- * knows, or is damaged, leaving it as it is. */
+/* Brings an older database up to FW_STORE_VERSION, in one write
+ * transaction; the version is read again under the write lock, so a newer
+ * Fieldwork that wrote in the meantime is still refused. */
 gboolean
-fw_store_check_file (const char *path, GError **error)
+fw_store_upgrade (FwStore *self, int version, GError **error)
 {
-  int fd;
+  gint64 now = 0;
 
-  /* Create the file ourselves so it is private from the first byte. */
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
+  if (version >= FW_STORE_VERSION)
+    return TRUE;
+  if (!fw_store_exec (self, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+  if (!read_int (self, "PRAGMA user_version;", &now, error))
     {
-      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_IO, "%s: %s", path, g_strerror (errno));
+      fw_store_exec (self, "ROLLBACK;", NULL);
       return FALSE;
     }
-  else
+  if (now > FW_STORE_VERSION)
     {
-      guchar header[100];
-      gssize n = read (fd, header, sizeof header);
-      struct stat st;
-
-      if (fstat (fd, &st) == 0 && st.st_size > 0)
-        {
-          if (!fw_store_check_header (path, header, n > 0 ? (gsize) n : 0, error))
-            {
-              close (fd);
-              return FALSE;
-            }
-          close (fd);
-          if (!fw_store_quick_check (path, error))
-            return FALSE;
-        }
-      else
-        close (fd);
+      fw_store_exec (self, "ROLLBACK;", NULL);
+      return fw_store_too_new_error (self->path, (guint) now, error);
     }
-
-  return TRUE;
-}
-
-/* Brings an older database up to FW_STORE_VERSION. */
-gboolean
-fw_store_upgrade (FwStore *self, GError **error)
-{
-  sqlite3_stmt *s;
-  int version = 0;
-
-  s = fw_store_stmt (self, "PRAGMA user_version;", error);
-  if (s == NULL)
-    return FALSE;
-  if (sqlite3_step (s) == SQLITE_ROW)
-    version = sqlite3_column_int (s, 0);
-  sqlite3_reset (s);
-
-  if (version < FW_STORE_VERSION && !fw_store_migrate (self, version, error))
-    return FALSE;
+  if (!fw_store_migrate (self, (int) now, error) || !fw_store_exec (self, "COMMIT;", error))
+    {
+      fw_store_exec (self, "ROLLBACK;", NULL);
+      return FALSE;
+    }
   /* The new application id and user version are in the -wal file until a
-   * checkpoint; put them in the main file now, where check_header reads them
-   * when another connection opens the database. */
-  if (version < FW_STORE_VERSION && !fw_store_exec (self, "PRAGMA wal_checkpoint(FULL);", error))
-    return FALSE;
-
-  return TRUE;
+   * checkpoint; put them in the main file now, where the header check reads
+   * them before SQLite opens the file. */
+  return fw_store_exec (self, "PRAGMA wal_checkpoint(FULL);", error);
 }

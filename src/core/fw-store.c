@@ -25,6 +25,8 @@ static guint signals[N_SIGNALS];
 gboolean
 fw_store_sql_error (FwStore *self, GError **error, const char *what)
 {
+  if ((sqlite3_errcode (self->db) & 0xff) == SQLITE_BUSY)
+    return fw_store_busy_error (self->path, error);
   g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_SQL, "%s: %s: %s",
                self->path, what, sqlite3_errmsg (self->db));
   return FALSE;
@@ -34,9 +36,15 @@ gboolean
 fw_store_exec (FwStore *self, const char *sql, GError **error)
 {
   char *msg = NULL;
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &msg);
 
-  if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK)
+  if (rc != SQLITE_OK)
     {
+      if ((rc & 0xff) == SQLITE_BUSY)
+        {
+          sqlite3_free (msg);
+          return fw_store_busy_error (self->path, error);
+        }
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_SQL, "%s: %s", self->path, msg);
       sqlite3_free (msg);
       return FALSE;
@@ -165,49 +173,181 @@ fw_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "fieldwork", "fieldwork.db", NULL);
 }
 
-FwStore *
-fw_store_open (const char *path,
-               GError    **error)
+/* A write waits this long for another program's write lock (SQLite's busy
+ * handler) before FW_STORE_ERROR_BUSY: 30 s, or FIELDWORK_BUSY_TIMEOUT_MS
+ * milliseconds when that is set (tests/core/test-open.c shortens it). */
+int
+fw_store_busy_timeout_ms (void)
+{
+  const char *env = g_getenv ("FIELDWORK_BUSY_TIMEOUT_MS");
+  guint64 ms;
+
+  if (env != NULL && g_ascii_string_to_unsigned (env, 10, 0, G_MAXINT, &ms, NULL))
+    return (int) ms;
+  return 30000;
+}
+
+gboolean
+fw_store_busy_error (const char *path, GError **error)
+{
+  g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_BUSY,
+               /* TRANSLATORS: %s is the database file */
+               _("%s: another Fieldwork is writing to this file; try again"), path);
+  return FALSE;
+}
+
+static gboolean
+exists_beside (const char *path, const char *suffix)
+{
+  g_autofree char *name = g_strconcat (path, suffix, NULL);
+  return g_file_test (name, G_FILE_TEST_EXISTS);
+}
+
+static void
+remove_created (const char *path)
+{
+  const char *suffixes[] = { "-wal", "-shm", "-journal", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (name);
+    }
+}
+
+/* The checks, in this order, before anything writes: the header bytes
+ * (without SQLite, so a refused file is not touched), then through SQLite on
+ * this connection in one read transaction, -wal included: application id,
+ * version, quick_check. A damage report comes only from that check. */
+static FwStore *
+open_store (const char *path, gboolean read_only, GError **error)
 {
   g_autoptr(FwStore) self = NULL;
-  g_autofree char *dir = NULL;
+  gboolean created = FALSE, empty = FALSE, had_wal, writable;
+  g_autofree char *uri = NULL;
+  int flags, version = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (!read_only)
     {
-      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_IO, "%s: cannot create folder: %s",
-                   dir, g_strerror (errno));
-      return NULL;
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_IO, "%s: cannot create folder: %s",
+                       dir, g_strerror (errno));
+          return NULL;
+        }
     }
 
-  if (!fw_store_check_file (path, error))
+  if (!fw_store_check_file (path, read_only, &created, &empty, error))
     return NULL;
 
+  had_wal = exists_beside (path, "-wal");
   self = g_object_new (FW_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+
+  /* A read-only store still reads through a read-write connection when it
+   * may (PRAGMA query_only keeps it from writing), so that the -wal and -shm
+   * files SQLite makes beside the file are removed again when it closes. A
+   * file it may not write gets a read-only connection, and if nothing is
+   * beside it, nothing can be writing to it: it is read as immutable, which
+   * makes no files beside it. */
+  writable = !read_only || access (path, W_OK) == 0;
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+    if (read_only && writable && access (dir, W_OK) != 0)
+      writable = FALSE;
+  }
+  flags = writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+  if (!writable && !had_wal && !exists_beside (path, "-shm"))
+    {
+      g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+      g_autofree char *file_uri = g_filename_to_uri (absolute, NULL, NULL);
+
+      if (file_uri != NULL)
+        {
+          uri = g_strconcat (file_uri, "?immutable=1", NULL);
+          flags |= SQLITE_OPEN_URI;
+        }
+    }
+
+  if (sqlite3_open_v2 (uri ? uri : path, &self->db, flags, NULL) != SQLITE_OK)
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_IO, "%s: %s", path,
                    self->db ? sqlite3_errmsg (self->db) : "cannot open");
+      if (created)
+        {
+          g_clear_object (&self);
+          remove_created (path);
+        }
       return NULL;
     }
+  /* A -wal file that was there before holds what another connection (or a
+   * crash) left: closing must not move it into the main file unless the
+   * store was opened for writing and passed its checks. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, had_wal ? 1 : 0, NULL);
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_timeout (self->db, fw_store_busy_timeout_ms ());
 
-  /* temp_store = MEMORY keeps savepoint journals in memory: a savepoint per
-   * imported row otherwise writes every page it touches to a temporary file */
-  if (!fw_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-                   " PRAGMA temp_store = MEMORY;", error))
+  if (read_only && !fw_store_exec (self, "PRAGMA query_only = ON;", error))
+    return NULL;
+  if (!fw_store_check_contents (self, empty, &version, error))
+    {
+      if (created)
+        {
+          g_clear_object (&self);
+          remove_created (path);
+        }
+      return NULL;
+    }
+  if (read_only && version < FW_STORE_VERSION)
+    {
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
+                   _("%s: made by an older Fieldwork (database version %d); open it once for writing "
+                     "to bring it up to date"), path, version);
+      return NULL;
+    }
+
+  if (!read_only)
+    {
+      /* temp_store = MEMORY keeps savepoint journals in memory: a savepoint per
+       * imported row otherwise writes every page it touches to a temporary file */
+      if (!fw_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+                       " PRAGMA temp_store = MEMORY;", error)
+          || !fw_store_upgrade (self, version, error))
+        {
+          if (created)
+            {
+              g_clear_object (&self);
+              remove_created (path);
+            }
+          return NULL;
+        }
+      sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+    }
+  else if (!fw_store_exec (self, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", error))
     return NULL;
 
-  if (!fw_store_upgrade (self, error))
-    return NULL;
   self->last_audit_id = fw_store_max_audit_id (self);
   self->data_version = fw_store_data_version (self);
 
   return g_steal_pointer (&self);
+}
+
+FwStore *
+fw_store_open (const char *path,
+               GError    **error)
+{
+  return open_store (path, FALSE, error);
+}
+
+FwStore *
+fw_store_open_readonly (const char *path,
+                        GError    **error)
+{
+  return open_store (path, TRUE, error);
 }
 
 const char *
@@ -249,7 +389,12 @@ exec_prepared (FwStore *self, const char *sql, GError **error)
     return FALSE;
   if (sqlite3_step (s) != SQLITE_DONE)
     {
-      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_SQL, "%s: %s", self->path, sqlite3_errmsg (self->db));
+      /* BEGIN IMMEDIATE takes the write lock: SQLITE_BUSY after the busy
+       * wait means another program holds it */
+      if ((sqlite3_errcode (self->db) & 0xff) == SQLITE_BUSY)
+        fw_store_busy_error (self->path, error);
+      else
+        g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_SQL, "%s: %s", self->path, sqlite3_errmsg (self->db));
       sqlite3_reset (s);
       return FALSE;
     }

@@ -34,6 +34,11 @@ G_DECLARE_FINAL_TYPE (FwStore, fw_store, FW, STORE, GObject)
 char       *fw_store_default_path   (void);
 FwStore    *fw_store_open           (const char *path,
                                      GError    **error);
+/* Opens an existing database only to read it: creates no folder or file,
+ * refuses an empty file, never writes (works on a read-only file too).
+ * FW_STORE_ERROR_NOT_FOUND if there is no file. */
+FwStore    *fw_store_open_readonly  (const char *path,
+                                     GError    **error);
 const char *fw_store_get_path       (FwStore *self);
 /* Who is stamped on changes made through this store. */
 void        fw_store_set_user       (FwStore *self, const char *who);

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "fieldwork"
 
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "fw-export-doc.h"
@@ -152,6 +153,7 @@ fw_export_write (FwExportData *data, FwExportFormat format, const char *path,
                  GCancellable *cancellable, GError **error)
 {
   g_autofree char *text = NULL;
+  g_autoptr(GError) local = NULL;
 
   switch (format)
     {
@@ -173,8 +175,15 @@ fw_export_write (FwExportData *data, FwExportFormat format, const char *path,
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  if (!g_file_set_contents (path, text, -1, error))
-    return FALSE;
+  /* private (case data), and an error names the file asked for, not the
+   * temporary one beside it */
+  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local))
+    {
+      const char *why = g_strrstr (local->message, ": ");
+
+      g_set_error (error, local->domain, local->code, "%s: %s", path, why ? why + 2 : local->message);
+      return FALSE;
+    }
   if (progress)
     progress (1.0, user_data);
   return TRUE;

@@ -367,12 +367,15 @@ fw_export_pdf (FwExportData *data, const char *path, FwExportProgress progress, 
   if (!ok)
     return FALSE;
 
+  if (!fw_export_create_private (tmp, path, error))
+    return FALSE;
   surface = cairo_pdf_surface_create (tmp, PAGE_W, PAGE_H);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path,
                    cairo_status_to_string (cairo_surface_status (surface)));
       cairo_surface_destroy (surface);
+      g_unlink (tmp);
       return FALSE;
     }
   {

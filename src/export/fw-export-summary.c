@@ -5,6 +5,12 @@
 
 #include "fw-export-summary.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
 char *
 fw_summary_sample_text (FwExportData *data)
 {
@@ -65,4 +71,22 @@ fw_summary_parse_colour (const char *hex, double rgb[3])
   rgb[0] = ((value >> 16) & 0xff) / 255.0;
   rgb[1] = ((value >> 8) & 0xff) / 255.0;
   rgb[2] = (value & 0xff) / 255.0;
+}
+
+gboolean
+fw_export_create_private (const char *tmp, const char *path, GError **error)
+{
+  int fd = g_open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+  if (fd < 0 || fchmod (fd, 0600) != 0)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
 }

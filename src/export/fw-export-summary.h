@@ -13,4 +13,8 @@ char       *fw_summary_percent_text  (FwQuestionResult *q);  /* "86%" or "—" *
 char       *fw_summary_counts_text   (FwQuestionResult *q);  /* "25 of 29" */
 void        fw_summary_parse_colour  (const char *hex, double rgb[3]);
 
+/* Creates (or empties) tmp, readable by its owner only (case data), for a
+ * writer that opens it by name; errors name path, the file asked for. */
+gboolean    fw_export_create_private (const char *tmp, const char *path, GError **error);
+
 G_END_DECLS

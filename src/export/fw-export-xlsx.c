@@ -163,12 +163,16 @@ fw_export_xlsx (FwExportData *data, const char *path, FwExportProgress progress,
                 GCancellable *cancellable, GError **error)
 {
   g_autofree char *tmp = g_strconcat (path, ".part", NULL);
-  lxw_workbook *wb = workbook_new (tmp);
+  lxw_workbook *wb = NULL;
   lxw_error rc;
   gboolean ok;
 
+  if (!fw_export_create_private (tmp, path, error))
+    return FALSE;
+  wb = workbook_new (tmp);
   if (wb == NULL)
     {
+      g_unlink (tmp);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: cannot create the workbook", path);
       return FALSE;
     }
