@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "fw-question-row.h"
+#include "fw-unlock-dialog.h"
 
 typedef struct {
   GtkWidget  *scroller;
@@ -16,7 +17,14 @@ typedef struct {
 
 struct _FwCaseEditor {
   GtkWidget   parent_instance;
+
+  /* template */
   GtkWidget  *box;
+  GtkWidget  *banner;
+  GtkWidget  *banner_box;
+  GtkWidget  *banner_label;
+  GtkWidget  *reopen_button;
+  GtkWidget  *unlock_button;
   GtkWidget  *title;
   GtkWidget  *subtitle;
   GtkWidget  *status;
@@ -25,7 +33,9 @@ struct _FwCaseEditor {
   GtkWidget  *qa_button;
   GtkWidget  *return_button;
   GtkWidget  *stack;
+
   FwSession  *session;
+  gboolean    editable;     /* the open case's answers may change now */
   FwCaseItem *item;
   GHashTable *pages;      /* kind id → KindPage* */
   gulong      status_handler;
@@ -34,6 +44,15 @@ struct _FwCaseEditor {
 };
 
 G_DEFINE_FINAL_TYPE (FwCaseEditor, fw_case_editor, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_CASE,
+  PROP_EDITABLE,
+  N_PROPS
+};
+static GParamSpec *props[N_PROPS];
 
 enum {
   ERROR,
@@ -282,9 +301,42 @@ update_header (FwCaseEditor *self)
   }
 }
 
+/* A complete or quality-assured case, or a locked inspection: the answers
+ * cannot change, and the banner says why with the way out. */
 static void
 update_editable (FwCaseEditor *self)
 {
+  KindPage *page = current_page (self);
+  g_autofree char *why = NULL;
+  gboolean locked = self->session != NULL && fw_session_is_locked (self->session);
+  gboolean editable = self->item == NULL || fw_session_can_edit_case (self->session, self->item, &why);
+
+  gtk_label_set_text (GTK_LABEL (self->banner_label), why ? why : "");
+  gtk_widget_set_visible (self->reopen_button, !editable && !locked);
+  gtk_widget_set_visible (self->unlock_button, locked);
+  if (locked)
+    gtk_widget_add_css_class (self->banner_box, "locked");
+  else
+    gtk_widget_remove_css_class (self->banner_box, "locked");
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), !editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.reopen", !editable && !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.unlock", locked);
+  if (why)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner_box), GTK_ACCESSIBLE_PROPERTY_LABEL, why, -1);
+
+  for (guint i = 0; page && i < page->rows->len; i++)
+    {
+      FwQuestionRow *row = g_ptr_array_index (page->rows, i);
+
+      fw_question_row_set_editable (row, editable);
+      /* practice examples are flagged on finished cases too, not while locked */
+      fw_question_row_set_practice_editable (row, !locked);
+    }
+  if (editable != self->editable)
+    {
+      self->editable = editable;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_EDITABLE]);
+    }
 }
 
 static void
@@ -316,6 +368,7 @@ fw_case_editor_reload (FwCaseEditor *self)
       fw_question_row_set_practice (row, practice ? g_hash_table_lookup (practice, fw_question_row_get_item_id (row)) : NULL);
     }
   update_header (self);
+  update_editable (self);
 }
 
 /* Follows every change the session announces, made here or elsewhere:
@@ -387,11 +440,17 @@ fw_case_editor_set_case (FwCaseEditor *self, FwCaseItem *item)
   KindPage *page;
   const char *kind_id;
 
+  g_return_if_fail (FW_IS_CASE_EDITOR (self));
+  g_return_if_fail (item == NULL || FW_IS_CASE_ITEM (item));
+
   if (self->item)
     g_clear_signal_handler (&self->status_handler, self->item);
   g_set_object (&self->item, item);
   if (item == NULL)
-    return;
+    {
+      update_editable (self);
+      return;
+    }
   self->status_handler = g_signal_connect (item, "notify", G_CALLBACK (on_item_notify), self);
 
   kind_id = fw_case_item_get_attr (item, FW_ATTR_KIND);
@@ -405,6 +464,7 @@ fw_case_editor_set_case (FwCaseEditor *self, FwCaseItem *item)
   gtk_stack_set_visible_child (GTK_STACK (self->stack), page->scroller);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page->scroller)), 0);
   fw_case_editor_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CASE]);
 }
 
 FwCaseItem *
@@ -418,6 +478,8 @@ fw_case_editor_set_session (FwCaseEditor *self, FwSession *session)
 {
   GtkWidget *child;
 
+  g_return_if_fail (FW_IS_CASE_EDITOR (self));
+  g_return_if_fail (session == NULL || FW_IS_SESSION (session));
   if (session == self->session)
     return;
   fw_case_editor_set_case (self, NULL);
@@ -435,6 +497,22 @@ fw_case_editor_set_session (FwCaseEditor *self, FwSession *session)
       self->changed_handler = g_signal_connect (session, "changed", G_CALLBACK (on_session_changed), self);
       self->locked_handler = g_signal_connect_swapped (session, "notify::locked", G_CALLBACK (update_editable), self);
     }
+  update_editable (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SESSION]);
+}
+
+FwSession *
+fw_case_editor_get_session (FwCaseEditor *self)
+{
+  g_return_val_if_fail (FW_IS_CASE_EDITOR (self), NULL);
+  return self->session;
+}
+
+gboolean
+fw_case_editor_get_editable (FwCaseEditor *self)
+{
+  g_return_val_if_fail (FW_IS_CASE_EDITOR (self), FALSE);
+  return self->editable;
 }
 
 static FwQuestionRow *
@@ -499,6 +577,17 @@ fw_case_editor_answer_focused (FwCaseEditor *self, FwAnswer answer, gboolean adv
     return FALSE;
   if (answer == FW_ANSWER_NA && !gtk_widget_get_visible (GTK_WIDGET (row)))
     return FALSE;
+  /* a closed case or a locked inspection: nothing changes, the banner and
+   * the message say why, and the focus stays */
+  if (self->item != NULL && !fw_session_can_edit_case (self->session, self->item, NULL))
+    {
+      g_autofree char *why = NULL;
+
+      fw_session_can_edit_case (self->session, self->item, &why);
+      update_editable (self);
+      g_signal_emit (self, signals[ERROR], 0, why);
+      return TRUE;
+    }
   /* a refused answer keeps the focus on its question */
   if (!save (self, row, answer, fw_question_row_get_note (row)))
     return TRUE;
@@ -570,6 +659,16 @@ fw_case_editor_focus_item (FwCaseEditor *self, const char *item_id)
   return TRUE;
 }
 
+const char *
+fw_case_editor_get_focused_item (FwCaseEditor *self)
+{
+  FwQuestionRow *row;
+
+  g_return_val_if_fail (FW_IS_CASE_EDITOR (self), NULL);
+  row = focused_row (self, NULL);
+  return row ? fw_question_row_get_item_id (row) : NULL;
+}
+
 gboolean
 fw_case_editor_edit_note (FwCaseEditor *self)
 {
@@ -592,13 +691,70 @@ fw_case_editor_toggle_prompts (FwCaseEditor *self)
   return TRUE;
 }
 
+/* Actions */
+
+static void
+action_reopen (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwCaseEditor *self = FW_CASE_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->item == NULL || self->session == NULL)
+    return;
+  /* audited; the editor follows the status change */
+  if (!fw_session_reopen_case (self->session, fw_case_item_get_id (self->item), &error))
+    report (self, error);
+  else if (!fw_case_editor_focus_next_unanswered (self, TRUE))
+    fw_case_editor_focus_first (self);
+}
+
+static void
+action_unlock (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwCaseEditor *self = FW_CASE_EDITOR (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->session == NULL || !fw_session_is_locked (self->session))
+    return;
+  gtk_window_present (GTK_WINDOW (fw_unlock_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                        self->session)));
+}
+
+static void
+fw_case_editor_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  FwCaseEditor *self = FW_CASE_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION: g_value_set_object (value, self->session); break;
+    case PROP_CASE: g_value_set_object (value, self->item); break;
+    case PROP_EDITABLE: g_value_set_boolean (value, self->editable); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fw_case_editor_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  FwCaseEditor *self = FW_CASE_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION: fw_case_editor_set_session (self, g_value_get_object (value)); break;
+    case PROP_CASE: fw_case_editor_set_case (self, g_value_get_object (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 fw_case_editor_dispose (GObject *object)
 {
   FwCaseEditor *self = FW_CASE_EDITOR (object);
 
-  fw_case_editor_set_session (self, NULL);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  if (self->pages)
+    fw_case_editor_set_session (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_CASE_EDITOR);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   G_OBJECT_CLASS (fw_case_editor_parent_class)->dispose (object);
 }
@@ -609,9 +765,39 @@ fw_case_editor_class_init (FwCaseEditorClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = fw_case_editor_get_property;
+  object_class->set_property = fw_case_editor_set_property;
   object_class->dispose = fw_case_editor_dispose;
+
+  props[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, FW_TYPE_SESSION,
+                                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_CASE] = g_param_spec_object ("case", NULL, NULL, FW_TYPE_CASE_ITEM,
+                                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_EDITABLE] = g_param_spec_boolean ("editable", NULL, NULL, TRUE,
+                                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+
   signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/fieldwork/Fieldwork/ui/fw-case-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, FwCaseEditor, box);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseEditor, banner);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseEditor, banner_box);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseEditor, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseEditor, reopen_button);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseEditor, unlock_button);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseEditor, title);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseEditor, subtitle);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseEditor, status);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseEditor, comments);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseEditor, complete_button);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseEditor, qa_button);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseEditor, return_button);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseEditor, stack);
+  gtk_widget_class_install_action (widget_class, "editor.reopen", NULL, action_reopen);
+  gtk_widget_class_install_action (widget_class, "editor.unlock", NULL, action_unlock);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "caseeditor");
 }
@@ -619,79 +805,11 @@ fw_case_editor_class_init (FwCaseEditorClass *klass)
 static void
 fw_case_editor_init (FwCaseEditor *self)
 {
-  GtkWidget *header, *titles, *buttons, *button;
-
+  self->editable = TRUE;
   self->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, kind_page_free);
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-
-  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (header, "case-header");
-  titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_hexpand (titles, TRUE);
-  self->title = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->title, "title-2");
-  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
-  gtk_label_set_selectable (GTK_LABEL (self->title), FALSE);
-  gtk_label_set_ellipsize (GTK_LABEL (self->title), PANGO_ELLIPSIZE_END);
-  self->subtitle = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->subtitle), PANGO_ELLIPSIZE_END);
-  self->status = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->status, "dim-label");
-  gtk_label_set_ellipsize (GTK_LABEL (self->status), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (self->status), 0);
-  gtk_box_append (GTK_BOX (titles), self->title);
-  gtk_box_append (GTK_BOX (titles), self->subtitle);
-  gtk_box_append (GTK_BOX (titles), self->status);
-  self->comments = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->comments), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->comments), TRUE);
-  gtk_widget_add_css_class (self->comments, "returned");
-  gtk_widget_set_visible (self->comments, FALSE);
-  gtk_box_append (GTK_BOX (titles), self->comments);
-  gtk_box_append (GTK_BOX (header), titles);
-
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
-  button = gtk_button_new_from_icon_name ("go-up-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Previous case (Ctrl+Page Up)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Previous case"), -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.previous-case");
-  gtk_box_append (GTK_BOX (buttons), button);
-  button = gtk_button_new_from_icon_name ("go-down-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Next case (Ctrl+Page Down)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Next case"), -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.next-case");
-  gtk_box_append (GTK_BOX (buttons), button);
-  button = gtk_button_new_with_mnemonic (_("_Next Unanswered"));
-  gtk_widget_set_tooltip_text (button, _("Go to the next unanswered key question (Ctrl+U)"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.next-unanswered");
-  gtk_box_append (GTK_BOX (buttons), button);
-  button = gtk_button_new_with_mnemonic (_("_Mark Complete"));
-  gtk_widget_add_css_class (button, "suggested-action");
-  gtk_widget_set_tooltip_text (button, _("Mark the case complete (Ctrl+Return)"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.complete-case");
-  gtk_box_append (GTK_BOX (buttons), button);
-  self->complete_button = button;
-  button = gtk_button_new_with_mnemonic (_("_Return…"));
-  gtk_widget_set_tooltip_text (button, _("Return the case to its inspector with a comment"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.return-case");
-  gtk_box_append (GTK_BOX (buttons), button);
-  self->return_button = button;
-  button = gtk_button_new_with_mnemonic (_("_Quality-Assure"));
-  gtk_widget_add_css_class (button, "suggested-action");
-  gtk_widget_set_tooltip_text (button, _("Mark the case quality-assured"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.quality-assure");
-  gtk_box_append (GTK_BOX (buttons), button);
-  self->qa_button = button;
-  gtk_box_append (GTK_BOX (header), buttons);
-  gtk_box_append (GTK_BOX (self->box), header);
-  gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-
-  self->stack = gtk_stack_new ();
-  gtk_widget_set_vexpand (self->stack, TRUE);
-  gtk_box_append (GTK_BOX (self->box), self->stack);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.reopen", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.unlock", FALSE);
 }
 
 GtkWidget *

@@ -7,22 +7,42 @@
 
 struct _FwQuestionRow {
   GtkWidget    parent_instance;
-  char        *item_id;
-  char        *text;
-  gboolean     is_prompt;
-  FwAnswer     answer;
+
+  /* template */
   GtkWidget   *grid;
-  GtkWidget   *buttons[4];     /* indexed by FwAnswer; [0] unused */
+  GtkWidget   *id_label;
+  GtkWidget   *text_label;
+  GtkWidget   *answers;
+  GtkWidget   *yes_button;
+  GtkWidget   *no_button;
+  GtkWidget   *na_button;
   GtkWidget   *note;
   GtkWidget   *warning;
-  GtkWidget   *prompts_button;
   GtkWidget   *practice_button;
-  GSimpleAction *practice;
+  GtkWidget   *prompts_button;
+
+  char        *item_id;
+  char        *text;
+  char        *practice;       /* "", "good" or "poor" */
+  gboolean     is_prompt;
+  gboolean     editable;
+  gboolean     practice_editable;
+  FwAnswer     answer;
   GtkRevealer *prompts;
   gboolean     updating;
 };
 
 G_DEFINE_FINAL_TYPE (FwQuestionRow, fw_question_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ITEM_ID,
+  PROP_PRACTICE,
+  PROP_EDITABLE,
+  PROP_PRACTICE_EDITABLE,
+  N_PROPS
+};
+static GParamSpec *props[N_PROPS];
 
 enum {
   ANSWERED,
@@ -31,6 +51,19 @@ enum {
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
+
+static GtkWidget *
+answer_button (FwQuestionRow *self, FwAnswer answer)
+{
+  switch (answer)
+    {
+    case FW_ANSWER_YES: return self->yes_button;
+    case FW_ANSWER_NO: return self->no_button;
+    case FW_ANSWER_NA: return self->na_button;
+    case FW_ANSWER_NONE:
+    default: return NULL;
+    }
+}
 
 static void
 update_state (FwQuestionRow *self)
@@ -49,28 +82,27 @@ update_state (FwQuestionRow *self)
   else
     gtk_widget_remove_css_class (self->note, "warning");
 
-  for (guint i = FW_ANSWER_YES; i <= FW_ANSWER_NA; i++)
-    if (self->buttons[i])
-      {
-        self->updating = TRUE;
-        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->buttons[i]), self->answer == i);
-        self->updating = FALSE;
-      }
+  self->updating = TRUE;
+  for (FwAnswer a = FW_ANSWER_YES; a <= FW_ANSWER_NA; a++)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (answer_button (self, a)), self->answer == a);
+  self->updating = FALSE;
 
   if (self->answer == FW_ANSWER_NONE)
     gtk_widget_add_css_class (GTK_WIDGET (self), "unanswered");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "unanswered");
 
-  label = g_strdup_printf ("%s %s: %s%s", self->item_id, self->text, answer_text,
-                           needs_note ? _(", evidence note missing") : "");
+  label = g_strdup_printf ("%s %s: %s%s%s", self->item_id, self->text ? self->text : "", answer_text,
+                           needs_note ? _(", evidence note missing") : "",
+                           self->editable ? "" : _(", read-only"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void
 on_toggled (GtkToggleButton *button, FwQuestionRow *self)
 {
-  FwAnswer answer = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "answer"));
+  FwAnswer answer = button == GTK_TOGGLE_BUTTON (self->yes_button) ? FW_ANSWER_YES
+                  : button == GTK_TOGGLE_BUTTON (self->no_button) ? FW_ANSWER_NO : FW_ANSWER_NA;
 
   if (self->updating)
     return;
@@ -92,7 +124,8 @@ on_note_activate (GtkEntry *entry, FwQuestionRow *self)
 static void
 on_note_leave (GtkEventControllerFocus *controller, FwQuestionRow *self)
 {
-  g_signal_emit (self, signals[NOTE_CHANGED], 0, gtk_editable_get_text (GTK_EDITABLE (self->note)));
+  if (self->editable)
+    g_signal_emit (self, signals[NOTE_CHANGED], 0, gtk_editable_get_text (GTK_EDITABLE (self->note)));
 }
 
 static gboolean
@@ -114,8 +147,10 @@ on_note_changed (GtkEditable *editable, FwQuestionRow *self)
 }
 
 static void
-show_practice (FwQuestionRow *self, const char *practice)
+show_practice (FwQuestionRow *self)
 {
+  const char *practice = self->practice;
+
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->practice_button),
                                  g_strcmp0 (practice, "good") == 0 ? "starred-symbolic"
                                  : g_strcmp0 (practice, "poor") == 0 ? "dialog-warning-symbolic"
@@ -126,21 +161,67 @@ show_practice (FwQuestionRow *self, const char *practice)
     gtk_widget_remove_css_class (self->practice_button, "flagged");
 }
 
+/* Set from the menu (the "row.practice" property action) or from the store. */
 static void
-on_practice_activate (GSimpleAction *action, GVariant *param, FwQuestionRow *self)
+set_practice (FwQuestionRow *self, const char *practice, gboolean from_user)
 {
-  const char *value = g_variant_get_string (param, NULL);
-
-  g_simple_action_set_state (action, param);
-  show_practice (self, value);
-  g_signal_emit (self, signals[PRACTICE_CHANGED], 0, *value ? value : NULL);
+  if (practice == NULL)
+    practice = "";
+  if (g_strcmp0 (practice, self->practice) == 0)
+    return;
+  g_free (self->practice);
+  self->practice = g_strdup (practice);
+  show_practice (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PRACTICE]);
+  if (from_user)
+    g_signal_emit (self, signals[PRACTICE_CHANGED], 0, *practice ? practice : NULL);
 }
 
 void
 fw_question_row_set_practice (FwQuestionRow *self, const char *practice)
 {
-  g_simple_action_set_state (self->practice, g_variant_new_string (practice ? practice : ""));
-  show_practice (self, practice);
+  g_return_if_fail (FW_IS_QUESTION_ROW (self));
+  set_practice (self, practice, FALSE);
+}
+
+const char *
+fw_question_row_get_practice (FwQuestionRow *self)
+{
+  g_return_val_if_fail (FW_IS_QUESTION_ROW (self), NULL);
+  return self->practice && *self->practice ? self->practice : NULL;
+}
+
+void
+fw_question_row_set_editable (FwQuestionRow *self, gboolean editable)
+{
+  g_return_if_fail (FW_IS_QUESTION_ROW (self));
+  editable = !!editable;
+  if (editable == self->editable)
+    return;
+  self->editable = editable;
+  gtk_widget_set_sensitive (self->answers, editable);
+  gtk_widget_set_sensitive (self->note, editable);
+  update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_EDITABLE]);
+}
+
+gboolean
+fw_question_row_get_editable (FwQuestionRow *self)
+{
+  g_return_val_if_fail (FW_IS_QUESTION_ROW (self), FALSE);
+  return self->editable;
+}
+
+void
+fw_question_row_set_practice_editable (FwQuestionRow *self, gboolean editable)
+{
+  g_return_if_fail (FW_IS_QUESTION_ROW (self));
+  editable = !!editable;
+  if (editable == self->practice_editable)
+    return;
+  self->practice_editable = editable;
+  gtk_widget_set_sensitive (self->practice_button, editable);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PRACTICE_EDITABLE]);
 }
 
 static void
@@ -149,19 +230,47 @@ on_prompts_clicked (GtkButton *button, FwQuestionRow *self)
   fw_question_row_toggle_prompts (self);
 }
 
-static gboolean
+static void
 on_click (GtkGestureClick *gesture, int n_press, double x, double y, FwQuestionRow *self)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  return FALSE;
+}
+
+static void
+fw_question_row_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  FwQuestionRow *self = FW_QUESTION_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM_ID: g_value_set_string (value, self->item_id); break;
+    case PROP_PRACTICE: g_value_set_string (value, self->practice ? self->practice : ""); break;
+    case PROP_EDITABLE: g_value_set_boolean (value, self->editable); break;
+    case PROP_PRACTICE_EDITABLE: g_value_set_boolean (value, self->practice_editable); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fw_question_row_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  FwQuestionRow *self = FW_QUESTION_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM_ID: self->item_id = g_value_dup_string (value); break;
+    /* the "row.practice" action sets it: the user's choice */
+    case PROP_PRACTICE: set_practice (self, g_value_get_string (value), TRUE); break;
+    case PROP_EDITABLE: fw_question_row_set_editable (self, g_value_get_boolean (value)); break;
+    case PROP_PRACTICE_EDITABLE: fw_question_row_set_practice_editable (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
 fw_question_row_dispose (GObject *object)
 {
-  FwQuestionRow *self = FW_QUESTION_ROW (object);
-
-  g_clear_pointer (&self->grid, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (object), FW_TYPE_QUESTION_ROW);
   G_OBJECT_CLASS (fw_question_row_parent_class)->dispose (object);
 }
 
@@ -172,6 +281,7 @@ fw_question_row_finalize (GObject *object)
 
   g_free (self->item_id);
   g_free (self->text);
+  g_free (self->practice);
   G_OBJECT_CLASS (fw_question_row_parent_class)->finalize (object);
 }
 
@@ -216,10 +326,24 @@ fw_question_row_class_init (FwQuestionRowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = fw_question_row_get_property;
+  object_class->set_property = fw_question_row_set_property;
   object_class->dispose = fw_question_row_dispose;
   object_class->finalize = fw_question_row_finalize;
   widget_class->grab_focus = fw_question_row_grab_focus;
   widget_class->focus = fw_question_row_focus;
+
+  props[PROP_ITEM_ID] = g_param_spec_string ("item-id", NULL, NULL, NULL,
+                                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* "", "good" or "poor" */
+  props[PROP_PRACTICE] = g_param_spec_string ("practice", NULL, NULL, "",
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_EDITABLE] = g_param_spec_boolean ("editable", NULL, NULL, TRUE,
+                                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_PRACTICE_EDITABLE] = g_param_spec_boolean ("practice-editable", NULL, NULL, TRUE,
+                                                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                        | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
 
   signals[ANSWERED] = g_signal_new ("answered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
@@ -227,6 +351,27 @@ fw_question_row_class_init (FwQuestionRowClass *klass)
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[NOTE_CHANGED] = g_signal_new ("note-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/fieldwork/Fieldwork/ui/fw-question-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, grid);
+  gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, id_label);
+  gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, text_label);
+  gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, answers);
+  gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, yes_button);
+  gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, no_button);
+  gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, na_button);
+  gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, note);
+  gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, warning);
+  gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, practice_button);
+  gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, prompts_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_leave);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_key);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_prompts_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_click);
+  gtk_widget_class_install_property_action (widget_class, "row.practice", "practice");
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "questionrow");
@@ -236,13 +381,10 @@ fw_question_row_class_init (FwQuestionRowClass *klass)
 static void
 fw_question_row_init (FwQuestionRow *self)
 {
-  GtkGesture *click = gtk_gesture_click_new ();
-
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "question-row");
-  g_signal_connect (click, "pressed", G_CALLBACK (on_click), self);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  self->editable = TRUE;
+  self->practice_editable = TRUE;
+  self->practice = g_strdup ("");
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -253,118 +395,42 @@ fw_question_row_new (FwFramework *framework,
                      gboolean     is_prompt,
                      gboolean     na_allowed)
 {
-  FwQuestionRow *self = g_object_new (FW_TYPE_QUESTION_ROW, NULL);
-  GtkWidget *id_label, *text_label, *box, *note_box;
-  GtkEventController *focus, *keys;
-  static const char *short_names[] = { NULL, N_("_Yes"), N_("_No"), N_("N/_A") };
+  FwQuestionRow *self;
+  g_autofree char *note_a11y = NULL, *practice_a11y = NULL;
 
-  self->item_id = g_strdup (item_id);
+  g_return_val_if_fail (item_id != NULL, NULL);
+
+  self = g_object_new (FW_TYPE_QUESTION_ROW, "item-id", item_id, NULL);
   self->text = g_strdup (text);
-  g_object_set_data (G_OBJECT (self), "fw-item-id", self->item_id);
   self->is_prompt = is_prompt;
   if (is_prompt)
     gtk_widget_add_css_class (GTK_WIDGET (self), "prompt");
 
-  self->grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (self->grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (self->grid), 6);
-  gtk_widget_set_parent (self->grid, GTK_WIDGET (self));
-
-  id_label = gtk_label_new (label);
-  gtk_widget_add_css_class (id_label, is_prompt ? "dim-label" : "heading");
-  gtk_label_set_xalign (GTK_LABEL (id_label), 0);
-  gtk_label_set_yalign (GTK_LABEL (id_label), 0);
-  gtk_widget_set_size_request (id_label, is_prompt ? 70 : 56, -1);
-  gtk_grid_attach (GTK_GRID (self->grid), id_label, 0, 0, 1, 1);
-
-  text_label = gtk_label_new (text);
-  gtk_label_set_wrap (GTK_LABEL (text_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (text_label), 0);
-  gtk_widget_set_hexpand (text_label, TRUE);
+  gtk_label_set_text (GTK_LABEL (self->id_label), label);
+  gtk_widget_add_css_class (self->id_label, is_prompt ? "dim-label" : "heading");
+  gtk_widget_set_size_request (self->id_label, is_prompt ? 70 : 56, -1);
+  gtk_label_set_text (GTK_LABEL (self->text_label), text);
   if (is_prompt)
-    gtk_widget_add_css_class (text_label, "caption");
-  gtk_grid_attach (GTK_GRID (self->grid), text_label, 1, 0, 1, 1);
+    gtk_widget_add_css_class (self->text_label, "caption");
 
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (box, "linked");
-  gtk_widget_set_valign (box, GTK_ALIGN_START);
-  for (guint i = FW_ANSWER_YES; i <= FW_ANSWER_NA; i++)
+  /* the answers' words come from the framework */
+  for (FwAnswer a = FW_ANSWER_YES; a <= FW_ANSWER_NA; a++)
     {
-      g_autofree char *a11y = NULL;
-      GtkWidget *button;
+      GtkWidget *button = answer_button (self, a);
+      g_autofree char *a11y = g_strdup_printf ("%s — %s", fw_framework_get_answer_title (framework, a), item_id);
 
-      if (i == FW_ANSWER_NA && !na_allowed)
-        continue;
-      button = gtk_toggle_button_new_with_label (fw_framework_get_answer_title (framework, i));
-      g_object_set_data (G_OBJECT (button), "answer", GINT_TO_POINTER (i));
-      gtk_widget_add_css_class (button, i == FW_ANSWER_YES ? "answer-yes"
-                                        : i == FW_ANSWER_NO ? "answer-no" : "answer-na");
-      gtk_widget_set_focus_on_click (button, FALSE);
-      a11y = g_strdup_printf ("%s — %s", fw_framework_get_answer_title (framework, i), item_id);
+      gtk_button_set_label (GTK_BUTTON (button), fw_framework_get_answer_title (framework, a));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-      gtk_widget_set_tooltip_text (button, g_dgettext (NULL, short_names[i]));
-      g_signal_connect (button, "toggled", G_CALLBACK (on_toggled), self);
-      gtk_box_append (GTK_BOX (box), button);
-      self->buttons[i] = button;
     }
-  gtk_grid_attach (GTK_GRID (self->grid), box, 2, 0, 1, 1);
+  gtk_widget_set_visible (self->na_button, na_allowed);
 
-  note_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  self->note = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->note), _("Evidence note"));
-  gtk_widget_set_hexpand (self->note, TRUE);
-  {
-    g_autofree char *a11y = g_strdup_printf (_("Evidence note for %s"), item_id);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->note), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-  }
-  g_signal_connect (self->note, "activate", G_CALLBACK (on_note_activate), self);
-  g_signal_connect (self->note, "changed", G_CALLBACK (on_note_changed), self);
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect (focus, "leave", G_CALLBACK (on_note_leave), self);
-  gtk_widget_add_controller (self->note, focus);
-  keys = gtk_event_controller_key_new ();
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_note_key), self);
-  gtk_widget_add_controller (self->note, keys);
-  gtk_box_append (GTK_BOX (note_box), self->note);
-
-  self->warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_widget_add_css_class (self->warning, "warning");
-  gtk_widget_set_tooltip_text (self->warning, _("A “No” or “Not applicable” without an evidence note"));
-  gtk_box_append (GTK_BOX (note_box), self->warning);
-
-  {
-    g_autoptr(GMenu) menu = g_menu_new ();
-    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-    g_autofree char *a11y = g_strdup_printf (_("Practice example for %s"), item_id);
-
-    g_menu_append (menu, _("Not an Example"), "row.practice::");
-    g_menu_append (menu, _("Good Practice Example"), "row.practice::good");
-    g_menu_append (menu, _("Poor Practice Example"), "row.practice::poor");
-    self->practice = g_simple_action_new_stateful ("practice", G_VARIANT_TYPE_STRING, g_variant_new_string (""));
-    g_signal_connect (self->practice, "activate", G_CALLBACK (on_practice_activate), self);
-    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (self->practice));
-    g_object_unref (self->practice);
-    gtk_widget_insert_action_group (GTK_WIDGET (self), "row", G_ACTION_GROUP (group));
-    self->practice_button = gtk_menu_button_new ();
-    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->practice_button), G_MENU_MODEL (menu));
-    gtk_widget_add_css_class (self->practice_button, "flat");
-    gtk_widget_set_tooltip_text (self->practice_button, _("Flag the evidence note as a practice example"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->practice_button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-    gtk_widget_set_focus_on_click (self->practice_button, FALSE);
-    show_practice (self, NULL);
-    gtk_box_append (GTK_BOX (note_box), self->practice_button);
-  }
-
-  if (!is_prompt)
-    {
-      self->prompts_button = gtk_button_new_with_label (_("Prompts"));
-      gtk_widget_add_css_class (self->prompts_button, "flat");
-      gtk_widget_set_focus_on_click (self->prompts_button, FALSE);
-      gtk_widget_set_visible (self->prompts_button, FALSE);
-      g_signal_connect (self->prompts_button, "clicked", G_CALLBACK (on_prompts_clicked), self);
-      gtk_box_append (GTK_BOX (note_box), self->prompts_button);
-    }
-  gtk_grid_attach (GTK_GRID (self->grid), note_box, 1, 1, 2, 1);
+  note_a11y = g_strdup_printf (_("Evidence note for %s"), item_id);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->note), GTK_ACCESSIBLE_PROPERTY_LABEL, note_a11y, -1);
+  practice_a11y = g_strdup_printf (_("Practice example for %s"), item_id);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->practice_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  practice_a11y, -1);
+  if (is_prompt)
+    gtk_widget_set_visible (self->prompts_button, FALSE);
 
   update_state (self);
   return GTK_WIDGET (self);
@@ -373,18 +439,21 @@ fw_question_row_new (FwFramework *framework,
 const char *
 fw_question_row_get_item_id (FwQuestionRow *self)
 {
+  g_return_val_if_fail (FW_IS_QUESTION_ROW (self), NULL);
   return self->item_id;
 }
 
 gboolean
 fw_question_row_is_prompt (FwQuestionRow *self)
 {
+  g_return_val_if_fail (FW_IS_QUESTION_ROW (self), FALSE);
   return self->is_prompt;
 }
 
 void
 fw_question_row_set_answer (FwQuestionRow *self, FwAnswer answer, const char *note)
 {
+  g_return_if_fail (FW_IS_QUESTION_ROW (self));
   self->answer = answer;
   if (note != NULL && g_strcmp0 (note, gtk_editable_get_text (GTK_EDITABLE (self->note))) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->note), note);
@@ -396,31 +465,43 @@ fw_question_row_set_answer (FwQuestionRow *self, FwAnswer answer, const char *no
 FwAnswer
 fw_question_row_get_answer (FwQuestionRow *self)
 {
+  g_return_val_if_fail (FW_IS_QUESTION_ROW (self), FW_ANSWER_NONE);
   return self->answer;
 }
 
 const char *
 fw_question_row_get_note (FwQuestionRow *self)
 {
+  g_return_val_if_fail (FW_IS_QUESTION_ROW (self), NULL);
   return gtk_editable_get_text (GTK_EDITABLE (self->note));
 }
 
 void
 fw_question_row_focus_note (FwQuestionRow *self)
 {
+  g_return_if_fail (FW_IS_QUESTION_ROW (self));
   gtk_widget_grab_focus (self->note);
 }
 
 void
 fw_question_row_set_prompts_revealer (FwQuestionRow *self, GtkRevealer *revealer)
 {
+  g_return_if_fail (FW_IS_QUESTION_ROW (self));
   self->prompts = revealer;
   gtk_widget_set_visible (self->prompts_button, revealer != NULL);
+}
+
+GtkRevealer *
+fw_question_row_get_prompts_revealer (FwQuestionRow *self)
+{
+  g_return_val_if_fail (FW_IS_QUESTION_ROW (self), NULL);
+  return self->prompts;
 }
 
 void
 fw_question_row_toggle_prompts (FwQuestionRow *self)
 {
+  g_return_if_fail (FW_IS_QUESTION_ROW (self));
   if (self->prompts)
     gtk_revealer_set_reveal_child (self->prompts, !gtk_revealer_get_reveal_child (self->prompts));
 }
