@@ -5,6 +5,7 @@
 
 #include "fw-window.h"
 #include "fw-case-editor.h"
+#include "fw-inspection-switcher.h"
 #include "fw-ratings-panel.h"
 #include "fw-review-page.h"
 #include "fw-export-doc.h"
@@ -19,7 +20,7 @@ struct _FwWindow {
   AdwApplicationWindow parent_instance;
 
   /* template */
-  GtkWidget      *window_title;
+  GtkWidget      *inspection_switcher;
   GtkWidget      *switcher;
   GtkWidget      *ratings_toggle;
   GtkWidget      *toasts;
@@ -63,6 +64,19 @@ static GParamSpec *properties[N_PROPS];
 static const char *status_ids[] = { "", "not-started", "in-progress", "complete", "quality-assured", "returned" };
 
 /* ---------------------------------------------------------------- messages */
+
+/* Whether the settings schema has this key (the schema may be older). */
+static gboolean
+has_setting (FwWindow *self, const char *key)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (self->settings == NULL)
+    return FALSE;
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  return schema != NULL && g_settings_schema_has_key (schema, key);
+}
+
 
 static void
 show_toast (FwWindow *self, const char *message)
@@ -217,16 +231,47 @@ open_case_at (FwWindow *self, guint position)
     return;
   gtk_single_selection_set_selected (self->selection, position);
   item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-  fw_case_editor_set_case (FW_CASE_EDITOR (self->editor), item);
+  if (item != fw_case_editor_get_case (FW_CASE_EDITOR (self->editor)))
+    fw_case_editor_set_case (FW_CASE_EDITOR (self->editor), item);
+  if (has_setting (self, "last-case"))
+    g_settings_set_string (self->settings, "last-case", fw_case_item_get_id (item));
   gtk_stack_set_visible_child_name (GTK_STACK (self->inspection_stack), "case");
   if (!fw_case_editor_focus_next_unanswered (FW_CASE_EDITOR (self->editor), TRUE))
     fw_case_editor_focus_first (FW_CASE_EDITOR (self->editor));
 }
 
+/* The case chosen in the list, if it is not the one the editor shows. */
+static guint
+selected_other_case (FwWindow *self)
+{
+  guint pos = self->selection ? gtk_single_selection_get_selected (self->selection) : GTK_INVALID_LIST_POSITION;
+  FwCaseItem *selected = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+
+  if (selected == NULL || selected == fw_case_editor_get_case (FW_CASE_EDITOR (self->editor)))
+    return GTK_INVALID_LIST_POSITION;
+  return pos;
+}
+
+/* Enter or a double click on a row: that case, on the Case page. */
 static void
 on_case_activated (GtkColumnView *view, guint position, FwWindow *self)
 {
   open_case_at (self, position);
+}
+
+/* Enter in the search: the only match opens; with several, the list takes the focus. */
+static void
+on_search_activate (FwWindow *self)
+{
+  guint n = self->selection ? g_list_model_get_n_items (G_LIST_MODEL (self->selection)) : 0;
+
+  if (n == 1)
+    open_case_at (self, 0);
+  else if (n > 1)
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_widget_grab_focus (self->case_view);
+    }
 }
 
 gboolean
@@ -378,7 +423,6 @@ set_session (FwWindow *self, FwSession *session)
 {
   FwInspectionInfo *info;
   g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
   GtkSortListModel *sorted;
 
   if (self->session == session)
@@ -394,8 +438,6 @@ set_session (FwWindow *self, FwSession *session)
       g_clear_object (&self->filtered);
       g_clear_object (&self->selection);
       gtk_window_set_title (GTK_WINDOW (self), _("Fieldwork"));
-      adw_window_title_set_title (ADW_WINDOW_TITLE (self->window_title), _("Fieldwork"));
-      adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->window_title), NULL);
       gtk_widget_set_visible (self->switcher, FALSE);
       gtk_widget_set_visible (self->ratings_toggle, FALSE);
       gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "welcome");
@@ -432,12 +474,9 @@ set_session (FwWindow *self, FwSession *session)
   fw_ratings_panel_set_session (FW_RATINGS_PANEL (self->ratings), session, fw_store_get_user (self->store));
   fw_review_page_set_session (FW_REVIEW_PAGE (self->review), session);
 
+  /* the header's switcher follows FwWindow:session */
   title = g_strdup_printf (_("%s – Fieldwork"), info->service);
-  subtitle = g_strdup_printf ("%s · %s", fw_framework_get_title (fw_session_get_framework (session)),
-                              info->start_date);
   gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_window_title_set_title (ADW_WINDOW_TITLE (self->window_title), info->service);
-  adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->window_title), subtitle);
   gtk_widget_set_visible (self->switcher, TRUE);
   gtk_widget_set_visible (self->ratings_toggle, TRUE);
   gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "inspection");
@@ -484,6 +523,8 @@ fw_window_open_database (FwWindow *self, const char *path, GError **error)
   g_set_object (&self->store, store);
   /* changes made by fieldwork-cli or another window show here */
   fw_store_set_watching (store, TRUE);
+  fw_inspection_switcher_set_store (FW_INSPECTION_SWITCHER (self->inspection_switcher), store);
+  fw_inspection_switcher_add_recent_file (fw_store_get_path (store));
   if (self->settings)
     {
       g_autofree char *default_path = fw_store_default_path ();
@@ -498,8 +539,19 @@ fw_window_open_database (FwWindow *self, const char *path, GError **error)
     }
   if (open_id == NULL && inspections->len > 0 && last != NULL && *last == '\0')
     open_id = NULL;   /* first start with this database: the welcome page */
-  if (open_id != NULL)
-    return fw_window_open_inspection (self, open_id, error);
+  if (open_id == NULL)
+    return TRUE;
+  if (!fw_window_open_inspection (self, open_id, error))
+    return FALSE;
+  /* and the case last open, when the settings keep it */
+  if (has_setting (self, "last-case"))
+    {
+      g_autofree char *case_id = g_settings_get_string (self->settings, "last-case");
+      FwCaseItem *item = *case_id ? fw_session_find_case (self->session, case_id, NULL) : NULL;
+
+      if (item)
+        fw_window_open_case (self, fw_case_item_get_reference (item));
+    }
   return TRUE;
 }
 
@@ -715,10 +767,17 @@ action_show_page (GtkWidget *widget, const char *name, GVariant *param)
 
   if (self->session == NULL)
     return;
-  if (g_strcmp0 (page, "case") == 0 && fw_case_editor_get_case (FW_CASE_EDITOR (self->editor)) == NULL)
+  if (g_strcmp0 (page, "case") == 0)
     {
-      open_case_at (self, 0);
-      return;
+      guint pos = selected_other_case (self);
+
+      if (pos == GTK_INVALID_LIST_POSITION && fw_case_editor_get_case (FW_CASE_EDITOR (self->editor)) == NULL)
+        pos = 0;
+      if (pos != GTK_INVALID_LIST_POSITION)
+        {
+          open_case_at (self, pos);
+          return;
+        }
     }
   gtk_stack_set_visible_child_name (GTK_STACK (self->inspection_stack), page);
   if (g_strcmp0 (page, "cases") == 0)
@@ -1073,9 +1132,17 @@ on_review_error (FwReviewPage *page, const char *message, FwWindow *self)
   show_toast (self, message);
 }
 
+/* However the Case page is reached (Alt+2, the switcher), it shows the case
+ * selected in the list. */
 static void
 on_inspection_page_changed (GtkStack *stack, GParamSpec *pspec, FwWindow *self)
 {
+  guint pos;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "case") != 0)
+    return;
+  if ((pos = selected_other_case (self)) != GTK_INVALID_LIST_POSITION)
+    open_case_at (self, pos);
 }
 
 static void
@@ -1415,6 +1482,34 @@ action_audit (GtkWidget *widget, const char *name, GVariant *param)
   fw_window_show_audit (FW_WINDOW (widget));
 }
 
+/* Inspections and files, from the switcher */
+
+static void
+action_open_inspection (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !fw_window_open_inspection (self, g_variant_get_string (param, NULL), &error))
+    show_error (self, _("The inspection could not be opened"), error->message);
+}
+
+static void
+action_open_database_file (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!fw_window_open_database (self, g_variant_get_string (param, NULL), &error))
+    show_error (self, _("The database could not be opened"), error->message);
+}
+
+static void
+action_switch_inspection (GtkWidget *widget, const char *name, GVariant *param)
+{
+  fw_inspection_switcher_popup (FW_INSPECTION_SWITCHER (FW_WINDOW (widget)->inspection_switcher));
+}
+
 /* Unlock, from the banner a locked inspection shows */
 
 static void
@@ -1517,8 +1612,9 @@ fw_window_class_init (FwWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   GTK_WINDOW_CLASS (klass)->close_request = fw_window_close_request;
 
+  g_type_ensure (FW_TYPE_INSPECTION_SWITCHER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/fieldwork/Fieldwork/ui/fw-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, FwWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, inspection_switcher);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, switcher);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, ratings_toggle);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, toasts);
@@ -1536,6 +1632,7 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwWindow, review);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, lock_banner);
   gtk_widget_class_bind_template_callback (widget_class, on_case_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
 
   gtk_widget_class_install_action (widget_class, "win.answer", "s", action_answer);
   gtk_widget_class_install_action (widget_class, "win.next-unanswered", NULL, action_next_unanswered);
@@ -1558,6 +1655,11 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, action_export);
   gtk_widget_class_install_action (widget_class, "win.audit", NULL, action_audit);
   gtk_widget_class_install_action (widget_class, "win.unlock", NULL, action_unlock);
+  gtk_widget_class_install_action (widget_class, "win.open-inspection", "s", action_open_inspection);
+  gtk_widget_class_install_action (widget_class, "win.open-database-file", "s", action_open_database_file);
+  gtk_widget_class_install_action (widget_class, "win.switch-inspection", NULL, action_switch_inspection);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.switch-inspection", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, 0, "win.answer", "s", "yes");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.answer", "s", "no");
@@ -1587,6 +1689,7 @@ fw_window_init (FwWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_object_bind_property (self, "session", self->inspection_switcher, "session", G_BINDING_SYNC_CREATE);
   self->session_signals = g_signal_group_new (FW_TYPE_SESSION);
   g_signal_group_connect_object (self->session_signals, "changed", G_CALLBACK (on_session_changed), self, 0);
   g_signal_group_connect_object (self->session_signals, "notify::locked", G_CALLBACK (on_session_locked), self, 0);
