@@ -1,0 +1,540 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Case states and judgements in the real window, driven as a user drives
+ * it (the window's keys, the widgets' own controls), checked against what
+ * the widgets show and what another reader of the database file sees. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+
+#include "fw-application.h"
+#include "fw-case-editor.h"
+#include "fw-demo.h"
+#include "fw-judgement-row.h"
+#include "fw-question-row.h"
+#include "fw-ratings-panel.h"
+#include "fw-review-page.h"
+#include "fw-window.h"
+#include "fw-test-util.h"
+
+/* GLib caches the XDG folders: one temporary home for the run, set in main() */
+static char *xdg_root;
+static char *data_home;
+static char *config_home;
+
+/* The fixture: a demo inspection in a database file of its own, whose case
+ * DEMO-C-01 was quality-assured before the window opened it. */
+static FwApplication *app;
+static FwWindow *window;
+static char *dir;
+static char *db_path;
+static char *inspection_id;
+
+/* ---------------------------------------------------------------- helpers */
+
+static void
+spin (void)
+{
+  for (int round = 0; round < 3; round++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static gboolean
+on_wait_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_mapped (GtkWidget *widget)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (10000, on_wait_timeout, &timed_out);
+
+  while (!gtk_widget_get_mapped (widget) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  ck_assert_msg (gtk_widget_get_mapped (widget), "not mapped within 10 s");
+  spin ();
+}
+
+static void
+reset_settings (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i]; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static void
+empty_dir (const char *path)
+{
+  fw_test_rmdir (path);
+  ck_assert_int_eq (g_mkdir_with_parents (path, 0700), 0);
+}
+
+static void
+destroy_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) top = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (top);
+    }
+  spin ();
+}
+
+/* Builds the demo inspection the way `fieldwork-cli --db FILE demo` does,
+ * then quality-assures DEMO-C-01 as a lead would, in another connection. */
+static void
+make_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = NULL;
+  g_autoptr(FwCase) c = NULL;
+
+  dir = fw_test_tmpdir ();
+  db_path = g_build_filename (dir, "inspection.db", NULL);
+  store = fw_store_open (db_path, &error);
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  fw_store_set_user (store, "Lead Inspector");
+  inspection_id = fw_demo_create (store, &error);
+  ck_assert_msg (inspection_id != NULL, "%s", error ? error->message : "");
+  c = fw_store_find_case (store, inspection_id, "DEMO-C-01", &error);
+  ck_assert_msg (c != NULL, "%s", error ? error->message : "");
+  ck_assert_msg (fw_store_move_case (store, c->id, FW_CASE_COMPLETE, NULL, &error), "%s", error ? error->message : "");
+  ck_assert_msg (fw_store_move_case (store, c->id, FW_CASE_QUALITY_ASSURED, NULL, &error),
+                 "%s", error ? error->message : "");
+}
+
+static void
+setup (void)
+{
+  g_autoptr(GError) error = NULL;
+  GSettings *settings;
+
+  empty_dir (data_home);
+  empty_dir (config_home);
+  make_database ();
+
+  app = fw_application_new ();
+  settings = fw_application_get_settings (app);
+  ck_assert_msg (settings != NULL, "the settings schema was not found (GSETTINGS_SCHEMA_DIR)");
+  reset_settings (settings);
+  g_settings_set_string (settings, "inspector-name", "Lead Inspector");
+  ck_assert_msg (g_application_register (G_APPLICATION (app), NULL, &error), "%s", error ? error->message : "");
+
+  window = fw_window_new (GTK_APPLICATION (app), settings);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_mapped (GTK_WIDGET (window));
+  ck_assert_msg (fw_window_open_database (window, db_path, &error), "%s", error ? error->message : "");
+  ck_assert_msg (fw_window_open_inspection (window, inspection_id, &error), "%s", error ? error->message : "");
+  spin ();
+}
+
+static void
+teardown (void)
+{
+  destroy_toplevels ();
+  window = NULL;
+  g_clear_object (&app);
+  spin ();
+  if (dir)
+    fw_test_rmdir (dir);
+  g_clear_pointer (&dir, g_free);
+  g_clear_pointer (&db_path, g_free);
+  g_clear_pointer (&inspection_id, g_free);
+}
+
+static void
+activate (const char *action, const char *string_param)
+{
+  gboolean ok = string_param
+    ? gtk_widget_activate_action (GTK_WIDGET (window), action, "s", string_param)
+    : gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);
+
+  ck_assert_msg (ok, "action %s could not be activated", action);
+  spin ();
+}
+
+/* The window's shortcut for a trigger such as "n". */
+static GtkShortcut *
+find_shortcut (const char *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, c);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
+        {
+          g_autoptr(GtkShortcut) s = g_list_model_get_item (G_LIST_MODEL (controller), i);
+          g_autofree char *t = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (s));
+
+          if (g_strcmp0 (t, trigger) == 0)
+            return g_steal_pointer (&s);
+        }
+    }
+  return NULL;
+}
+
+/* What pressing the key does: its shortcut's action with its arguments. */
+static void
+press (const char *trigger)
+{
+  g_autoptr(GtkShortcut) s = find_shortcut (trigger);
+
+  ck_assert_msg (s != NULL, "no shortcut %s", trigger);
+  gtk_shortcut_action_activate (gtk_shortcut_get_action (s), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                GTK_WIDGET (window), gtk_shortcut_get_arguments (s));
+  spin ();
+}
+
+static void
+collect (GtkWidget *widget, GType type, GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect (child, type, out);
+}
+
+static GtkWidget *
+find_one (GtkWidget *root, GType type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect (root, type, found);
+  ck_assert_msg (found->len >= 1, "no %s under %s", g_type_name (type), G_OBJECT_TYPE_NAME (root));
+  return g_ptr_array_index (found, 0);
+}
+
+static FwCaseEditor *
+editor (void)
+{
+  return FW_CASE_EDITOR (fw_window_get_editor (window));
+}
+
+static FwRatingsPanel *
+ratings (void)
+{
+  return FW_RATINGS_PANEL (fw_window_get_ratings (window));
+}
+
+static void
+wait_until_editable (void)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (2000, on_wait_timeout, &timed_out);
+
+  while (!fw_case_editor_get_editable (editor ()) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  spin ();
+}
+
+/* The Yes / No / N/A buttons of a question row. */
+static void
+collect_answer_buttons (GtkWidget *row, GPtrArray *out)
+{
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+
+  collect (row, GTK_TYPE_TOGGLE_BUTTON, toggles);
+  for (guint i = 0; i < toggles->len; i++)
+    {
+      GtkWidget *t = g_ptr_array_index (toggles, i);
+
+      if (gtk_widget_has_css_class (t, "answer-yes") || gtk_widget_has_css_class (t, "answer-no")
+          || gtk_widget_has_css_class (t, "answer-na"))
+        g_ptr_array_add (out, t);
+    }
+}
+
+/* The button bound to an action, under a widget. */
+static GtkWidget *
+find_action_button (GtkWidget *root, const char *action)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), action) == 0)
+      return g_ptr_array_index (buttons, i);
+  ck_abort_msg ("no button for %s", action);
+  return NULL;
+}
+
+/* The editor's banner: its text when it is shown, else NULL. */
+static const char *
+banner_text (void)
+{
+  GtkWidget *revealer = find_one (GTK_WIDGET (editor ()), GTK_TYPE_REVEALER);
+
+  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (find_one (revealer, GTK_TYPE_LABEL)));
+}
+
+/* One value read from the database file as another program would. */
+static char *
+query (const char *sql, const char *param)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  ck_assert_int_eq (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_msg (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK, "%s: %s", sql, sqlite3_errmsg (db));
+  if (param)
+    sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* Every answer of a case, and the length of the audit trail. */
+static char *
+case_snapshot (const char *reference)
+{
+  g_autofree char *answers = query ("SELECT group_concat(a.item || '=' || a.value || ':' || coalesce (a.note, ''), ';')"
+                                    " FROM answer a JOIN kase k ON k.id = a.case_id WHERE k.reference = ?1", reference);
+  g_autofree char *status = query ("SELECT status FROM kase WHERE reference = ?1", reference);
+  g_autofree char *audit = query ("SELECT count(*) FROM audit", NULL);
+
+  return g_strdup_printf ("%s | %s | %s", status, answers, audit);
+}
+
+static FwJudgementRow *
+judgement_row (const char *standard_id)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (window), FW_TYPE_JUDGEMENT_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (fw_judgement_row_get_standard_id (g_ptr_array_index (rows, i)), standard_id) == 0)
+      return g_ptr_array_index (rows, i);
+  ck_abort_msg ("no judgement row for %s", standard_id);
+  return NULL;
+}
+
+static guint
+combo_position (AdwComboRow *combo, const char *title)
+{
+  GListModel *model = adw_combo_row_get_model (combo);
+
+  for (guint i = 0; model && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) s = g_list_model_get_item (model, i);
+      if (g_strcmp0 (gtk_string_object_get_string (s), title) == 0)
+        return i;
+    }
+  ck_abort_msg ("no “%s” in the drop-down", title);
+  return 0;
+}
+
+/* ---------------------------------------------------------------- tests */
+
+START_TEST (test_judging_updates_header_and_panel)
+{
+  FwJudgementRow *row;
+  AdwComboRow *combo;
+  g_autofree char *stored = NULL;
+
+  activate ("win.show-page", "review");
+  row = judgement_row ("1.3");
+  ck_assert_str_eq (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Not judged yet");
+  ck_assert_str_eq (fw_ratings_panel_get_standard_text (ratings (), "1.3"), "To judge");
+
+  /* the inspector opens the standard and picks its rating */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  combo = ADW_COMBO_ROW (find_one (GTK_WIDGET (row), ADW_TYPE_COMBO_ROW));
+  ck_assert (gtk_widget_is_sensitive (GTK_WIDGET (combo)));
+  adw_combo_row_set_selected (combo, combo_position (combo, "Good"));
+
+  /* at once: no page rebuilt, no main loop turned */
+  ck_assert_str_eq (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Good");
+  ck_assert_str_eq (fw_ratings_panel_get_standard_text (ratings (), "1.3"), "Good");
+  stored = query ("SELECT band FROM judgement WHERE standard = ?1", "1.3");
+  ck_assert_str_eq (stored, "good");
+
+  /* and the same row is still the one on the page after the loop turns */
+  spin ();
+  ck_assert_ptr_eq (judgement_row ("1.3"), row);
+  ck_assert_str_eq (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Good");
+
+  /* back to not judged */
+  adw_combo_row_set_selected (combo, 0);
+  ck_assert_str_eq (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Not judged yet");
+  ck_assert_str_eq (fw_ratings_panel_get_standard_text (ratings (), "1.3"), "To judge");
+}
+END_TEST
+
+START_TEST (test_no_on_quality_assured_case)
+{
+  g_autofree char *before = NULL, *after = NULL;
+  const char *item, *message, *banner;
+  FwQuestionRow *row;
+  FwAnswer answer;
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+
+  ck_assert (fw_window_open_case (window, "DEMO-C-01"));
+  spin ();
+  ck_assert_str_eq (fw_window_get_visible_page (window), "case");
+  item = fw_case_editor_get_focused_item (editor ());
+  ck_assert_msg (item != NULL, "no question has the focus");
+  row = FW_QUESTION_ROW (fw_case_editor_get_row (editor (), item));
+  answer = fw_question_row_get_answer (row);
+  ck_assert_int_ne (answer, FW_ANSWER_NO);
+
+  /* read-only, and the banner says why */
+  ck_assert (!fw_case_editor_get_editable (editor ()));
+  banner = banner_text ();
+  ck_assert_msg (banner && strstr (banner, "Quality-assured") && strstr (banner, "reopen"),
+                 "banner: %s", banner ? banner : "(hidden)");
+  ck_assert (gtk_widget_get_visible (find_action_button (GTK_WIDGET (editor ()), "editor.reopen")));
+  collect_answer_buttons (GTK_WIDGET (row), toggles);
+  ck_assert_uint_eq (toggles->len, 3);
+  for (guint i = 0; i < toggles->len; i++)
+    ck_assert (!gtk_widget_is_sensitive (g_ptr_array_index (toggles, i)));
+  ck_assert (!gtk_widget_is_sensitive (find_one (GTK_WIDGET (row), GTK_TYPE_ENTRY)));
+
+  before = case_snapshot ("DEMO-C-01");
+  press ("n");
+  after = case_snapshot ("DEMO-C-01");
+
+  /* nothing changed: not the database, not the row; the focus stays */
+  ck_assert_str_eq (after, before);
+  ck_assert_msg (g_str_has_prefix (after, "quality-assured |"), "%s", after);
+  ck_assert_int_eq (fw_question_row_get_answer (row), answer);
+  ck_assert_str_eq (fw_case_editor_get_focused_item (editor ()), item);
+  /* and the window says why */
+  message = fw_window_get_last_message (window);
+  ck_assert_msg (message && strstr (message, "reopen"), "message: %s", message ? message : "(none)");
+  ck_assert_ptr_nonnull (banner_text ());
+}
+END_TEST
+
+START_TEST (test_reopen_from_banner)
+{
+  g_autofree char *audits = NULL, *status = NULL, *stored = NULL;
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+  const char *item;
+  GtkWidget *reopen;
+  FwQuestionRow *row;
+
+  ck_assert (fw_window_open_case (window, "DEMO-C-01"));
+  spin ();
+  audits = query ("SELECT count(*) FROM audit WHERE action = 'status' AND old_value = 'quality-assured'"
+                  " AND new_value = 'in-progress'", NULL);
+  ck_assert_str_eq (audits, "0");
+
+  reopen = find_action_button (GTK_WIDGET (editor ()), "editor.reopen");
+  ck_assert (gtk_widget_is_sensitive (reopen));
+  /* as Enter or Space on it: GTK shows the button pressed a moment, then clicks */
+  gtk_widget_activate (reopen);
+  wait_until_editable ();
+  ck_assert_msg (fw_window_get_last_message (window) == NULL, "refused: %s", fw_window_get_last_message (window));
+
+  /* the case is open again: buttons sensitive, banner gone, the move audited */
+  ck_assert (fw_case_editor_get_editable (editor ()));
+  ck_assert_ptr_null (banner_text ());
+  status = query ("SELECT status FROM kase WHERE reference = ?1", "DEMO-C-01");
+  ck_assert_str_eq (status, "in-progress");
+  g_free (audits);
+  audits = query ("SELECT count(*) FROM audit WHERE action = 'status' AND old_value = 'quality-assured'"
+                  " AND new_value = 'in-progress' AND who = 'Lead Inspector'", NULL);
+  ck_assert_str_eq (audits, "1");
+
+  item = fw_case_editor_get_focused_item (editor ());
+  ck_assert_msg (item != NULL, "no question has the focus after reopening");
+  row = FW_QUESTION_ROW (fw_case_editor_get_row (editor (), item));
+  collect_answer_buttons (GTK_WIDGET (row), toggles);
+  for (guint i = 0; i < toggles->len; i++)
+    ck_assert (gtk_widget_is_sensitive (g_ptr_array_index (toggles, i)));
+  ck_assert (gtk_widget_is_sensitive (find_one (GTK_WIDGET (row), GTK_TYPE_ENTRY)));
+
+  /* and N now answers */
+  {
+    g_autofree char *id = g_strdup (item);
+
+    press ("n");
+    stored = query ("SELECT a.value FROM answer a JOIN kase k ON k.id = a.case_id"
+                    " WHERE k.reference = 'DEMO-C-01' AND a.item = ?1", id);
+    ck_assert_str_eq (stored, "no");
+    ck_assert_int_eq (fw_question_row_get_answer (FW_QUESTION_ROW (fw_case_editor_get_row (editor (), id))),
+                      FW_ANSWER_NO);
+  }
+}
+END_TEST
+
+static Suite *
+review_suite (void)
+{
+  Suite *s = suite_create ("gui");
+  TCase *tc = tcase_create ("review");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_judging_updates_header_and_panel);
+  tcase_add_test (tc, test_no_on_quality_assured_case);
+  tcase_add_test (tc, test_reopen_from_banner);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  g_autoptr(GError) error = NULL;
+  SRunner *runner;
+  int failed;
+
+  xdg_root = g_dir_make_tmp ("fieldwork-gui-review-XXXXXX", &error);
+  if (xdg_root == NULL)
+    {
+      printf ("Bail out! %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  data_home = g_build_filename (xdg_root, "data", NULL);
+  config_home = g_build_filename (xdg_root, "config", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", xdg_root, TRUE);
+
+  if ((g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL) || !gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      fw_test_rmdir (xdg_root);
+      return 77;
+    }
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  runner = srunner_create (review_suite ());
+  srunner_set_fork_status (runner, CK_NOFORK);
+  srunner_set_tap (runner, "-");
+  srunner_run_all (runner, CK_SILENT);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+
+  fw_test_rmdir (xdg_root);
+  g_free (data_home);
+  g_free (config_home);
+  g_free (xdg_root);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
