@@ -63,8 +63,12 @@ open_store (Globals *g, GError **error)
   g_autofree char *path = g->db_path ? g_strdup (g->db_path) : fw_store_default_path ();
   FwStore *store = fw_store_open (path, error);
 
-  if (store && g->user)
-    fw_store_set_user (store, g->user);
+  if (store)
+    {
+      /* --as, else what the core decides for everyone (FIELDWORK_INSPECTOR, the account) */
+      g_autofree char *who = fw_user_resolve (g->user);
+      fw_store_set_user (store, who);
+    }
   return store;
 }
 
@@ -421,6 +425,72 @@ cmd_lock (Globals *g, int argc, char **argv)
   return 0;
 }
 
+/* review --by ATTR: progress and % yes of each value of a case attribute,
+ * side by side, as the review page shows them. */
+static int
+print_breakdown (Globals *g, const char *inspection, FwAttr attr)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(FwFramework) fw = NULL;
+  GPtrArray *standards;
+
+  if ((store = open_store_readonly (g, &error)) == NULL
+      || (fw = fw_store_load_framework (store, inspection, &error)) == NULL
+      || (columns = fw_review_breakdown (store, inspection, attr, &error)) == NULL)
+    return fail_error (error);
+  if (columns->len == 0)
+    {
+      g_print (_("No case has a value for %s.\n"), fw_attr_to_string (attr));
+      return 0;
+    }
+  standards = fw_framework_get_standards (fw);
+  g_print ("%-12s", fw_attr_to_string (attr));
+  for (guint c = 0; c < columns->len; c++)
+    g_print (" %22.22s", ((FwBreakdownColumn *) g_ptr_array_index (columns, c))->title);
+  g_print ("\n%-12s", _("complete"));
+  for (guint c = 0; c < columns->len; c++)
+    {
+      FwBreakdownColumn *column = g_ptr_array_index (columns, c);
+      g_autofree char *progress = g_strdup_printf ("%u / %u", column->complete, column->n_cases);
+      g_print (" %22s", progress);
+    }
+  g_print ("\n");
+  for (guint s = 0; s < standards->len; s++)
+    {
+      FwStandard *standard = g_ptr_array_index (standards, s);
+
+      if (standard->rule == FW_RULE_JUDGED)
+        continue;
+      g_print ("%-12s", standard->id);
+      for (guint c = 0; c < columns->len; c++)
+        {
+          FwStandardResult *r = &((FwBreakdownColumn *) g_ptr_array_index (columns, c))->rating->standards[s];
+          g_print (" %22.22s", r->band ? r->band->id : "-");
+        }
+      g_print ("\n");
+      for (guint q = 0; q < standard->questions->len; q++)
+        {
+          FwQuestion *question = g_ptr_array_index (standard->questions, q);
+
+          if (question->index < 0)
+            continue;
+          g_print ("  %-10s", question->id);
+          for (guint c = 0; c < columns->len; c++)
+            {
+              FwQuestionResult *r = &((FwBreakdownColumn *) g_ptr_array_index (columns, c))->rating->questions[question->index];
+              g_autofree char *cell = r->has_percent ? g_strdup_printf ("%u%% (%u/%u)", r->shown_percent, r->yes,
+                                                                        r->yes + r->no)
+                                                     : g_strdup ("-");
+              g_print (" %22s", cell);
+            }
+          g_print ("\n");
+        }
+    }
+  return 0;
+}
+
 static int
 cmd_review (Globals *g, int argc, char **argv)
 {
@@ -429,9 +499,11 @@ cmd_review (Globals *g, int argc, char **argv)
   g_autoptr(GPtrArray) progress = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GPtrArray) examples = NULL;
-  g_autofree char *inspection = NULL;
+  g_autofree char *inspection = NULL, *by = NULL;
+  FwAttr attr = FW_ATTR_KIND;
   GOptionEntry entries[] = {
     { "inspection", 0, 0, G_OPTION_ARG_STRING, &inspection, "Inspection id", "ID" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Break progress and % yes down by a case attribute", "ATTR" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -439,6 +511,13 @@ cmd_review (Globals *g, int argc, char **argv)
     return fail_error (error);
   if (inspection == NULL)
     return fail ("review: --inspection ID is required");
+  if (by != NULL && !fw_attr_from_string (by, &attr))
+    {
+      g_autofree char *names = g_strjoinv (", ", (char **) fw_attr_names ());
+      return fail (_("review: --by “%s”: expected a case attribute (%s)"), by, names);
+    }
+  if (by != NULL)
+    return print_breakdown (g, inspection, attr);
   if ((store = open_store_readonly (g, &error)) == NULL
       || (progress = fw_review_progress (store, inspection, &error)) == NULL
       || (problems = fw_review_problems (store, inspection, &error)) == NULL
@@ -531,20 +610,46 @@ cmd_case (Globals *g, int argc, char **argv)
     return fail ("case-status: --inspection ID, --case REFERENCE and --status STATUS are required");
   if (!fw_case_status_from_string (status, &to))
     return fail ("case-status: --status “%s”: expected in-progress, complete, quality-assured or returned", status);
-  if ((store = open_store (g, &error)) == NULL)
+  /* one change each, its rules checked in its own transaction: completing
+   * needs every applicable key question answered; returning records the
+   * comment with the move */
+  if ((store = open_store (g, &error)) == NULL
+      || (kase = fw_store_find_case (store, inspection, reference, &error)) == NULL)
     return fail_error (error);
-  if (to == FW_CASE_COMPLETE)
-    {
-      g_autoptr(FwSession) session = fw_session_new (store, inspection, &error);
-      if (session == NULL
-          || (kase = fw_store_find_case (store, inspection, reference, &error)) == NULL
-          || !fw_session_complete_case (session, kase->id, &error))
-        return fail_error (error);
-      return 0;
-    }
-  if ((kase = fw_store_find_case (store, inspection, reference, &error)) == NULL
-      || !fw_store_move_case (store, kase->id, to, comment, &error)
-      || (comment && to == FW_CASE_RETURNED && !fw_store_add_review_comment (store, kase->id, NULL, comment, &error)))
+  if (to == FW_CASE_RETURNED ? !fw_store_return_case (store, kase->id, NULL, comment, &error)
+                             : !fw_store_move_case (store, kase->id, to, comment, &error))
+    return fail_error (error);
+  return 0;
+}
+
+/* practice --case REF --question ITEM --flag good|poor|none */
+static int
+cmd_practice (Globals *g, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = NULL;
+  g_autoptr(FwCase) kase = NULL;
+  g_autofree char *inspection = NULL, *reference = NULL, *item = NULL, *flag = NULL;
+  FwPractice practice;
+  GOptionEntry entries[] = {
+    { "inspection", 0, 0, G_OPTION_ARG_STRING, &inspection, "Inspection id", "ID" },
+    { "case", 0, 0, G_OPTION_ARG_STRING, &reference, "Case reference", "REFERENCE" },
+    { "question", 0, 0, G_OPTION_ARG_STRING, &item, "Key question or prompt id", "ID" },
+    { "flag", 0, 0, G_OPTION_ARG_STRING, &flag, "good, poor or none", "FLAG" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse ("practice", "", entries, &argc, &argv, &error))
+    return fail_error (error);
+  if (inspection == NULL || reference == NULL || item == NULL || flag == NULL)
+    return fail ("practice: --inspection ID, --case REFERENCE, --question ID and --flag FLAG are required");
+  if (g_strcmp0 (flag, "none") == 0)
+    practice = FW_PRACTICE_NONE;
+  else if (*flag == '\0' || !fw_practice_from_string (flag, &practice))
+    return fail (_("practice: --flag “%s”: expected good, poor or none"), flag);
+  if ((store = open_store (g, &error)) == NULL
+      || (kase = fw_store_find_case (store, inspection, reference, &error)) == NULL
+      || !fw_store_set_practice (store, kase->id, item, practice, &error))
     return fail_error (error);
   return 0;
 }
@@ -565,8 +670,9 @@ static const struct {
   { "import-judgements", cmd_import_judgements, "import a judgements CSV" },
   { "rate", cmd_rate, "print the ratings (--json for JSON)" },
   { "export", cmd_export, "export the ratings summary (csv, pdf, xlsx, html) or the answers" },
-  { "review", cmd_review, "progress per inspector, problems to fix, practice examples" },
+  { "review", cmd_review, "progress per inspector, problems to fix, practice examples (--by ATTR: by attribute)" },
   { "case-status", cmd_case, "mark a case complete, quality-assured or returned" },
+  { "practice", cmd_practice, "flag an answer's note as a good or poor practice example" },
   { "lock", cmd_lock, "lock a finished inspection (read-only)" },
   { "unlock", cmd_lock, "unlock an inspection (--reason required)" },
   { "audit", cmd_audit, "print the audit trail as CSV" },

@@ -6,9 +6,10 @@
 
 G_BEGIN_DECLS
 
-/* CSV exports: UTF-8 with a byte order mark, so spreadsheet programs read it. */
+/* The summary CSV: UTF-8 with a byte order mark, so spreadsheet programs
+ * read it. (The case-level answers CSV is written by fw_export_write ()
+ * with FW_EXPORT_ANSWERS_CSV, as `fieldwork-cli export --what answers` and
+ * the window run it.) */
 char *fw_export_summary_csv (FwRating *rating, FwInspectionInfo *info);
-char *fw_export_answers_csv (FwStore *store, const char *inspection_id,
-                             const FwFilter *filter, GError **error);
 
 G_END_DECLS

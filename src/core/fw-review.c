@@ -260,3 +260,70 @@ fw_review_practice_examples (FwStore *store, const char *inspection_id, GError *
   }
   return list;
 }
+
+void
+fw_breakdown_column_free (FwBreakdownColumn *column)
+{
+  if (column == NULL)
+    return;
+  g_free (column->value);
+  g_free (column->title);
+  g_clear_pointer (&column->rating, fw_rating_free);
+  g_free (column);
+}
+
+static int
+compare_columns (gconstpointer a, gconstpointer b)
+{
+  const FwBreakdownColumn *x = *(FwBreakdownColumn *const *) a, *y = *(FwBreakdownColumn *const *) b;
+
+  return g_strcmp0 (x->value, y->value);
+}
+
+GPtrArray *
+fw_review_breakdown (FwStore *store, const char *inspection_id, FwAttr attr, GError **error)
+{
+  g_autoptr(FwFramework) fw = fw_store_load_framework (store, inspection_id, error);
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(GHashTable) by_value = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (attr < FW_N_ATTRS, NULL);
+  if (fw == NULL || (cases = fw_store_list_cases (store, inspection_id, NULL, error)) == NULL)
+    return NULL;
+  columns = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_breakdown_column_free);
+  for (guint i = 0; i < cases->len; i++)
+    {
+      FwCase *c = g_ptr_array_index (cases, i);
+      const char *value = c->attrs[attr];
+      FwBreakdownColumn *column;
+      FwCaseStatus status = FW_CASE_NOT_STARTED;
+
+      if (value == NULL || *value == '\0')
+        continue;
+      if ((column = g_hash_table_lookup (by_value, value)) == NULL)
+        {
+          FwKind *kind = attr == FW_ATTR_KIND ? fw_framework_find_kind (fw, value) : NULL;
+
+          column = g_new0 (FwBreakdownColumn, 1);
+          column->value = g_strdup (value);
+          column->title = g_strdup (kind ? kind->title : value);
+          g_ptr_array_add (columns, column);
+          g_hash_table_insert (by_value, column->value, column);
+        }
+      fw_case_status_from_string (c->attrs[FW_ATTR_STATUS], &status);
+      column->n_cases++;
+      column->complete += status == FW_CASE_COMPLETE || status == FW_CASE_QUALITY_ASSURED;
+    }
+  g_ptr_array_sort (columns, compare_columns);
+  for (guint i = 0; i < columns->len; i++)
+    {
+      FwBreakdownColumn *column = g_ptr_array_index (columns, i);
+      g_autoptr(FwFilter) filter = fw_filter_new ();
+
+      fw_filter_add (filter, attr, column->value);
+      if ((column->rating = fw_rating_compute_from_store (store, inspection_id, filter, error)) == NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&columns);
+}

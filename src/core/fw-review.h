@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "fw-rating.h"
 #include "fw-store.h"
 
 G_BEGIN_DECLS
@@ -51,6 +52,25 @@ typedef struct {
 void       fw_practice_example_free     (FwPracticeExample *example);
 GPtrArray *fw_review_practice_examples  (FwStore *store, const char *inspection_id, GError **error);
 
+/* One column of a sub-sample breakdown: the cases with one value of an
+ * attribute, how far they are, and their ratings. */
+typedef struct {
+  char     *value;          /* the attribute's value */
+  char     *title;          /* what to show: a kind's title for FW_ATTR_KIND, else the value */
+  guint     n_cases;
+  guint     complete;       /* complete or quality-assured */
+  FwRating *rating;         /* of those cases alone */
+} FwBreakdownColumn;
+
+void       fw_breakdown_column_free     (FwBreakdownColumn *column);
+/* The progress and ratings of the cases by the values of an attribute: one
+ * column per value present, sorted; cases without a value are left out.
+ * The one breakdown the review page, `fieldwork-cli review --by` and the
+ * exports show. */
+GPtrArray *fw_review_breakdown          (FwStore *store, const char *inspection_id, FwAttr attr,
+                                         GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwProblem, fw_problem_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwBreakdownColumn, fw_breakdown_column_free)
 
 G_END_DECLS

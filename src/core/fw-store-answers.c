@@ -421,8 +421,8 @@ fw_store_list_answers (FwStore *self, const char *inspection_id, GError **error)
       row->item = fw_column_dup (s, 3);
       fw_answer_from_string ((const char *) sqlite3_column_text (s, 4), &row->answer);
       row->note = fw_column_dup (s, 5);
-      row->practice = g_strcmp0 (practice, "good") == 0 ? FW_PRACTICE_GOOD
-                    : g_strcmp0 (practice, "poor") == 0 ? FW_PRACTICE_POOR : FW_PRACTICE_NONE;
+      if (!fw_practice_from_string (practice, &row->practice))
+        row->practice = FW_PRACTICE_NONE;
       row->who = fw_column_dup (s, 7);
       row->at = fw_column_dup (s, 8);
       g_ptr_array_add (list, row);

@@ -63,6 +63,16 @@ fw_export_data_collect (FwStore *store, const char *inspection_id, const FwFilte
 
   if (filter && !fw_filter_is_empty (filter))
     data->where = fw_filter_describe (filter);
+  else
+    {
+      /* the whole sample: how each kind of case is doing, as the review page shows it */
+      g_autoptr(GPtrArray) breakdown = fw_review_breakdown (store, inspection_id, FW_ATTR_KIND, error);
+
+      if (breakdown == NULL)
+        return NULL;
+      if (breakdown->len > 1)
+        data->breakdown = g_steal_pointer (&breakdown);
+    }
   data->generated = fw_export_format_date (now);
   data->started = fw_export_format_iso_date (data->info->start_date);
   return g_steal_pointer (&data);
@@ -103,6 +113,7 @@ fw_export_data_free (FwExportData *data)
   g_clear_pointer (&data->cases, g_ptr_array_unref);
   g_clear_pointer (&data->answers, g_ptr_array_unref);
   g_clear_pointer (&data->rationales, g_hash_table_unref);
+  g_clear_pointer (&data->breakdown, g_ptr_array_unref);
   g_free (data->cases_of_kind);
   g_free (data->where);
   g_free (data->generated);

@@ -30,6 +30,8 @@ typedef struct {
   GPtrArray        *answers;        /* FwAnswerRow* of those cases */
   GHashTable       *rationales;     /* standard id → text */
   guint            *cases_of_kind;  /* by FwKind.index */
+  GPtrArray        *breakdown;      /* FwBreakdownColumn* by case kind (fw_review_breakdown);
+                                     * NULL for a sub-sample or a single kind */
   char             *generated;      /* date of the export, for the title block */
   char             *started;        /* fieldwork start date, for the title block */
 } FwExportData;

@@ -170,6 +170,71 @@ fw_export_html (FwExportData *data)
         }
       g_string_append (out, "</table>\n");
     }
+  if (data->breakdown)
+    {
+      GPtrArray *standards = fw_framework_get_standards (rating->framework);
+
+      g_string_append (out, "<h2 id=\"by-kind\">");
+      esc (out, _("By case kind"));
+      g_string_append (out, "</h2>\n<table class=\"breakdown\">\n<tr><th></th>");
+      for (guint c = 0; c < data->breakdown->len; c++)
+        {
+          FwBreakdownColumn *column = g_ptr_array_index (data->breakdown, c);
+          g_autofree char *title = g_strdup_printf (_("%s (%u cases, %u complete)"), column->title,
+                                                    column->n_cases, column->complete);
+          g_string_append (out, "<th>");
+          esc (out, title);
+          g_string_append (out, "</th>");
+        }
+      g_string_append (out, "</tr>\n");
+      for (guint s = 0; s < standards->len; s++)
+        {
+          FwStandard *standard = g_ptr_array_index (standards, s);
+
+          if (standard->rule == FW_RULE_JUDGED)
+            continue;
+          g_string_append (out, "<tr class=\"standard\"><td>");
+          esc (out, standard->id);
+          g_string_append (out, "</td>");
+          for (guint c = 0; c < data->breakdown->len; c++)
+            {
+              FwStandardResult *r = &((FwBreakdownColumn *) g_ptr_array_index (data->breakdown, c))->rating->standards[s];
+              g_string_append (out, "<td>");
+              pill (out, fw_summary_standard_text (r), r->band);
+              g_string_append (out, "</td>");
+            }
+          g_string_append (out, "</tr>\n");
+          for (guint q = 0; q < standard->questions->len; q++)
+            {
+              FwQuestion *question = g_ptr_array_index (standard->questions, q);
+
+              if (question->index < 0)
+                continue;
+              g_string_append (out, "<tr class=\"question\"><td class=\"q\">");
+              esc (out, question->id);
+              g_string_append (out, "</td>");
+              for (guint c = 0; c < data->breakdown->len; c++)
+                {
+                  FwQuestionResult *r = &((FwBreakdownColumn *) g_ptr_array_index (data->breakdown, c))->rating->questions[question->index];
+                  g_autofree char *pct = fw_summary_percent_text (r);
+                  g_autofree char *counts = fw_summary_counts_text (r);
+
+                  g_string_append (out, "<td><span class=\"pct\">");
+                  esc (out, pct);
+                  g_string_append (out, "</span>");
+                  if (r->has_percent)
+                    {
+                      g_string_append (out, " <span class=\"count\">");
+                      esc (out, counts);
+                      g_string_append (out, "</span>");
+                    }
+                  g_string_append (out, "</td>");
+                }
+              g_string_append (out, "</tr>\n");
+            }
+        }
+      g_string_append (out, "</table>\n");
+    }
   g_string_append (out, "</body>\n</html>\n");
   return g_string_free (out, FALSE);
 }

@@ -103,6 +103,71 @@ write_summary (lxw_workbook *wb, FwExportData *data)
     }
 }
 
+/* The ratings by case kind (fw_review_breakdown): a column per kind. */
+static void
+write_breakdown (lxw_workbook *wb, FwExportData *data)
+{
+  lxw_worksheet *ws;
+  lxw_format *bold, *header;
+  GPtrArray *standards = fw_framework_get_standards (data->rating->framework);
+  lxw_row_t row = 0;
+
+  if (data->breakdown == NULL)
+    return;
+  ws = workbook_add_worksheet (wb, _("By case kind"));
+  bold = workbook_add_format (wb);
+  header = workbook_add_format (wb);
+  format_set_bold (bold);
+  format_set_bold (header);
+  format_set_bottom (header, LXW_BORDER_THIN);
+  worksheet_set_column (ws, 0, 0, 12, NULL);
+  worksheet_set_column (ws, 1, data->breakdown->len * 2, 14, NULL);
+  worksheet_write_string (ws, row, 0, _("Id"), header);
+  for (guint c = 0; c < data->breakdown->len; c++)
+    {
+      FwBreakdownColumn *column = g_ptr_array_index (data->breakdown, c);
+      g_autofree char *title = g_strdup_printf (_("%s (%u cases, %u complete)"), column->title, column->n_cases,
+                                                column->complete);
+
+      worksheet_write_string (ws, row, 1 + 2 * c, title, header);
+      worksheet_write_string (ws, row, 2 + 2 * c, _("% yes"), header);
+    }
+  worksheet_freeze_panes (ws, 1, 1);
+  row++;
+  for (guint s = 0; s < standards->len; s++)
+    {
+      FwStandard *standard = g_ptr_array_index (standards, s);
+
+      if (standard->rule == FW_RULE_JUDGED)
+        continue;
+      worksheet_write_string (ws, row, 0, standard->id, bold);
+      for (guint c = 0; c < data->breakdown->len; c++)
+        {
+          FwStandardResult *r = &((FwBreakdownColumn *) g_ptr_array_index (data->breakdown, c))->rating->standards[s];
+          worksheet_write_string (ws, row, 1 + 2 * c, fw_summary_standard_text (r), bold);
+        }
+      row++;
+      for (guint q = 0; q < standard->questions->len; q++)
+        {
+          FwQuestion *question = g_ptr_array_index (standard->questions, q);
+
+          if (question->index < 0)
+            continue;
+          worksheet_write_string (ws, row, 0, question->id, NULL);
+          for (guint c = 0; c < data->breakdown->len; c++)
+            {
+              FwQuestionResult *r = &((FwBreakdownColumn *) g_ptr_array_index (data->breakdown, c))->rating->questions[question->index];
+
+              if (r->band)
+                worksheet_write_string (ws, row, 1 + 2 * c, r->band->title, NULL);
+              if (r->has_percent)
+                worksheet_write_number (ws, row, 2 + 2 * c, r->shown_percent, NULL);
+            }
+          row++;
+        }
+    }
+}
+
 static gboolean
 write_answers (lxw_workbook *wb, FwExportData *data, FwExportProgress progress, gpointer user_data,
                GCancellable *cancellable, GError **error)
@@ -178,6 +243,8 @@ fw_export_xlsx (FwExportData *data, const char *path, FwExportProgress progress,
     }
   write_summary (wb, data);
   ok = write_answers (wb, data, progress, user_data, cancellable, error);
+  if (ok)
+    write_breakdown (wb, data);
   rc = workbook_close (wb);
   if (ok && rc != LXW_NO_ERROR)
     {

@@ -641,6 +641,75 @@ START_TEST (test_review_lock_export)
 }
 END_TEST
 
+/* One of each (issue 9): the review breakdown by attribute, practice flags,
+ * a return recorded once, and who is stamped on changes. */
+START_TEST (test_review_by_practice_as)
+{
+  g_autofree char *dir = fw_test_tmpdir ();
+  g_autofree char *cases = published ("brent-2019-cases.csv");
+  g_autofree char *answers = published ("brent-2019-answers.csv");
+  g_autofree char *id = new_inspection (dir, "hmip-youth-2018", "Brent");
+  g_autofree char *html = NULL;
+  g_autofree char *html_path = g_build_filename (dir, "s.html", NULL);
+  const char *p;
+  guint n = 0;
+  Run r = { 0, };
+
+  import (dir, "import-cases", id, cases);
+  import (dir, "import-answers", id, answers);
+
+  /* the breakdown by kind: a column per kind, progress, then % yes as the report has it */
+  cli (&r, dir, "--db", "t.db", "review", "--inspection", id, "--by", "kind", NULL);
+  assert_ok (&r);
+  ck_assert_msg (strstr (r.out, "Court disposals") && strstr (r.out, "Out-of-court disposals"), "%s", r.out);
+  ck_assert_msg (strstr (r.out, "0 / 29") && strstr (r.out, "0 / 20"), "%s", r.out);
+  ck_assert_msg (strstr (r.out, "86% (25/29)") != NULL, "%s", r.out);
+  cli (&r, dir, "--db", "t.db", "review", "--inspection", id, "--by", "gender", NULL);
+  assert_ok (&r);
+  ck_assert_msg (strstr (r.out, "girl") && strstr (r.out, "boy"), "%s", r.out);
+  cli (&r, dir, "--db", "t.db", "review", "--inspection", id, "--by", "shoe-size", NULL);
+  assert_one_line_error (&r, "shoe-size");
+
+  /* practice flags, parsed by the core */
+  cli (&r, dir, "--db", "t.db", "practice", "--inspection", id, "--case", "BR-CO-001", "--question", "2.1.1",
+       "--flag", "good", NULL);
+  assert_ok (&r);
+  cli (&r, dir, "--db", "t.db", "practice", "--inspection", id, "--case", "BR-CO-001", "--question", "2.1.1",
+       "--flag", "great", NULL);
+  assert_one_line_error (&r, "great");
+  cli (&r, dir, "--db", "t.db", "review", "--inspection", id, NULL);
+  assert_ok (&r);
+  ck_assert_msg (strstr (r.out, "Practice examples (1)") != NULL, "%s", r.out);
+
+  /* who: --as, else FIELDWORK_INSPECTOR */
+  g_setenv ("FIELDWORK_INSPECTOR", "Env Inspector", TRUE);
+  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "complete", NULL);
+  assert_ok (&r);
+  cli (&r, dir, "--db", "t.db", "--as", "Lead Name", "case-status", "--inspection", id, "--case", "BR-CO-001",
+       "--status", "returned", "--comment", "Say more", NULL);
+  assert_ok (&r);
+  g_unsetenv ("FIELDWORK_INSPECTOR");
+  cli (&r, dir, "--db", "t.db", "audit", "--inspection", id, "--case", "BR-CO-001", NULL);
+  assert_ok (&r);
+  ck_assert_msg (strstr (r.out, "Env Inspector,BR-CO-001,,status,in-progress,complete") != NULL, "%s", r.out);
+  ck_assert_msg (strstr (r.out, "Lead Name,BR-CO-001,,status,complete,returned,,,Say more") != NULL, "%s", r.out);
+  /* the return's comment is recorded once, with the move */
+  for (p = r.out; (p = strstr (p, ",comment,")) != NULL; p++)
+    n++;
+  ck_assert_uint_eq (n, 1);
+  ck_assert_msg (strstr (r.out, "Lead Name,BR-CO-001,,comment,,,,Say more") != NULL, "%s", r.out);
+
+  /* the exports show the same breakdown */
+  cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", "html", "--output", "s.html", NULL);
+  assert_ok (&r);
+  ck_assert (g_file_get_contents (html_path, &html, NULL, NULL));
+  ck_assert_msg (strstr (html, "By case kind") != NULL, "no breakdown in the HTML");
+
+  run_clear (&r);
+  fw_test_rmdir (dir);
+}
+END_TEST
+
 START_TEST (test_unknown_command)
 {
   g_autofree char *dir = fw_test_tmpdir ();
@@ -673,6 +742,7 @@ main (void)
   tcase_add_test (tc, test_import_bad_row);
   tcase_add_test (tc, test_export_csv);
   tcase_add_test (tc, test_review_lock_export);
+  tcase_add_test (tc, test_review_by_practice_as);
   tcase_add_test (tc, test_unknown_command);
   suite_add_tcase (s, tc);
   return fw_test_run (s);

@@ -1029,6 +1029,59 @@ START_TEST (test_lock_other_inspection)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- breakdown */
+
+START_TEST (test_breakdown)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autofree char *c1 = add_case_full (insp, "B-1", "court", NULL, "Ann");
+  g_autofree char *c2 = add_case_full (insp, "B-2", "court", NULL, "Ann");
+  g_autofree char *o1 = add_case_full (insp, "B-3", "out-of-court", NULL, NULL);
+  FwBreakdownColumn *court, *ooc;
+  FwQuestion *q211 = NULL, *q311 = NULL;
+
+  fw_framework_find_item (fw, "2.1.1", &q211, NULL);
+  fw_framework_find_item (fw, "3.1.1", &q311, NULL);
+  answer_all_but (c1, "court", NULL);
+  move (c1, CO);
+  answer (c2, "2.1.1", FW_ANSWER_NO, "Thin");
+  answer (o1, "3.1.1", FW_ANSWER_YES, NULL);
+
+  columns = fw_review_breakdown (store, insp, FW_ATTR_KIND, &error);
+  ck_assert_msg (columns != NULL, "%s", error ? error->message : "?");
+  ck_assert_uint_eq (columns->len, 2);
+  court = g_ptr_array_index (columns, 0);
+  ooc = g_ptr_array_index (columns, 1);
+  assert_str_or_null (court->value, "court");
+  assert_str_or_null (court->title, fw_framework_find_kind (fw, "court")->title);
+  assert_str_or_null (ooc->value, "out-of-court");
+  ck_assert_uint_eq (court->n_cases, 2);
+  ck_assert_uint_eq (court->complete, 1);
+  ck_assert_uint_eq (ooc->n_cases, 1);
+  ck_assert_uint_eq (ooc->complete, 0);
+  ck_assert_uint_eq (court->rating->questions[q211->index].yes, 1);
+  ck_assert_uint_eq (court->rating->questions[q211->index].no, 1);
+  ck_assert_uint_eq (court->rating->questions[q311->index].yes, 0);
+  ck_assert_uint_eq (ooc->rating->questions[q311->index].yes, 1);
+  ck_assert_uint_eq (ooc->rating->questions[q211->index].yes + ooc->rating->questions[q211->index].no, 0);
+
+  /* cases without a value are left out */
+  g_clear_pointer (&columns, g_ptr_array_unref);
+  columns = fw_review_breakdown (store, insp, FW_ATTR_INSPECTOR, &error);
+  ck_assert_msg (columns != NULL, "%s", error ? error->message : "?");
+  ck_assert_uint_eq (columns->len, 1);
+  assert_str_or_null (((FwBreakdownColumn *) g_ptr_array_index (columns, 0))->value, "Ann");
+  ck_assert_uint_eq (((FwBreakdownColumn *) g_ptr_array_index (columns, 0))->n_cases, 2);
+
+  /* an unknown inspection is an error */
+  g_clear_pointer (&columns, g_ptr_array_unref);
+  columns = fw_review_breakdown (store, "no-such-inspection", FW_ATTR_KIND, &error);
+  ck_assert_ptr_null (columns);
+  ck_assert_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_FOUND);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -1047,6 +1100,7 @@ main (void)
   tcase_add_test (tc, test_practice);
   tcase_add_test (tc, test_lock);
   tcase_add_test (tc, test_lock_other_inspection);
+  tcase_add_test (tc, test_breakdown);
   suite_add_tcase (s, tc);
   return fw_test_run (s);
 }
