@@ -39,9 +39,12 @@ typedef struct {
 
 struct _FwRatingsPanel {
   GtkWidget        parent_instance;
+
+  /* template */
   GtkWidget       *scroller;
   GtkWidget       *box;
   GtkWidget       *subsample;
+
   GtkWidget       *total;
   GtkWidget       *total_rating;
   GtkWidget       *provisional;
@@ -56,6 +59,14 @@ struct _FwRatingsPanel {
 };
 
 G_DEFINE_FINAL_TYPE (FwRatingsPanel, fw_ratings_panel, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_USER,
+  N_PROPS
+};
+static GParamSpec *props[N_PROPS];
 
 static void
 set_band_class (GtkWidget *widget, FwBand *band)
@@ -405,20 +416,56 @@ build (FwRatingsPanel *self)
 void
 fw_ratings_panel_set_session (FwRatingsPanel *self, FwSession *session, const char *user)
 {
+  g_return_if_fail (FW_IS_RATINGS_PANEL (self));
+  g_return_if_fail (session == NULL || FW_IS_SESSION (session));
+
   if (self->session)
     {
       g_clear_signal_handler (&self->rating_handler, self->session);
       g_clear_signal_handler (&self->cases_handler, fw_session_get_cases (self->session));
     }
   g_set_object (&self->session, session);
-  g_free (self->user);
-  self->user = g_strdup (user);
+  if (user != self->user)
+    {
+      g_free (self->user);
+      self->user = g_strdup (user);
+    }
   if (session == NULL)
     return;
   self->rating_handler = g_signal_connect (session, "rating-changed", G_CALLBACK (on_rating_changed), self);
   self->cases_handler = g_signal_connect (fw_session_get_cases (session), "items-changed",
                                           G_CALLBACK (on_cases_changed), self);
   build (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SESSION]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_USER]);
+}
+
+FwSession *
+fw_ratings_panel_get_session (FwRatingsPanel *self)
+{
+  g_return_val_if_fail (FW_IS_RATINGS_PANEL (self), NULL);
+  return self->session;
+}
+
+/* The user's name: "My cases" in the sub-samples follows it. */
+void
+fw_ratings_panel_set_user (FwRatingsPanel *self, const char *user)
+{
+  g_return_if_fail (FW_IS_RATINGS_PANEL (self));
+  if (g_strcmp0 (user, self->user) == 0)
+    return;
+  g_free (self->user);
+  self->user = g_strdup (user);
+  if (self->session)
+    fill_subsamples (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_USER]);
+}
+
+const char *
+fw_ratings_panel_get_user (FwRatingsPanel *self)
+{
+  g_return_val_if_fail (FW_IS_RATINGS_PANEL (self), NULL);
+  return self->user;
 }
 
 const char *
@@ -453,19 +500,55 @@ fw_ratings_panel_select_subsample (FwRatingsPanel *self, guint position)
 }
 
 static void
+fw_ratings_panel_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  FwRatingsPanel *self = FW_RATINGS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION: g_value_set_object (value, self->session); break;
+    case PROP_USER: g_value_set_string (value, self->user); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fw_ratings_panel_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  FwRatingsPanel *self = FW_RATINGS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION: fw_ratings_panel_set_session (self, g_value_get_object (value), self->user); break;
+    case PROP_USER: fw_ratings_panel_set_user (self, g_value_get_string (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fw_ratings_panel_dispose (GObject *object)
 {
   FwRatingsPanel *self = FW_RATINGS_PANEL (object);
 
-  fw_ratings_panel_set_session (self, NULL, NULL);
+  if (self->subsamples)
+    fw_ratings_panel_set_session (self, NULL, NULL);
   if (self->css)
     gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (self->css));
   g_clear_object (&self->css);
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_RATINGS_PANEL);
   g_clear_pointer (&self->questions, g_free);
   g_clear_pointer (&self->standards, g_free);
   g_clear_pointer (&self->subsamples, g_array_unref);
   G_OBJECT_CLASS (fw_ratings_panel_parent_class)->dispose (object);
+}
+
+static void
+fw_ratings_panel_finalize (GObject *object)
+{
+  FwRatingsPanel *self = FW_RATINGS_PANEL (object);
+
+  g_free (self->user);
+  G_OBJECT_CLASS (fw_ratings_panel_parent_class)->finalize (object);
 }
 
 static void
@@ -474,7 +557,22 @@ fw_ratings_panel_class_init (FwRatingsPanelClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = fw_ratings_panel_get_property;
+  object_class->set_property = fw_ratings_panel_set_property;
   object_class->dispose = fw_ratings_panel_dispose;
+  object_class->finalize = fw_ratings_panel_finalize;
+
+  props[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, FW_TYPE_SESSION,
+                                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_USER] = g_param_spec_string ("user", NULL, NULL, NULL,
+                                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/fieldwork/Fieldwork/ui/fw-ratings-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, FwRatingsPanel, scroller);
+  gtk_widget_class_bind_template_child (widget_class, FwRatingsPanel, subsample);
+  gtk_widget_class_bind_template_child (widget_class, FwRatingsPanel, box);
+  gtk_widget_class_bind_template_callback (widget_class, on_subsample_selected);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ratingspanel");
 }
@@ -482,30 +580,12 @@ fw_ratings_panel_class_init (FwRatingsPanelClass *klass)
 static void
 fw_ratings_panel_init (FwRatingsPanel *self)
 {
-  GtkWidget *outer, *title;
-
   self->subsamples = g_array_new (FALSE, TRUE, sizeof (Subsample));
   g_array_set_clear_func (self->subsamples, clear_subsample);
   self->css = gtk_css_provider_new ();
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (self->css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
-
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
-  outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_add_css_class (outer, "ratings");
-  title = label_new (_("Ratings"), "title-3", 0);
-  gtk_box_append (GTK_BOX (outer), title);
-  self->subsample = gtk_drop_down_new (NULL, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->subsample), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Sub-sample the ratings are computed for"), -1);
-  gtk_widget_set_tooltip_text (self->subsample, _("Rate the whole sample or a sub-sample"));
-  g_signal_connect (self->subsample, "notify::selected", G_CALLBACK (on_subsample_selected), self);
-  gtk_box_append (GTK_BOX (outer), self->subsample);
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_box_append (GTK_BOX (outer), self->box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), outer);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
