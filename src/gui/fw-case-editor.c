@@ -36,6 +36,7 @@ struct _FwCaseEditor {
 
   FwSession  *session;
   gboolean    editable;     /* the open case's answers may change now */
+  gboolean    show_lock_banner;
   FwCaseItem *item;
   GHashTable *pages;      /* kind id → KindPage* */
   gulong      status_handler;
@@ -50,6 +51,7 @@ enum {
   PROP_SESSION,
   PROP_CASE,
   PROP_EDITABLE,
+  PROP_SHOW_LOCK_BANNER,
   N_PROPS
 };
 static GParamSpec *props[N_PROPS];
@@ -318,7 +320,8 @@ update_editable (FwCaseEditor *self)
     gtk_widget_add_css_class (self->banner_box, "locked");
   else
     gtk_widget_remove_css_class (self->banner_box, "locked");
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), !editable);
+  /* a locked inspection may be announced by the window for every page */
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), !editable && (!locked || self->show_lock_banner));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.reopen", !editable && !locked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.unlock", locked);
   if (why)
@@ -730,6 +733,7 @@ fw_case_editor_get_property (GObject *object, guint prop_id, GValue *value, GPar
     case PROP_SESSION: g_value_set_object (value, self->session); break;
     case PROP_CASE: g_value_set_object (value, self->item); break;
     case PROP_EDITABLE: g_value_set_boolean (value, self->editable); break;
+    case PROP_SHOW_LOCK_BANNER: g_value_set_boolean (value, self->show_lock_banner); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -743,6 +747,14 @@ fw_case_editor_set_property (GObject *object, guint prop_id, const GValue *value
     {
     case PROP_SESSION: fw_case_editor_set_session (self, g_value_get_object (value)); break;
     case PROP_CASE: fw_case_editor_set_case (self, g_value_get_object (value)); break;
+    case PROP_SHOW_LOCK_BANNER:
+      if (self->show_lock_banner != g_value_get_boolean (value))
+        {
+          self->show_lock_banner = g_value_get_boolean (value);
+          update_editable (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -775,6 +787,10 @@ fw_case_editor_class_init (FwCaseEditorClass *klass)
                                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   props[PROP_EDITABLE] = g_param_spec_boolean ("editable", NULL, NULL, TRUE,
                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* FALSE when the window shows its own banner for a locked inspection */
+  props[PROP_SHOW_LOCK_BANNER] = g_param_spec_boolean ("show-lock-banner", NULL, NULL, TRUE,
+                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                       | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -806,6 +822,7 @@ static void
 fw_case_editor_init (FwCaseEditor *self)
 {
   self->editable = TRUE;
+  self->show_lock_banner = TRUE;
   self->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, kind_page_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.reopen", FALSE);

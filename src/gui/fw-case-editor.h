@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (FwCaseEditor, fw_case_editor, FW, CASE_EDITOR, GtkWidget)
  * a flag or the case's status, made here or elsewhere, updates the row or
  * header it touches. A complete or quality-assured case, or a locked
  * inspection, is read-only ("editable" is FALSE): a banner says why, with
- * "editor.reopen" (audited) or "editor.unlock" (asks for a reason).
+ * "editor.reopen" (audited) or "editor.unlock" (asks for a reason). Set
+ * "show-lock-banner" FALSE when the window announces a lock itself.
  *
  * Signals: "error" (message) when a change is refused, or asked of a
  * read-only case. */

@@ -4,24 +4,29 @@
 #include <glib/gi18n.h>
 
 #include "fw-inspector-dialog.h"
+#include "fw-ratings-panel.h"
 
-typedef struct {
-  FwWindow  *window;
-  GSettings *settings;
-  GtkWidget *name;
-  GtkWidget *initials;
-  char      *suggested_initials;   /* what the initials row holds until the user edits it */
-} InspectorDialog;
+struct _FwInspectorDialog {
+  AdwMessageDialog  parent_instance;
 
-static void
-inspector_dialog_free (gpointer user_data, GClosure *closure)
-{
-  InspectorDialog *data = user_data;
+  /* template */
+  GtkWidget        *name;
+  GtkWidget        *initials;
 
-  g_clear_object (&data->settings);
-  g_free (data->suggested_initials);
-  g_free (data);
-}
+  FwWindow         *window;               /* weak */
+  GSettings        *settings;
+  char             *suggested_initials;   /* what the initials row holds until the user edits it */
+};
+
+G_DEFINE_FINAL_TYPE (FwInspectorDialog, fw_inspector_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+enum {
+  PROP_0,
+  PROP_WINDOW,
+  PROP_SETTINGS,
+  N_PROPS
+};
+static GParamSpec *props[N_PROPS];
 
 const char *
 fw_inspector_default_name (void)
@@ -56,25 +61,25 @@ fw_inspector_dialog_needed (GSettings *settings)
 }
 
 static void
-on_name_changed (GtkEditable *name, InspectorDialog *data)
+on_name_changed (GtkEditable *name, FwInspectorDialog *self)
 {
   g_autofree char *initials = fw_inspector_initials (gtk_editable_get_text (name));
 
   /* follow the name until the user writes other initials */
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (data->initials)), data->suggested_initials) != 0)
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->initials)), self->suggested_initials) != 0)
     return;
-  g_free (data->suggested_initials);
-  data->suggested_initials = g_steal_pointer (&initials);
-  gtk_editable_set_text (GTK_EDITABLE (data->initials), data->suggested_initials);
+  g_free (self->suggested_initials);
+  self->suggested_initials = g_steal_pointer (&initials);
+  gtk_editable_set_text (GTK_EDITABLE (self->initials), self->suggested_initials);
 }
 
 static void
-on_response (AdwMessageDialog *dialog, const char *response, InspectorDialog *data)
+fw_inspector_dialog_response (AdwMessageDialog *dialog, const char *response)
 {
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->name))));
-  g_autofree char *initials = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->initials))));
-  FwStore *store = fw_window_get_store (data->window);
-  FwSession *session = fw_window_get_session (data->window);
+  FwInspectorDialog *self = FW_INSPECTOR_DIALOG (dialog);
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name))));
+  g_autofree char *initials = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->initials))));
+  FwStore *store = self->window ? fw_window_get_store (self->window) : NULL;
 
   if (*name == '\0')
     {
@@ -86,51 +91,103 @@ on_response (AdwMessageDialog *dialog, const char *response, InspectorDialog *da
       g_free (initials);
       initials = fw_inspector_initials (name);
     }
-  g_settings_set_string (data->settings, "inspector-name", name);
-  g_settings_set_string (data->settings, "inspector-initials", initials);
+  g_settings_set_string (self->settings, "inspector-name", name);
+  g_settings_set_string (self->settings, "inspector-initials", initials);
   if (store != NULL)
     fw_store_set_user (store, name);
-  /* the ratings panel offers "my cases" for the name: open the inspection again */
-  if (session != NULL)
+  /* the ratings panel offers "my cases" for the name */
+  if (self->window != NULL)
+    fw_ratings_panel_set_user (FW_RATINGS_PANEL (fw_window_get_ratings (self->window)), name);
+}
+
+static void
+fw_inspector_dialog_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  FwInspectorDialog *self = FW_INSPECTOR_DIALOG (object);
+
+  switch (prop_id)
     {
-      g_autofree char *id = g_strdup (fw_session_get_inspection_id (session));
-      fw_window_open_inspection (data->window, id, NULL);
+    case PROP_WINDOW: g_value_set_object (value, self->window); break;
+    case PROP_SETTINGS: g_value_set_object (value, self->settings); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+fw_inspector_dialog_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  FwInspectorDialog *self = FW_INSPECTOR_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_WINDOW: g_set_weak_pointer (&self->window, g_value_get_object (value)); break;
+    case PROP_SETTINGS: self->settings = g_value_dup_object (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fw_inspector_dialog_dispose (GObject *object)
+{
+  FwInspectorDialog *self = FW_INSPECTOR_DIALOG (object);
+
+  g_clear_weak_pointer (&self->window);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_INSPECTOR_DIALOG);
+  G_OBJECT_CLASS (fw_inspector_dialog_parent_class)->dispose (object);
+}
+
+static void
+fw_inspector_dialog_finalize (GObject *object)
+{
+  FwInspectorDialog *self = FW_INSPECTOR_DIALOG (object);
+
+  g_free (self->suggested_initials);
+  G_OBJECT_CLASS (fw_inspector_dialog_parent_class)->finalize (object);
+}
+
+static void
+fw_inspector_dialog_class_init (FwInspectorDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
+
+  object_class->get_property = fw_inspector_dialog_get_property;
+  object_class->set_property = fw_inspector_dialog_set_property;
+  object_class->dispose = fw_inspector_dialog_dispose;
+  object_class->finalize = fw_inspector_dialog_finalize;
+  dialog_class->response = fw_inspector_dialog_response;
+
+  props[PROP_WINDOW] = g_param_spec_object ("window", NULL, NULL, FW_TYPE_WINDOW,
+                                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  props[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                                              G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/fieldwork/Fieldwork/ui/fw-inspector-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, FwInspectorDialog, name);
+  gtk_widget_class_bind_template_child (widget_class, FwInspectorDialog, initials);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
+}
+
+static void
+fw_inspector_dialog_init (FwInspectorDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->suggested_initials = fw_inspector_initials (fw_inspector_default_name ());
+  gtk_editable_set_text (GTK_EDITABLE (self->initials), self->suggested_initials);
+  gtk_editable_set_text (GTK_EDITABLE (self->name), fw_inspector_default_name ());
 }
 
 GtkWidget *
 fw_inspector_dialog_new (FwWindow *window, GSettings *settings)
 {
-  InspectorDialog *data = g_new0 (InspectorDialog, 1);
-  GtkWidget *dialog, *group;
-
-  data->window = window;
-  data->settings = g_object_ref (settings);
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Who Is Inspecting?"),
-                                   _("Your name is stamped on every answer you give, so the audit trail "
-                                     "shows who answered what. You are asked only once."));
-  group = adw_preferences_group_new ();
-  data->name = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (data->name), _("Name"));
-  gtk_editable_set_text (GTK_EDITABLE (data->name), fw_inspector_default_name ());
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (data->name), TRUE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), data->name);
-  data->initials = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (data->initials), _("Initials"));
-  data->suggested_initials = fw_inspector_initials (fw_inspector_default_name ());
-  gtk_editable_set_text (GTK_EDITABLE (data->initials), data->suggested_initials);
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (data->initials), TRUE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), data->initials);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), group);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "save", _("_Continue"));
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  /* Escape keeps the suggested name too: the question is not asked again */
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  g_signal_connect (data->name, "changed", G_CALLBACK (on_name_changed), data);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_response), data, inspector_dialog_free, 0);
-  return dialog;
+  g_return_val_if_fail (FW_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  return g_object_new (FW_TYPE_INSPECTOR_DIALOG, "transient-for", window, "window", window,
+                       "settings", settings, NULL);
 }
 
 static gboolean

@@ -7,14 +7,17 @@
 
 G_BEGIN_DECLS
 
+#define FW_TYPE_INSPECTOR_DIALOG (fw_inspector_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (FwInspectorDialog, fw_inspector_dialog, FW, INSPECTOR_DIALOG, AdwMessageDialog)
+
 /* The inspector's name is asked once, on the first start: it is stamped on
  * every answer. Not asked when the settings are kept in memory only (tests,
  * GSETTINGS_BACKEND=memory) or when FIELDWORK_INSPECTOR names the inspector. */
 gboolean   fw_inspector_dialog_needed (GSettings *settings);
 /* Asks when needed, as soon as window is shown. */
 void       fw_inspector_dialog_ask    (FwWindow *window, GSettings *settings);
-/* The dialog itself: saves inspector-name and inspector-initials and
- * stamps the name on the window's store. */
+/* The dialog itself: saves inspector-name and inspector-initials, stamps
+ * the name on the window's store and gives it to the ratings panel. */
 GtkWidget *fw_inspector_dialog_new    (FwWindow *window, GSettings *settings);
 
 /* "Ada Lovelace-Byron" → "ALB" */

@@ -9,7 +9,6 @@ struct _FwJudgementRow {
   AdwExpanderRow  parent_instance;
 
   /* template */
-  GtkWidget      *band_label;
   GtkWidget      *band_combo;
   GtkWidget      *rationale;
   GtkWidget      *evidence;
@@ -45,24 +44,6 @@ get_standard (FwJudgementRow *self)
   return fw_framework_find_standard (fw_session_get_framework (self->session), self->standard_id);
 }
 
-static void
-set_band_class (GtkWidget *widget, FwBand *band)
-{
-  for (guint i = 0; i < 8; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("band-%u", i);
-      gtk_widget_remove_css_class (widget, name);
-    }
-  gtk_widget_remove_css_class (widget, "band-none");
-  if (band)
-    {
-      g_autofree char *name = g_strdup_printf ("band-%u", band->index);
-      gtk_widget_add_css_class (widget, name);
-    }
-  else
-    gtk_widget_add_css_class (widget, "band-none");
-}
-
 /* The header says how the standard is judged: "Good", "Not judged yet". */
 static void
 show_band (FwJudgementRow *self)
@@ -77,8 +58,10 @@ show_band (FwJudgementRow *self)
     if (g_ptr_array_index (bands, b) == band)
       selected = b + 1;
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), text);
-  gtk_label_set_text (GTK_LABEL (self->band_label), text);
-  set_band_class (self->band_label, band);
+  if (band)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "not-judged");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self), "not-judged");
   self->loading = TRUE;
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->band_combo), selected);
   self->loading = FALSE;
@@ -345,7 +328,6 @@ fw_judgement_row_class_init (FwJudgementRowClass *klass)
                                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/fieldwork/Fieldwork/ui/fw-judgement-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, FwJudgementRow, band_label);
   gtk_widget_class_bind_template_child (widget_class, FwJudgementRow, band_combo);
   gtk_widget_class_bind_template_child (widget_class, FwJudgementRow, rationale);
   gtk_widget_class_bind_template_child (widget_class, FwJudgementRow, evidence);

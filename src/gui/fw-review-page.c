@@ -44,6 +44,7 @@ struct _FwReviewPage {
   FwSession    *session;
   GSignalGroup *session_signals;
   Stale         stale;
+  gboolean      show_lock_banner;
   guint         rebuild_source;
   guint         n_problems;
   guint         breakdown_columns;
@@ -55,6 +56,7 @@ G_DEFINE_FINAL_TYPE (FwReviewPage, fw_review_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_SHOW_LOCK_BANNER,
   N_PROPS
 };
 static GParamSpec *props[N_PROPS];
@@ -425,7 +427,7 @@ update_locked (FwReviewPage *self)
 {
   gboolean locked = self->session != NULL && fw_session_is_locked (self->session);
 
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->lock_banner), locked);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->lock_banner), locked && self->show_lock_banner);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.unlock", locked);
   g_signal_handlers_block_matched (self->lock_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   gtk_switch_set_active (GTK_SWITCH (self->lock_switch), locked);
@@ -534,6 +536,7 @@ fw_review_page_get_property (GObject *object, guint prop_id, GValue *value, GPar
   switch (prop_id)
     {
     case PROP_SESSION: g_value_set_object (value, self->session); break;
+    case PROP_SHOW_LOCK_BANNER: g_value_set_boolean (value, self->show_lock_banner); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -546,6 +549,14 @@ fw_review_page_set_property (GObject *object, guint prop_id, const GValue *value
   switch (prop_id)
     {
     case PROP_SESSION: fw_review_page_set_session (self, g_value_get_object (value)); break;
+    case PROP_SHOW_LOCK_BANNER:
+      if (self->show_lock_banner != g_value_get_boolean (value))
+        {
+          self->show_lock_banner = g_value_get_boolean (value);
+          update_locked (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -582,6 +593,10 @@ fw_review_page_class_init (FwReviewPageClass *klass)
 
   props[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, FW_TYPE_SESSION,
                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* FALSE when the window shows its own banner for a locked inspection */
+  props[PROP_SHOW_LOCK_BANNER] = g_param_spec_boolean ("show-lock-banner", NULL, NULL, TRUE,
+                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
+                                                       | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   signals[OPEN_ITEM] = g_signal_new ("open-item", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -613,6 +628,7 @@ static void
 fw_review_page_init (FwReviewPage *self)
 {
   self->breakdown = FW_ATTR_KIND;
+  self->show_lock_banner = TRUE;
   self->progress_rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->problem_rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->problems = g_ptr_array_new ();

@@ -17,7 +17,8 @@ G_DECLARE_FINAL_TYPE (FwReviewPage, fw_review_page, FW, REVIEW_PAGE, GtkWidget)
  *
  * The page follows the session ("session" property): judgements at once,
  * the sections computed from the whole inspection when next shown. While
- * the inspection is locked it is read-only and a banner says why.
+ * the inspection is locked it is read-only and a banner says why
+ * ("show-lock-banner" FALSE when the window announces the lock itself).
  *
  * Signals: "open-item" (case id, item id or NULL) when a problem is chosen;
  * "error" (message) when a change is refused. */
