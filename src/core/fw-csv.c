@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "fieldwork"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "fw-csv.h"
 #include "fw-error.h"
@@ -71,8 +72,8 @@ fw_csv_parse (const char *data,
   if (!g_utf8_validate_len (data, length, &end_valid))
     {
       g_set_error (error, FW_CSV_ERROR, FW_CSV_ERROR_ENCODING,
-                   "%s:%u: the file is not UTF-8 text (invalid byte 0x%02X); "
-                   "save it as “CSV UTF-8”",
+                   _("%s:%u: the file is not UTF-8 text (invalid byte 0x%02X); "
+                   "save it as “CSV UTF-8”"),
                    filename, line_of_offset (data, end_valid - data),
                    (guchar) *end_valid);
       return NULL;
@@ -104,7 +105,7 @@ fw_csv_parse (const char *data,
               if (p >= end)
                 {
                   g_set_error (error, FW_CSV_ERROR, FW_CSV_ERROR_SYNTAX,
-                               "%s:%u: field %u: a quoted field is never closed",
+                               _("%s:%u: field %u: a quoted field is never closed"),
                                filename, quote_line, fields->len + 1);
                   return NULL;
                 }
@@ -127,7 +128,7 @@ fw_csv_parse (const char *data,
           if (p < end && *p != ',' && *p != '\n' && *p != '\r')
             {
               g_set_error (error, FW_CSV_ERROR, FW_CSV_ERROR_SYNTAX,
-                           "%s:%u: field %u: unexpected text after a closing quote",
+                           _("%s:%u: field %u: unexpected text after a closing quote"),
                            filename, line, fields->len + 1);
               return NULL;
             }
@@ -154,7 +155,7 @@ fw_csv_parse (const char *data,
       else if (*p == '"')
         {
           g_set_error (error, FW_CSV_ERROR, FW_CSV_ERROR_SYNTAX,
-                       "%s:%u: field %u: a quote inside an unquoted field",
+                       _("%s:%u: field %u: a quote inside an unquoted field"),
                        filename, line, fields->len + 1);
           return NULL;
         }
@@ -194,7 +195,7 @@ fw_csv_parse (const char *data,
   if (rows->len == 0)
     {
       g_set_error (error, FW_CSV_ERROR, FW_CSV_ERROR_EMPTY,
-                   "%s:1: the file is empty; expected a header row", filename);
+                   _("%s:1: the file is empty; expected a header row"), filename);
       return NULL;
     }
 
@@ -213,7 +214,7 @@ fw_csv_parse (const char *data,
       if (n != m)
         {
           g_set_error (error, FW_CSV_ERROR, FW_CSV_ERROR_FIELD_COUNT,
-                       "%s:%u: the row has %u fields but the header has %u",
+                       _("%s:%u: the row has %u fields but the header has %u"),
                        filename, row->line, n, m);
           for (guint j = i + 1; j < rows->len; j++)
             fw_csv_row_free (g_ptr_array_index (rows, j));

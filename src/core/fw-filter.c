@@ -58,7 +58,7 @@ fw_filter_parse (FwFilter *filter, const char *expr, GError **error)
   if (eq == NULL || eq == expr)
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
-                   "--where “%s”: expected ATTRIBUTE=VALUE", expr);
+                   _("--where “%s”: expected ATTRIBUTE=VALUE"), expr);
       return FALSE;
     }
   name = g_strndup (expr, eq - expr);
@@ -66,7 +66,7 @@ fw_filter_parse (FwFilter *filter, const char *expr, GError **error)
     {
       g_autofree char *known = g_strjoinv (", ", (char **) fw_attr_names ());
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
-                   "--where “%s”: unknown attribute “%s” (one of %s)", expr, name, known);
+                   _("--where “%s”: unknown attribute “%s” (one of %s)"), expr, name, known);
       return FALSE;
     }
   fw_filter_add (filter, attr, eq + 1);

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <gio/gio.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "fw-framework-private.h"
 #include "fw-error.h"
 #include "fw-core-resources.h"
@@ -159,6 +161,6 @@ fw_framework_load_available (const char *id,
   foreach_available (find_by_id, &find);
   if (find.found == NULL)
     g_set_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_NOT_FOUND,
-                 "no framework with id “%s” (see “fieldwork-cli frameworks”)", id);
+                 _("no framework with id “%s” (see “fieldwork-cli frameworks”)"), id);
   return find.found;
 }

@@ -159,7 +159,7 @@ check_uint_attrs (const char *filename, xmlNode *node, GError **error)
           if (value != NULL && !parse_uint (value, &n))
             {
               g_set_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_INVALID,
-                           "%s:%ld: element %s: %s: “%s” is not a number up to %u", filename,
+                           _("%s:%ld: element %s: %s: “%s” is not a number up to %u"), filename,
                            xmlGetLineNo (node), (const char *) node->name, names[i], value, G_MAXUINT);
               return FALSE;
             }
@@ -261,7 +261,7 @@ parse_kinds_attr (FwFramework *self, xmlNode *node, guint64 *out, GError **error
       kind = fw_framework_find_kind (self, ids[i]);
       if (kind == NULL)
         return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, node,
-                     "element %s: kinds: “%s” is not a case kind of this framework",
+                     _("element %s: kinds: “%s” is not a case kind of this framework"),
                      (const char *) node->name, ids[i]);
       *out |= G_GUINT64_CONSTANT (1) << kind->index;
     }
@@ -273,7 +273,7 @@ add_item (FwFramework *self, xmlNode *node, const char *id, gpointer item, GErro
 {
   if (g_hash_table_contains (self->items, id))
     return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, node,
-                 "element %s: id “%s” is used twice", (const char *) node->name, id);
+                 _("element %s: id “%s” is used twice"), (const char *) node->name, id);
   g_hash_table_insert (self->items, g_strdup (id), item);
   return TRUE;
 }
@@ -291,10 +291,10 @@ parse_kind (FwFramework *self, xmlNode *k, GError **error)
   g_ptr_array_add (self->kinds, kind);
   if (fw_framework_find_kind (self, kind->id) != kind)
     return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, k,
-                 "element kind: id “%s” is used twice", kind->id);
+                 _("element kind: id “%s” is used twice"), kind->id);
   if (self->kinds->len > 64)
     return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, k,
-                 "element kind: more than 64 case kinds");
+                 _("element kind: more than 64 case kinds"));
   return TRUE;
 }
 
@@ -316,7 +316,7 @@ parse_option (FwFramework *self, xmlNode *o, gboolean seen[4], GError **error)
   fw_answer_from_string (id, &answer);
   if (seen[answer])
     return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, o,
-                 "element option: answer “%s” is listed twice", id);
+                 _("element option: answer “%s” is listed twice"), id);
   seen[answer] = TRUE;
   g_free (self->answer_titles[answer]);
   self->answer_titles[answer] = child_text_translated (self, o, "title");
@@ -341,7 +341,7 @@ parse_answers (FwFramework *self, xmlNode *node, GError **error)
       return FALSE;
   if (!seen[FW_ANSWER_YES] || !seen[FW_ANSWER_NO])
     return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, node,
-                 "element answers: the options must include yes and no");
+                 _("element answers: the options must include yes and no"));
   self->offers_na = seen[FW_ANSWER_NA];
   return TRUE;
 }
@@ -364,13 +364,13 @@ parse_band (FwFramework *self, xmlNode *b, GError **error)
   g_ptr_array_add (self->bands, band);
   if (fw_framework_find_band (self, band->id) != band)
     return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, b,
-                 "element band: id “%s” is used twice", band->id);
+                 _("element band: id “%s” is used twice"), band->id);
   if (prev == NULL && band->min != 0)
     return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, b,
-                 "element band: min: the lowest band must start at 0, not %u", band->min);
+                 _("element band: min: the lowest band must start at 0, not %u"), band->min);
   if (prev != NULL && band->min <= prev->min)
     return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, b,
-                 "element band: min: bands must be listed lowest first with rising thresholds (%u after %u)",
+                 _("element band: min: bands must be listed lowest first with rising thresholds (%u after %u)"),
                  band->min, prev->min);
   return TRUE;
 }
@@ -401,10 +401,10 @@ parse_range (FwFramework *self, xmlNode *r, guint *expect, GError **error)
   g_ptr_array_add (self->ranges, range);
   if (range->band == NULL)
     return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, r,
-                 "element range: rating: “%s” is not a band of this framework", rating);
+                 _("element range: rating: “%s” is not a band of this framework"), rating);
   if (range->min != *expect || range->max < range->min)
     return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, r,
-                 "element range: ranges must run without gaps or overlaps from 0 (expected min %u, got %u–%u)",
+                 _("element range: ranges must run without gaps or overlaps from 0 (expected min %u, got %u–%u)"),
                  *expect, range->min, range->max);
   *expect = range->max + 1;
   return TRUE;
@@ -430,7 +430,7 @@ parse_sampling (FwFramework *self, xmlNode *node, GError **error)
   self->sampling_margin = attr_uint (node, "margin");
   if (self->sampling_confidence == 0 || self->sampling_confidence >= 100 || self->sampling_margin == 0)
     return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, node,
-                 "element sampling: confidence must be 1–99 and margin at least 1");
+                 _("element sampling: confidence must be 1–99 and margin at least 1"));
   for (xmlNode *l = node->children; l; l = l->next)
     {
       g_autofree char *kind_id = NULL;
@@ -441,13 +441,13 @@ parse_sampling (FwFramework *self, xmlNode *node, GError **error)
       kind_id = attr (l, "kind");
       if ((kind = fw_framework_find_kind (self, kind_id)) == NULL)
         return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, l,
-                     "element limit: “%s” is not a case kind of this framework", kind_id);
+                     _("element limit: “%s” is not a case kind of this framework"), kind_id);
       kind->has_limit = TRUE;
       kind->sample_min = attr_uint (l, "min");
       kind->sample_max = attr_uint (l, "max");
       if (kind->sample_min > kind->sample_max)
         return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, l,
-                     "element limit: min %u is above max %u", kind->sample_min, kind->sample_max);
+                     _("element limit: min %u is above max %u"), kind->sample_min, kind->sample_max);
     }
   return TRUE;
 }
@@ -493,7 +493,7 @@ parse_question (FwFramework *self, FwStandard *standard, xmlNode *q,
     question->kinds = standard->kinds;
   else if (standard->kinds != 0 && (question->kinds & ~standard->kinds) != 0)
     return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, q,
-                 "element question: kinds: question %s names a kind its standard %s does not apply to",
+                 _("element question: kinds: question %s names a kind its standard %s does not apply to"),
                  question->id, standard->id);
   if (question->kinds == 0)
     question->guidance = TRUE;
@@ -535,7 +535,7 @@ parse_standard (FwFramework *self, FwDomain *domain, xmlNode *s,
   g_ptr_array_add (domain->standards, standard);
   if (g_hash_table_contains (ids, standard->id))
     return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, s,
-                 "element standard: id “%s” is used twice", standard->id);
+                 _("element standard: id “%s” is used twice"), standard->id);
   g_hash_table_add (ids, standard->id);
   if (!parse_kinds_attr (self, s, &standard->kinds, error))
     return FALSE;
@@ -546,8 +546,8 @@ parse_standard (FwFramework *self, FwDomain *domain, xmlNode *s,
 
   if (standard->rule != FW_RULE_JUDGED && n_answerable == 0)
     return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, s,
-                 "element standard: standard %s is rated from cases but has no key question "
-                 "answered per case (give it kinds, or rule=\"judged\")", standard->id);
+                 _("element standard: standard %s is rated from cases but has no key question "
+                 "answered per case (give it kinds, or rule=\"judged\")"), standard->id);
   return TRUE;
 }
 
@@ -577,7 +577,7 @@ check_ids_shared (FwFramework *self, xmlNode *root, GError **error)
       FwStandard *s = g_ptr_array_index (self->standards, i);
       if (g_hash_table_contains (self->items, s->id))
         return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, root,
-                     "id “%s” names both a standard and a question", s->id);
+                     _("id “%s” names both a standard and a question"), s->id);
     }
   return TRUE;
 }
@@ -638,7 +638,7 @@ fw_framework_new_from_data (const char *data,
 
   if (length > G_MAXINT)
     {
-      fail (error, FW_FRAMEWORK_ERROR_IO, filename, NULL, "file too large");
+      fail (error, FW_FRAMEWORK_ERROR_IO, filename, NULL, _("file too large"));
       g_string_free (collector.message, TRUE);
       return NULL;
     }
@@ -652,7 +652,7 @@ fw_framework_new_from_data (const char *data,
       xmlErrorPtr e = xmlCtxtGetLastError (ctxt);
 
       g_set_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_MALFORMED,
-                   "%s:%d: not well-formed XML: %s", filename, e ? e->line : 0,
+                   _("%s:%d: not well-formed XML: %s"), filename, e ? e->line : 0,
                    e && e->message ? g_strstrip (e->message) : "parse error");
       if (doc)
         xmlFreeDoc (doc);
@@ -665,7 +665,7 @@ fw_framework_new_from_data (const char *data,
   if (doc->intSubset != NULL || doc->extSubset != NULL)
     {
       g_set_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_MALFORMED,
-                   "%s:%d: a framework may not have a DOCTYPE", filename,
+                   _("%s:%d: a framework may not have a DOCTYPE"), filename,
                    doc->intSubset ? (int) xmlGetLineNo ((xmlNode *) doc->intSubset) : 1);
       xmlFreeDoc (doc);
       g_string_free (collector.message, TRUE);
@@ -679,7 +679,7 @@ fw_framework_new_from_data (const char *data,
   if (rc != 0)
     {
       g_set_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_SCHEMA,
-                   "%s (does not match the framework schema)",
+                   _("%s (does not match the framework schema)"),
                    collector.message->len ? collector.message->str : filename);
       xmlFreeDoc (doc);
       g_string_free (collector.message, TRUE);

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "fieldwork"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "fw-import.h"
 #include "fw-csv.h"
@@ -42,7 +43,7 @@ row_error (GError **error, FwImportError code, FwCsv *csv, FwCsvRow *row, int fi
   msg = g_strdup_vprintf (format, args);
   va_end (args);
   if (field >= 0)
-    g_set_error (error, FW_IMPORT_ERROR, code, "%s:%u: column %d “%s”: %s", csv->filename,
+    g_set_error (error, FW_IMPORT_ERROR, code, _("%s:%u: column %d “%s”: %s"), csv->filename,
                  row->line, field + 1, csv->header->fields[field], msg);
   else
     g_set_error (error, FW_IMPORT_ERROR, code, "%s:%u: %s", csv->filename, row->line, msg);
@@ -70,7 +71,7 @@ map_header (FwCsv *csv, const Column *columns, int *positions, GError **error)
             continue;
           if (positions[c] >= 0)
             return row_error (error, FW_IMPORT_ERROR_DUPLICATE_COLUMN, csv, csv->header, i,
-                              "the column appears twice (first as column %d)", positions[c] + 1);
+                              _("the column appears twice (first as column %d)"), positions[c] + 1);
           positions[c] = i;
           known = TRUE;
         }
@@ -81,14 +82,14 @@ map_header (FwCsv *csv, const Column *columns, int *positions, GError **error)
           for (guint c = 0; c < n_known; c++)
             g_string_append_printf (expected, "%s%s", c ? ", " : "", columns[c].name);
           return row_error (error, FW_IMPORT_ERROR_UNKNOWN_COLUMN, csv, csv->header, i,
-                            "unknown column (the columns are %s)", expected->str);
+                            _("unknown column (the columns are %s)"), expected->str);
         }
     }
 
   for (guint c = 0; c < n_known; c++)
     if (columns[c].required && positions[c] < 0)
       return row_error (error, FW_IMPORT_ERROR_MISSING_COLUMN, csv, csv->header, -1,
-                        "the required column “%s” is missing", columns[c].name);
+                        _("the required column “%s” is missing"), columns[c].name);
   return TRUE;
 }
 
@@ -104,7 +105,7 @@ require (FwCsv *csv, FwCsvRow *row, int position, const char *value, GError **er
 {
   if (*value != '\0')
     return TRUE;
-  return row_error (error, FW_IMPORT_ERROR_EMPTY_VALUE, csv, row, position, "the value is empty");
+  return row_error (error, FW_IMPORT_ERROR_EMPTY_VALUE, csv, row, position, _("the value is empty"));
 }
 
 /* Runs apply() on every row inside one transaction. cases: reference →
@@ -198,7 +199,7 @@ apply_case (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv *c
     return FALSE;
   if (g_hash_table_contains (seen, reference))
     return row_error (error, FW_IMPORT_ERROR_DUPLICATE, csv, row, pos[0],
-                      "case “%s” appears twice in the file (first on line %u)", reference,
+                      _("case “%s” appears twice in the file (first on line %u)"), reference,
                       GPOINTER_TO_UINT (g_hash_table_lookup (seen, reference)));
   g_hash_table_insert (seen, g_strdup (reference), GUINT_TO_POINTER (row->line));
 
@@ -206,7 +207,7 @@ apply_case (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv *c
     {
       g_autofree char *kinds = fw_framework_describe_kinds (fw, G_MAXUINT64);
       return row_error (error, FW_IMPORT_ERROR_UNKNOWN_KIND, csv, row, pos[1],
-                        "“%s” is not a case kind of framework %s (expected one of %s)",
+                        _("“%s” is not a case kind of framework %s (expected one of %s)"),
                         values[FW_ATTR_KIND], fw_framework_get_id (fw), kinds);
     }
 
@@ -217,7 +218,7 @@ apply_case (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv *c
       g_strdelimit (lower, "-_", ' ');
       if (*lower && !g_strv_contains (levels, lower))
         return row_error (error, FW_IMPORT_ERROR_BAD_VALUE, csv, row, pos[a + 1],
-                          "“%s” is not a level (expected low, medium, high or very high)", values[a]);
+                          _("“%s” is not a level (expected low, medium, high or very high)"), values[a]);
       g_free (values[a]);
       values[a] = g_steal_pointer (&lower);
       attrs[a] = values[a];
@@ -226,7 +227,7 @@ apply_case (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv *c
   existing = fw_store_find_case (store, inspection_id, reference, NULL);
   if (existing != NULL)
     return row_error (error, FW_IMPORT_ERROR_DUPLICATE, csv, row, pos[0],
-                      "the inspection already has a case “%s”", reference);
+                      _("the inspection already has a case “%s”"), reference);
 
   id = fw_store_add_case (store, inspection_id, reference, attrs, &local_error);
   if (id == NULL)
@@ -279,11 +280,11 @@ apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv 
     g_hash_table_insert (cases, kase->reference, kase);
   if (kase == NULL)
     return row_error (error, FW_IMPORT_ERROR_UNKNOWN_CASE, csv, row, pos[0],
-                      "the inspection has no case “%s” (import the cases first)", reference);
+                      _("the inspection has no case “%s” (import the cases first)"), reference);
 
   if (!fw_framework_find_item (fw, item, &question, &prompt))
     return row_error (error, FW_IMPORT_ERROR_UNKNOWN_QUESTION, csv, row, pos[1],
-                      "“%s” is not a key question or prompt of framework %s", item, fw_framework_get_id (fw));
+                      _("“%s” is not a key question or prompt of framework %s"), item, fw_framework_get_id (fw));
   if (prompt)
     question = prompt->question;
   if (!fw_question_applies_to (question, fw_framework_find_kind (fw, kase->attrs[FW_ATTR_KIND])))
@@ -292,24 +293,24 @@ apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv 
 
       if (question->guidance)
         return row_error (error, FW_IMPORT_ERROR_NOT_APPLICABLE, csv, row, pos[1],
-                          "%s is guidance for a judged standard and is not answered per case", item);
+                          _("%s is guidance for a judged standard and is not answered per case"), item);
       return row_error (error, FW_IMPORT_ERROR_NOT_APPLICABLE, csv, row, pos[1],
-                        "%s does not apply to case “%s” of kind %s (it applies to %s)",
+                        _("%s does not apply to case “%s” of kind %s (it applies to %s)"),
                         item, reference, kase->attrs[FW_ATTR_KIND], kinds);
     }
 
   lower = g_ascii_strdown (value, -1);
   if (!fw_answer_from_string (lower, &answer))
     return row_error (error, FW_IMPORT_ERROR_BAD_VALUE, csv, row, pos[2],
-                      "“%s” is not an answer (expected yes, no or na)", value);
+                      _("“%s” is not an answer (expected yes, no or na)"), value);
   if (answer == FW_ANSWER_NA && !(prompt ? prompt->na_allowed : question->na_allowed))
     return row_error (error, FW_IMPORT_ERROR_BAD_VALUE, csv, row, pos[2],
-                      "%s cannot be answered “na” in this framework", item);
+                      _("%s cannot be answered “na” in this framework"), item);
 
   key = g_strconcat (reference, "\x1f", item, NULL);
   if (g_hash_table_contains (seen, key))
     return row_error (error, FW_IMPORT_ERROR_DUPLICATE, csv, row, pos[1],
-                      "case “%s” answers %s twice (first on line %u)", reference, item,
+                      _("case “%s” answers %s twice (first on line %u)"), reference, item,
                       GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)));
   g_hash_table_insert (seen, g_steal_pointer (&key), GUINT_TO_POINTER (row->line));
 
@@ -356,10 +357,10 @@ apply_judgement (FwStore *store, const char *inspection_id, FwFramework *fw, FwC
   standard = fw_framework_find_standard (fw, standard_id);
   if (standard == NULL)
     return row_error (error, FW_IMPORT_ERROR_UNKNOWN_STANDARD, csv, row, pos[0],
-                      "“%s” is not a standard of framework %s", standard_id, fw_framework_get_id (fw));
+                      _("“%s” is not a standard of framework %s"), standard_id, fw_framework_get_id (fw));
   if (standard->rule != FW_RULE_JUDGED)
     return row_error (error, FW_IMPORT_ERROR_NOT_JUDGED, csv, row, pos[0],
-                      "standard %s is rated from its cases and takes no judgement", standard_id);
+                      _("standard %s is rated from its cases and takes no judgement"), standard_id);
   if (fw_framework_find_band (fw, band_id) == NULL)
     {
       GPtrArray *bands = fw_framework_get_bands (fw);
@@ -368,12 +369,12 @@ apply_judgement (FwStore *store, const char *inspection_id, FwFramework *fw, FwC
       for (guint i = 0; i < bands->len; i++)
         g_string_append_printf (ids, "%s%s", i ? ", " : "", ((FwBand *) g_ptr_array_index (bands, i))->id);
       return row_error (error, FW_IMPORT_ERROR_UNKNOWN_BAND, csv, row, pos[1],
-                        "“%s” is not a rating of framework %s (expected one of %s)",
+                        _("“%s” is not a rating of framework %s (expected one of %s)"),
                         band_id, fw_framework_get_id (fw), ids->str);
     }
   if (g_hash_table_contains (seen, standard_id))
     return row_error (error, FW_IMPORT_ERROR_DUPLICATE, csv, row, pos[0],
-                      "standard %s is judged twice in the file (first on line %u)", standard_id,
+                      _("standard %s is judged twice in the file (first on line %u)"), standard_id,
                       GPOINTER_TO_UINT (g_hash_table_lookup (seen, standard_id)));
   g_hash_table_insert (seen, g_strdup (standard_id), GUINT_TO_POINTER (row->line));
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "fieldwork"
 
+#include <glib/gi18n-lib.h>
+
 #include "fw-rating.h"
 #include <math.h>
 
@@ -209,7 +211,7 @@ fw_rating_compute (FwFramework *framework,
           r->no += r->questions[j].no;
           if (r->questions[j].unanswered > 0)
             g_ptr_array_add (rating->missing,
-                             g_strdup_printf ("%s: %u unanswered", q->id, r->questions[j].unanswered));
+                             g_strdup_printf (_("%s: %u unanswered"), q->id, r->questions[j].unanswered));
 
           if (s->rule == FW_RULE_LOWEST && r->questions[j].band != NULL
               && (r->band == NULL || r->questions[j].band->index < r->band->index))
@@ -225,7 +227,7 @@ fw_rating_compute (FwFramework *framework,
           r->band = band_id ? fw_framework_find_band (framework, band_id) : NULL;
           r->state = r->band ? FW_STANDARD_RATED : FW_STANDARD_PENDING;
           if (r->band == NULL)
-            g_ptr_array_add (rating->missing, g_strdup_printf ("%s: no judgement recorded", s->id));
+            g_ptr_array_add (rating->missing, g_strdup_printf (_("%s: no judgement recorded"), s->id));
         }
       else
         {

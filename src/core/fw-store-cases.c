@@ -134,7 +134,7 @@ fw_store_find_case (FwStore *self, const char *inspection_id, const char *refere
   if (sqlite3_step (s) != SQLITE_ROW)
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_FOUND,
-                   "the inspection has no case with reference “%s”", reference);
+                   _("the inspection has no case with reference “%s”"), reference);
       return NULL;
     }
   c = case_from_row (s);
@@ -202,7 +202,7 @@ fw_store_case_context (FwStore *self, const char *case_id, char **inspection_id,
   sqlite3_bind_text (s, 1, case_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (s) != SQLITE_ROW)
     {
-      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_FOUND, "no case with id “%s”", case_id);
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_FOUND, _("no case with id “%s”"), case_id);
       return FALSE;
     }
   *inspection_id = fw_column_dup (s, 0);

@@ -26,7 +26,7 @@ fw_validate_date (const char *date, GError **error)
       || !g_date_valid_dmy (d, m, y) || y < 1900)
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
-                   "“%s” is not a date (expected YYYY-MM-DD, a real calendar date)",
+                   _("“%s” is not a date (expected YYYY-MM-DD, a real calendar date)"),
                    date ? date : "");
       return FALSE;
     }
@@ -51,7 +51,7 @@ fw_store_create_inspection (FwStore      *self,
 
   if (trimmed == NULL || *trimmed == '\0')
     {
-      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID, "the service name is empty");
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID, _("the service name is empty"));
       return NULL;
     }
   if (!fw_validate_date (start_date, error))
@@ -162,7 +162,7 @@ fw_store_get_inspection (FwStore *self, const char *id, GError **error)
   if (sqlite3_step (s) != SQLITE_ROW)
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_FOUND,
-                   "%s: no inspection with id “%s”", self->path, id);
+                   _("%s: no inspection with id “%s”"), self->path, id);
       return NULL;
     }
   info = inspection_from_row (self, s);
@@ -187,7 +187,7 @@ fw_store_load_framework (FwStore *self, const char *inspection_id, GError **erro
   if (sqlite3_step (s) != SQLITE_ROW)
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_FOUND,
-                   "%s: no inspection with id “%s”", self->path, inspection_id);
+                   _("%s: no inspection with id “%s”"), self->path, inspection_id);
       return NULL;
     }
   name = g_strdup_printf ("%s (framework of inspection %s)", self->path, inspection_id);
@@ -210,7 +210,7 @@ fw_store_check_open (FwStore *self, const char *inspection_id, GError **error)
   if (sqlite3_step (s) != SQLITE_ROW)
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_FOUND,
-                   "%s: no inspection with id “%s”", self->path, inspection_id);
+                   _("%s: no inspection with id “%s”"), self->path, inspection_id);
       return FALSE;
     }
   if (g_strcmp0 ((const char *) sqlite3_column_text (s, 0), "locked") == 0)

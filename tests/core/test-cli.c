@@ -710,6 +710,59 @@ START_TEST (test_review_by_practice_as)
 }
 END_TEST
 
+/* Errors from the core are translated: Welsh with LANGUAGE=cy. The build
+ * tree's catalogues (FIELDWORK_LOCALEDIR) and C.UTF-8, which every glibc
+ * has, are enough: no cy_GB locale is needed for LANGUAGE to be followed. */
+START_TEST (test_welsh_errors)
+{
+  g_autofree char *dir = fw_test_tmpdir ();
+  g_autofree char *cases = published ("brent-2019-cases.csv");
+  g_autofree char *answers = published ("brent-2019-answers.csv");
+  g_autofree char *id = new_inspection (dir, "hmip-youth-2018", "Brent");
+  g_autofree char *mo = NULL;
+  g_autofree char *bad = fw_test_write (dir, "bad.csv", "reference,kind\nX-1,zzz\n", -1);
+  const char *localedir = g_getenv ("FIELDWORK_LOCALEDIR");
+  Run r = { 0, };
+
+  ck_assert_msg (localedir != NULL, "FIELDWORK_LOCALEDIR is not set");
+  mo = g_build_filename (localedir, "cy", "LC_MESSAGES", "fieldwork.mo", NULL);
+  ck_assert_msg (g_file_test (mo, G_FILE_TEST_EXISTS), "%s is not built", mo);
+  import (dir, "import-cases", id, cases);
+  cli (&r, dir, "--db", "t.db", "lock", "--inspection", id, NULL);
+  assert_ok (&r);
+
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "cy", TRUE);
+  /* the lock, refused inside the write path */
+  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "complete", NULL);
+  assert_one_line_error (&r, "mae’r arolygiad wedi’i gloi; datglowch ef i wneud newidiadau");
+  cli (&r, dir, "--db", "t.db", "import-answers", "--inspection", id, answers, NULL);
+  assert_one_line_error (&r, "mae’r arolygiad wedi’i gloi");
+  cli (&r, dir, "--db", "t.db", "practice", "--inspection", id, "--case", "BR-CO-001", "--question", "2.1.1",
+       "--flag", "good", NULL);
+  assert_one_line_error (&r, "mae’r arolygiad wedi’i gloi");
+  /* unlocking without a reason */
+  cli (&r, dir, "--db", "t.db", "unlock", "--inspection", id, NULL);
+  assert_one_line_error (&r, "dywedwch pam y caiff yr arolygiad ei ddatgloi");
+  cli (&r, dir, "--db", "t.db", "unlock", "--inspection", id, "--reason", "Tystiolaeth hwyr", NULL);
+  assert_ok (&r);
+  /* a bad row of an import, and a case that is not there */
+  cli (&r, dir, "--db", "t.db", "import-cases", "--inspection", id, bad, NULL);
+  assert_one_line_error (&r, "nid yw “zzz” yn fath o achos yn fframwaith hmip-youth-2018");
+  ck_assert_msg (strstr (r.err, "colofn 2 “kind”") != NULL, "%s", r.err);
+  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "NO-SUCH", "--status", "complete", NULL);
+  assert_one_line_error (&r, "nid oes gan yr arolygiad achos â’r cyfeirnod “NO-SUCH”");
+  /* a case not complete yet: the rule of completing, in Welsh too */
+  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "quality-assured", NULL);
+  assert_one_line_error (&r, "ni all achos sy’n “Heb ddechrau” ddod yn “Ansawdd wedi’i sicrhau”");
+  g_unsetenv ("LANGUAGE");
+  g_unsetenv ("LC_ALL");
+
+  run_clear (&r);
+  fw_test_rmdir (dir);
+}
+END_TEST
+
 START_TEST (test_unknown_command)
 {
   g_autofree char *dir = fw_test_tmpdir ();
@@ -743,6 +796,7 @@ main (void)
   tcase_add_test (tc, test_export_csv);
   tcase_add_test (tc, test_review_lock_export);
   tcase_add_test (tc, test_review_by_practice_as);
+  tcase_add_test (tc, test_welsh_errors);
   tcase_add_test (tc, test_unknown_command);
   suite_add_tcase (s, tc);
   return fw_test_run (s);
