@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "fw-core.h"
+
+G_BEGIN_DECLS
+
+#define FW_TYPE_ADD_CASE_DIALOG (fw_add_case_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (FwAddCaseDialog, fw_add_case_dialog, FW, ADD_CASE_DIALOG, AdwMessageDialog)
+
+/* Asks for a case added by hand: its reference, its kind (one of the
+ * framework's), its disposal and its inspector. Responds "add" or "cancel". */
+GtkWidget  *fw_add_case_dialog_new           (GtkWindow *parent, FwFramework *framework, const char *inspector);
+/* The reference, without surrounding spaces. */
+char       *fw_add_case_dialog_dup_reference (FwAddCaseDialog *self);
+const char *fw_add_case_dialog_get_kind_id   (FwAddCaseDialog *self);
+const char *fw_add_case_dialog_get_disposal  (FwAddCaseDialog *self);
+const char *fw_add_case_dialog_get_inspector (FwAddCaseDialog *self);
+
+G_END_DECLS

@@ -1,0 +1,539 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "fieldwork"
+
+#include <glib/gi18n.h>
+
+#include "fw-case-list.h"
+
+struct _FwCaseList {
+  GtkWidget           parent_instance;
+
+  /* template */
+  GtkWidget          *search_entry;
+  GtkWidget          *kind_filter;
+  GtkWidget          *inspector_filter;
+  GtkWidget          *status_filter;
+  GtkWidget          *case_view;
+  GtkWidget          *summary;
+
+  FwSession          *session;
+  GSignalGroup       *session_signals;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  GtkStringFilter    *search_filter;
+  GtkCustomFilter    *attr_filter;
+  GtkStringList      *kind_ids;         /* "" then kind ids, parallel to kind_filter */
+  GtkStringList      *inspector_names;  /* "" then names, parallel to inspector_filter */
+};
+
+G_DEFINE_FINAL_TYPE (FwCaseList, fw_case_list, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_SELECTED_CASE,
+  N_PROPS
+};
+
+enum {
+  CASE_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* parallel to the status filter's entries in the template */
+static const FwCaseStatus status_of_filter[] = {
+  0, FW_CASE_NOT_STARTED, FW_CASE_IN_PROGRESS, FW_CASE_COMPLETE, FW_CASE_QUALITY_ASSURED, FW_CASE_RETURNED,
+};
+
+/* ---------------------------------------------------------------- filters */
+
+static gboolean
+attr_filter_func (gpointer object, gpointer user_data)
+{
+  FwCaseList *self = user_data;
+  FwCaseItem *item = object;
+  guint kind = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->kind_filter));
+  guint inspector = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->inspector_filter));
+  guint status = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->status_filter));
+
+  if (kind > 0 && kind != GTK_INVALID_LIST_POSITION && self->kind_ids
+      && g_strcmp0 (fw_case_item_get_attr (item, FW_ATTR_KIND),
+                    gtk_string_list_get_string (self->kind_ids, kind)) != 0)
+    return FALSE;
+  if (inspector > 0 && inspector != GTK_INVALID_LIST_POSITION && self->inspector_names
+      && g_strcmp0 (fw_case_item_get_attr (item, FW_ATTR_INSPECTOR),
+                    gtk_string_list_get_string (self->inspector_names, inspector)) != 0)
+    return FALSE;
+  if (status > 0 && status < G_N_ELEMENTS (status_of_filter)
+      && fw_case_item_get_status (item) != status_of_filter[status])
+    return FALSE;
+  return TRUE;
+}
+
+static void
+update_summary (FwCaseList *self)
+{
+  g_autofree char *text = NULL;
+  guint shown, total, complete = 0;
+  GListModel *cases;
+
+  if (self->session == NULL || self->filtered == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->summary), "");
+      return;
+    }
+  cases = fw_session_get_cases (self->session);
+  total = g_list_model_get_n_items (cases);
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  for (guint i = 0; i < total; i++)
+    {
+      g_autoptr(FwCaseItem) item = g_list_model_get_item (cases, i);
+      complete += fw_case_item_get_status (item) >= FW_CASE_COMPLETE
+               && fw_case_item_get_status (item) != FW_CASE_RETURNED;
+    }
+  text = g_strdup_printf (_("%u of %u cases shown · %u complete"), shown, total, complete);
+  gtk_label_set_text (GTK_LABEL (self->summary), text);
+}
+
+static void
+on_filter_changed (FwCaseList *self)
+{
+  if (self->attr_filter == NULL)
+    return;
+  gtk_filter_changed (GTK_FILTER (self->attr_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_summary (self);
+}
+
+static GtkStringList *
+string_list_with (const char *first)
+{
+  const char *items[] = { first, NULL };
+  return gtk_string_list_new (items);
+}
+
+/* Offers the inspectors of cases added since (an import, another process)
+ * in the inspector filter, keeping what is chosen. */
+static void
+add_inspector_names (FwCaseList *self)
+{
+  GListModel *cases = fw_session_get_cases (self->session);
+  GtkStringList *titles = GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (self->inspector_filter)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+    {
+      g_autoptr(FwCaseItem) item = g_list_model_get_item (cases, i);
+      const char *name = fw_case_item_get_attr (item, FW_ATTR_INSPECTOR);
+      gboolean known = FALSE;
+
+      for (guint j = 0; name && j < g_list_model_get_n_items (G_LIST_MODEL (self->inspector_names)) && !known; j++)
+        known = g_strcmp0 (gtk_string_list_get_string (self->inspector_names, j), name) == 0;
+      if (name && *name && !known)
+        {
+          gtk_string_list_append (self->inspector_names, name);
+          gtk_string_list_append (titles, name);
+        }
+    }
+}
+
+static void
+fill_filters (FwCaseList *self)
+{
+  FwFramework *fw = fw_session_get_framework (self->session);
+  FwInspectionInfo *info = fw_session_get_info (self->session);
+  GPtrArray *kinds = fw_framework_get_kinds (fw);
+  g_autoptr(GtkStringList) kind_titles = string_list_with (_("All kinds"));
+  g_autoptr(GtkStringList) inspector_titles = string_list_with (_("All inspectors"));
+
+  g_clear_object (&self->kind_ids);
+  g_clear_object (&self->inspector_names);
+  self->kind_ids = string_list_with ("");
+  self->inspector_names = string_list_with ("");
+  for (guint i = 0; i < kinds->len; i++)
+    {
+      FwKind *k = g_ptr_array_index (kinds, i);
+      gtk_string_list_append (self->kind_ids, k->id);
+      gtk_string_list_append (kind_titles, k->title);
+    }
+  for (guint i = 0; info->inspectors && info->inspectors[i]; i++)
+    {
+      gtk_string_list_append (self->inspector_names, info->inspectors[i]);
+      gtk_string_list_append (inspector_titles, info->inspectors[i]);
+    }
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->kind_filter), G_LIST_MODEL (kind_titles));
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->inspector_filter), G_LIST_MODEL (inspector_titles));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->status_filter), 0);
+  add_inspector_names (self);
+}
+
+static int
+returned_first (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  gboolean ra = fw_case_item_get_status ((FwCaseItem *) a) == FW_CASE_RETURNED;
+  gboolean rb = fw_case_item_get_status ((FwCaseItem *) b) == FW_CASE_RETURNED;
+
+  return rb - ra;
+}
+
+/* ---------------------------------------------------------------- following the session */
+
+static void
+on_session_changed (FwSession *session, FwChange *change, FwCaseList *self)
+{
+  switch (change->kind)
+    {
+    case FW_CHANGE_CASE_ADDED:
+    case FW_CHANGE_RELOAD:
+      add_inspector_names (self);
+      update_summary (self);
+      break;
+    case FW_CHANGE_STATUS:
+      /* the item's status moved: the status filter may now hide or show it */
+      if (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->status_filter)) > 0)
+        gtk_filter_changed (GTK_FILTER (self->attr_filter), GTK_FILTER_CHANGE_DIFFERENT);
+      update_summary (self);
+      break;
+    case FW_CHANGE_ANSWER:
+    case FW_CHANGE_PRACTICE:
+    case FW_CHANGE_JUDGEMENT:
+    case FW_CHANGE_COMMENT:
+    case FW_CHANGE_LOCK:
+    case FW_CHANGE_INSPECTION:
+    default:
+      break;
+    }
+}
+
+static void
+on_selection_changed (FwCaseList *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_CASE]);
+}
+
+void
+fw_case_list_set_session (FwCaseList *self, FwSession *session)
+{
+  GtkSortListModel *sorted;
+  GtkEveryFilter *every;
+  GtkMultiSorter *sorter;
+
+  g_return_if_fail (FW_IS_CASE_LIST (self));
+  g_return_if_fail (session == NULL || FW_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+  g_signal_group_set_target (self->session_signals, session);
+  gtk_column_view_set_model (GTK_COLUMN_VIEW (self->case_view), NULL);
+  if (self->selection)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  if (session != NULL)
+    {
+      fill_filters (self);
+      every = gtk_every_filter_new ();
+      gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (GTK_FILTER (self->search_filter)));
+      gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (GTK_FILTER (self->attr_filter)));
+      self->filtered = gtk_filter_list_model_new (g_object_ref (fw_session_get_cases (session)), GTK_FILTER (every));
+      /* returned cases first, so the inspector sees them; then the columns' order */
+      sorter = gtk_multi_sorter_new ();
+      gtk_multi_sorter_append (sorter, GTK_SORTER (gtk_custom_sorter_new (returned_first, NULL, NULL)));
+      gtk_multi_sorter_append (sorter, g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->case_view))));
+      sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), GTK_SORTER (sorter));
+      self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+      gtk_single_selection_set_autoselect (self->selection, FALSE);
+      gtk_single_selection_set_can_unselect (self->selection, TRUE);
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
+      gtk_column_view_set_model (GTK_COLUMN_VIEW (self->case_view), GTK_SELECTION_MODEL (self->selection));
+      g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_summary), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update_summary (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_CASE]);
+}
+
+FwSession *
+fw_case_list_get_session (FwCaseList *self)
+{
+  g_return_val_if_fail (FW_IS_CASE_LIST (self), NULL);
+  return self->session;
+}
+
+/* ---------------------------------------------------------------- activation */
+
+static void
+activate_case (FwCaseList *self, FwCaseItem *item)
+{
+  if (item != NULL)
+    g_signal_emit (self, signals[CASE_ACTIVATED], 0, item);
+}
+
+/* Enter or a double click on a row: that case. */
+static void
+on_case_activated (FwCaseList *self, guint position)
+{
+  g_autoptr(FwCaseItem) item = NULL;
+
+  if (self->selection == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+    return;
+  gtk_single_selection_set_selected (self->selection, position);
+  item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  activate_case (self, item);
+}
+
+/* Enter in the search: the only match opens; with several, the list takes the focus. */
+static void
+on_search_activate (FwCaseList *self)
+{
+  guint n = fw_case_list_get_n_shown (self);
+
+  if (n == 1)
+    on_case_activated (self, 0);
+  else if (n > 1)
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_widget_grab_focus (self->case_view);
+    }
+}
+
+/* ---------------------------------------------------------------- public */
+
+GtkWidget *
+fw_case_list_new (void)
+{
+  return g_object_new (FW_TYPE_CASE_LIST, NULL);
+}
+
+FwCaseItem *
+fw_case_list_get_selected_case (FwCaseList *self)
+{
+  g_return_val_if_fail (FW_IS_CASE_LIST (self), NULL);
+  return self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+}
+
+static guint
+position_of (FwCaseList *self, FwCaseItem *item)
+{
+  guint n = fw_case_list_get_n_shown (self);
+
+  for (guint i = 0; item && i < n; i++)
+    {
+      g_autoptr(FwCaseItem) other = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+      if (other == item)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+gboolean
+fw_case_list_select_case (FwCaseList *self, FwCaseItem *item)
+{
+  guint pos;
+
+  g_return_val_if_fail (FW_IS_CASE_LIST (self), FALSE);
+  if ((pos = position_of (self, item)) == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  if (gtk_single_selection_get_selected (self->selection) != pos)
+    gtk_single_selection_set_selected (self->selection, pos);
+  return TRUE;
+}
+
+FwCaseItem *
+fw_case_list_get_neighbour (FwCaseList *self, FwCaseItem *item, int delta)
+{
+  guint n, pos;
+
+  g_return_val_if_fail (FW_IS_CASE_LIST (self), NULL);
+  if ((n = fw_case_list_get_n_shown (self)) == 0)
+    return NULL;
+  pos = position_of (self, item);
+  if (pos == GTK_INVALID_LIST_POSITION)
+    pos = delta > 0 ? 0 : n - 1;
+  else if ((delta < 0 && pos < (guint) -delta) || (delta > 0 && pos + delta >= n))
+    return NULL;
+  else
+    pos += delta;
+  return fw_case_list_get_shown (self, pos);
+}
+
+FwCaseItem *
+fw_case_list_find (FwCaseList *self, const char *reference)
+{
+  guint n;
+
+  g_return_val_if_fail (FW_IS_CASE_LIST (self), NULL);
+  n = fw_case_list_get_n_shown (self);
+  for (guint i = 0; i < n; i++)
+    {
+      FwCaseItem *item = fw_case_list_get_shown (self, i);
+      if (g_strcmp0 (fw_case_item_get_reference (item), reference) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+guint
+fw_case_list_get_n_shown (FwCaseList *self)
+{
+  g_return_val_if_fail (FW_IS_CASE_LIST (self), 0);
+  return self->selection ? g_list_model_get_n_items (G_LIST_MODEL (self->selection)) : 0;
+}
+
+/* Returns: (transfer none): the session holds its items */
+FwCaseItem *
+fw_case_list_get_shown (FwCaseList *self, guint position)
+{
+  g_autoptr(FwCaseItem) item = NULL;
+
+  g_return_val_if_fail (FW_IS_CASE_LIST (self), NULL);
+  if (position >= fw_case_list_get_n_shown (self))
+    return NULL;
+  item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  return item;
+}
+
+void
+fw_case_list_set_search (FwCaseList *self, const char *text)
+{
+  g_return_if_fail (FW_IS_CASE_LIST (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+}
+
+void
+fw_case_list_clear_filters (FwCaseList *self)
+{
+  g_return_if_fail (FW_IS_CASE_LIST (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->kind_filter), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->inspector_filter), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->status_filter), 0);
+}
+
+void
+fw_case_list_focus_search (FwCaseList *self)
+{
+  g_return_if_fail (FW_IS_CASE_LIST (self));
+  gtk_widget_grab_focus (self->search_entry);
+}
+
+void
+fw_case_list_focus_list (FwCaseList *self)
+{
+  g_return_if_fail (FW_IS_CASE_LIST (self));
+  gtk_widget_grab_focus (self->case_view);
+}
+
+/* ---------------------------------------------------------------- object */
+
+static void
+fw_case_list_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  FwCaseList *self = FW_CASE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION: g_value_set_object (value, self->session); break;
+    case PROP_SELECTED_CASE: g_value_set_object (value, fw_case_list_get_selected_case (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fw_case_list_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  FwCaseList *self = FW_CASE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION: fw_case_list_set_session (self, g_value_get_object (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fw_case_list_dispose (GObject *object)
+{
+  FwCaseList *self = FW_CASE_LIST (object);
+
+  if (self->session_signals)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
+  if (self->selection)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_CASE_LIST);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->search_filter);
+  g_clear_object (&self->attr_filter);
+  g_clear_object (&self->kind_ids);
+  g_clear_object (&self->inspector_names);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (fw_case_list_parent_class)->dispose (object);
+}
+
+static void
+fw_case_list_class_init (FwCaseListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = fw_case_list_get_property;
+  object_class->set_property = fw_case_list_set_property;
+  object_class->dispose = fw_case_list_dispose;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, FW_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_CASE] =
+    g_param_spec_object ("selected-case", NULL, NULL, FW_TYPE_CASE_ITEM,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FwCaseList::case-activated:
+   * @item: the case
+   *
+   * A case was chosen to be opened: Enter or a double click on its row, or
+   * Enter in the search when it is the only match.
+   */
+  signals[CASE_ACTIVATED] =
+    g_signal_new ("case-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, FW_TYPE_CASE_ITEM);
+
+  /* the columns' expressions name FwCaseItem */
+  g_type_ensure (FW_TYPE_CASE_ITEM);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/fieldwork/Fieldwork/ui/fw-case-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, kind_filter);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, inspector_filter);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, case_view);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, summary);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_case_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, update_summary);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "fwcaselist");
+}
+
+static void
+fw_case_list_init (FwCaseList *self)
+{
+  self->search_filter = gtk_string_filter_new (gtk_property_expression_new (FW_TYPE_CASE_ITEM, NULL, "reference"));
+  gtk_string_filter_set_match_mode (self->search_filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  gtk_string_filter_set_ignore_case (self->search_filter, TRUE);
+  self->attr_filter = gtk_custom_filter_new (attr_filter_func, self, NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_object_bind_property (self->search_entry, "text", self->search_filter, "search", G_BINDING_DEFAULT);
+
+  self->session_signals = g_signal_group_new (FW_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "changed", G_CALLBACK (on_session_changed), self, 0);
+}

@@ -1,0 +1,649 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "fieldwork"
+
+#include <glib/gi18n.h>
+
+#include "fw-window-private.h"
+#include "fw-add-case-dialog.h"
+#include "fw-audit-dialog.h"
+#include "fw-export-dialog.h"
+#include "fw-new-inspection-dialog.h"
+#include "fw-question-row.h"
+#include "fw-return-case-dialog.h"
+#if __has_include("fw-unlock-dialog.h")
+#include "fw-unlock-dialog.h"
+#define HAVE_UNLOCK_DIALOG 1
+#endif
+
+#define DEMO_SERVICE "Demo Youth Justice Service"
+
+/* What may be done now: nothing to add to a locked inspection or to none. */
+void
+_fw_window_actions_update (FwWindow *self)
+{
+  gboolean open = self->session != NULL;
+  gboolean locked = open && fw_session_is_locked (self->session);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-case", open && !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cases", open && !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unlock", locked);
+}
+
+/* ---------------------------------------------------------------- answering */
+
+static void
+action_answer (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  FwAnswer answer = FW_ANSWER_NONE;
+  FwCaseEditor *editor = FW_CASE_EDITOR (self->editor);
+
+  if (!_fw_window_on_case_page (self))
+    return;
+  fw_answer_from_string (g_variant_get_string (param, NULL), &answer);
+  if (!fw_case_editor_answer_focused (editor, answer, answer != FW_ANSWER_NONE))
+    fw_case_editor_focus_next_unanswered (editor, FALSE);
+}
+
+static void
+action_next_unanswered (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+
+  if (!_fw_window_on_case_page (self))
+    return;
+  if (!fw_case_editor_focus_next_unanswered (FW_CASE_EDITOR (self->editor), FALSE))
+    _fw_window_show_toast (self, _("Every key question of this case is answered"));
+}
+
+static void
+move_case (FwWindow *self, int delta)
+{
+  FwCaseItem *current = fw_case_editor_get_case (FW_CASE_EDITOR (self->editor));
+  FwCaseItem *next;
+
+  if (self->session == NULL || fw_case_list_get_n_shown (FW_CASE_LIST (self->case_list)) == 0)
+    return;
+  if ((next = fw_case_list_get_neighbour (FW_CASE_LIST (self->case_list), current, delta)) == NULL)
+    {
+      _fw_window_show_toast (self, delta > 0 ? _("This is the last case") : _("This is the first case"));
+      return;
+    }
+  _fw_window_show_case (self, next);
+}
+
+static void
+action_next_case (GtkWidget *widget, const char *name, GVariant *param)
+{
+  move_case (FW_WINDOW (widget), 1);
+}
+
+static void
+action_previous_case (GtkWidget *widget, const char *name, GVariant *param)
+{
+  move_case (FW_WINDOW (widget), -1);
+}
+
+static void
+action_complete_case (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  FwCaseItem *item = fw_case_editor_get_case (FW_CASE_EDITOR (self->editor));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+
+  if (!_fw_window_on_case_page (self) || item == NULL)
+    return;
+  missing = fw_session_missing (self->session, fw_case_item_get_id (item), &error);
+  if (missing != NULL && missing->len > 0)
+    {
+      GString *list = g_string_new (NULL);
+      g_autofree char *text = NULL;
+
+      for (guint i = 0; i < missing->len; i++)
+        {
+          FwQuestion *q = g_ptr_array_index (missing, i);
+          g_string_append_printf (list, "%s%s %s", i ? "\n" : "", q->id, q->text);
+        }
+      text = g_string_free (list, FALSE);
+      _fw_window_show_error (self, _("The case is not complete"), text);
+      fw_case_editor_focus_next_unanswered (FW_CASE_EDITOR (self->editor), TRUE);
+      return;
+    }
+  if (!fw_session_complete_case (self->session, fw_case_item_get_id (item), &error))
+    {
+      _fw_window_show_error (self, _("The case could not be marked complete"), error->message);
+      return;
+    }
+  _fw_window_show_toast (self, _("Case marked complete"));
+}
+
+static void
+action_undo (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = NULL, *item_id = NULL;
+  FwCaseItem *item;
+
+  if (self->session == NULL || !fw_session_can_undo (self->session))
+    {
+      _fw_window_show_toast (self, _("Nothing to undo"));
+      return;
+    }
+  if (!fw_session_undo (self->session, &case_id, &item_id, &error))
+    {
+      _fw_window_show_error (self, _("Could not undo"), error->message);
+      return;
+    }
+  /* the editor follows the session; the undone answer's case is brought back */
+  item = fw_session_find_case (self->session, case_id, NULL);
+  if (item && item != fw_case_editor_get_case (FW_CASE_EDITOR (self->editor)))
+    {
+      fw_case_list_select_case (FW_CASE_LIST (self->case_list), item);
+      fw_case_editor_set_case (FW_CASE_EDITOR (self->editor), item);
+      gtk_stack_set_visible_child_name (GTK_STACK (self->inspection_stack), "case");
+    }
+  fw_case_editor_focus_item (FW_CASE_EDITOR (self->editor), item_id);
+}
+
+static void
+action_edit_note (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+
+  if (_fw_window_on_case_page (self))
+    fw_case_editor_edit_note (FW_CASE_EDITOR (self->editor));
+}
+
+static void
+action_toggle_prompts (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+
+  if (_fw_window_on_case_page (self))
+    fw_case_editor_toggle_prompts (FW_CASE_EDITOR (self->editor));
+}
+
+/* ---------------------------------------------------------------- pages */
+
+static void
+action_show_page (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  const char *page = g_variant_get_string (param, NULL);
+  FwCaseList *list = FW_CASE_LIST (self->case_list);
+
+  if (self->session == NULL)
+    return;
+  if (g_strcmp0 (page, "case") == 0)
+    {
+      /* the case chosen in the list; the first one if none was ever open */
+      FwCaseItem *item = fw_case_list_get_selected_case (list);
+
+      if (item == NULL && fw_case_editor_get_case (FW_CASE_EDITOR (self->editor)) == NULL)
+        item = fw_case_list_get_shown (list, 0);
+      if (item != NULL)
+        {
+          _fw_window_show_case (self, item);
+          return;
+        }
+    }
+  gtk_stack_set_visible_child_name (GTK_STACK (self->inspection_stack), page);
+  if (g_strcmp0 (page, "cases") == 0)
+    fw_case_list_focus_list (list);
+}
+
+static void
+action_search (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+  gtk_stack_set_visible_child_name (GTK_STACK (self->inspection_stack), "cases");
+  fw_case_list_focus_search (FW_CASE_LIST (self->case_list));
+}
+
+static void
+action_toggle_ratings (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  gboolean reveal = !adw_flap_get_reveal_flap (ADW_FLAP (self->flap));
+
+  adw_flap_set_reveal_flap (ADW_FLAP (self->flap), reveal);
+  if (self->settings)
+    g_settings_set_boolean (self->settings, "ratings-visible", reveal);
+}
+
+/* ---------------------------------------------------------------- inspections and files */
+
+static void
+on_new_inspection_response (FwNewInspectionDialog *dialog, const char *response, FwWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) inspectors = NULL;
+  const char *framework_id;
+
+  if (g_strcmp0 (response, "create") != 0)
+    return;
+  if ((framework_id = fw_new_inspection_dialog_get_framework_id (dialog)) == NULL)
+    return;
+  inspectors = fw_new_inspection_dialog_dup_inspectors (dialog);
+  if (!fw_window_create_inspection (self, framework_id, fw_new_inspection_dialog_get_service (dialog),
+                                    fw_new_inspection_dialog_get_start_date (dialog),
+                                    (const char *const *) inspectors, &error))
+    _fw_window_show_error (self, _("The inspection could not be created"), error->message);
+}
+
+static void
+action_new_inspection (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  g_autofree char *user = NULL;
+  GtkWidget *dialog;
+
+  if (self->store == NULL)
+    return;
+  user = _fw_window_dup_user_name (self);
+  dialog = fw_new_inspection_dialog_new (GTK_WINDOW (self), user);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_new_inspection_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+action_open_inspection (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !fw_window_open_inspection (self, g_variant_get_string (param, NULL), &error))
+    _fw_window_show_error (self, _("The inspection could not be opened"), error->message);
+}
+
+static void
+action_open_database_file (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!fw_window_open_database (self, g_variant_get_string (param, NULL), &error))
+    _fw_window_show_error (self, _("The database could not be opened"), error->message);
+}
+
+static void
+action_switch_inspection (GtkWidget *widget, const char *name, GVariant *param)
+{
+  fw_inspection_switcher_popup (FW_INSPECTION_SWITCHER (FW_WINDOW (widget)->inspection_switcher));
+}
+
+static void
+on_open_response (GtkNativeDialog *native, int response, FwWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.open-database-file", "s", path);
+    }
+  g_object_unref (native);
+}
+
+static void
+action_open_database (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Open Database"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  g_signal_connect (native, "response", G_CALLBACK (on_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+action_open_demo (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *id = NULL;
+
+  if (self->store == NULL)
+    return;
+  if ((list = fw_store_list_inspections (self->store, &error)) == NULL)
+    goto fail;
+  for (guint i = 0; i < list->len && id == NULL; i++)
+    {
+      FwInspectionInfo *info = g_ptr_array_index (list, i);
+      if (g_strcmp0 (info->service, DEMO_SERVICE) == 0)
+        id = g_strdup (info->id);
+    }
+  if (id == NULL && (id = fw_demo_create (self->store, &error)) == NULL)
+    goto fail;
+  if (!fw_window_open_inspection (self, id, &error))
+    goto fail;
+  return;
+
+fail:
+  _fw_window_show_error (self, _("The demo could not be opened"), error->message);
+}
+
+/* ---------------------------------------------------------------- cases */
+
+static void
+on_add_case_response (FwAddCaseDialog *dialog, const char *response, FwWindow *self)
+{
+  const char *attrs[FW_N_ATTRS] = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *reference = NULL;
+
+  if (g_strcmp0 (response, "add") != 0 || self->session == NULL)
+    return;
+  reference = fw_add_case_dialog_dup_reference (dialog);
+  attrs[FW_ATTR_KIND] = fw_add_case_dialog_get_kind_id (dialog);
+  attrs[FW_ATTR_DISPOSAL] = fw_add_case_dialog_get_disposal (dialog);
+  attrs[FW_ATTR_INSPECTOR] = fw_add_case_dialog_get_inspector (dialog);
+  if ((id = fw_session_add_case (self->session, reference, attrs, &error)) == NULL)
+    {
+      _fw_window_show_error (self, _("The case could not be added"), error->message);
+      return;
+    }
+  fw_window_open_case (self, reference);
+}
+
+static void
+action_add_case (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->session == NULL)
+    return;
+  dialog = fw_add_case_dialog_new (GTK_WINDOW (self), fw_session_get_framework (self->session),
+                                   fw_store_get_user (self->store));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_case_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_import_response (GtkNativeDialog *native, int response, FwWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (!fw_window_import_cases (self, path, &error))
+        _fw_window_show_error (self, _("Nothing was imported"), error->message);
+    }
+  g_object_unref (native);
+}
+
+static void
+action_import_cases (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->session == NULL)
+    return;
+  native = gtk_file_chooser_native_new (_("Import Cases"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_signal_connect (native, "response", G_CALLBACK (on_import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* ---------------------------------------------------------------- review */
+
+static void
+action_quality_assure (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  FwCaseItem *item = fw_case_editor_get_case (FW_CASE_EDITOR (self->editor));
+  g_autoptr(GError) error = NULL;
+
+  if (!_fw_window_on_case_page (self) || item == NULL)
+    return;
+  if (!fw_session_move_case (self->session, fw_case_item_get_id (item), FW_CASE_QUALITY_ASSURED, &error))
+    {
+      _fw_window_show_error (self, _("The case could not be quality-assured"), error->message);
+      return;
+    }
+  _fw_window_show_toast (self, _("Case quality-assured"));
+}
+
+static void
+on_return_response (FwReturnCaseDialog *dialog, const char *response, FwWindow *self)
+{
+  FwCaseItem *item = fw_return_case_dialog_get_case (dialog);
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "return") != 0 || self->session == NULL)
+    return;
+  if (!fw_session_return_case (self->session, fw_case_item_get_id (item), fw_return_case_dialog_get_item_id (dialog),
+                               fw_return_case_dialog_get_comment (dialog), &error))
+    {
+      _fw_window_show_error (self, _("The case could not be returned"), error->message);
+      return;
+    }
+  fw_window_open_case (self, fw_case_item_get_reference (item));
+  _fw_window_show_toast (self, _("Case returned to its inspector"));
+}
+
+static void
+action_return_case (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  FwCaseItem *item = fw_case_editor_get_case (FW_CASE_EDITOR (self->editor));
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, FW_TYPE_QUESTION_ROW) : NULL;
+  GtkWidget *dialog;
+
+  if (!_fw_window_on_case_page (self) || item == NULL)
+    return;
+  /* a comment about the question in focus, if any */
+  dialog = fw_return_case_dialog_new (GTK_WINDOW (self), item,
+                                      row ? fw_question_row_get_item_id (FW_QUESTION_ROW (row)) : NULL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_return_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Unlock, from the banner a locked inspection shows */
+static void
+action_unlock (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+
+  if (self->session == NULL || !fw_session_is_locked (self->session))
+    return;
+#ifdef HAVE_UNLOCK_DIALOG
+  gtk_window_present (GTK_WINDOW (fw_unlock_dialog_new (GTK_WINDOW (self), self->session)));
+#else
+  /* the Review page holds the lock switch, which asks for the reason */
+  gtk_stack_set_visible_child_name (GTK_STACK (self->inspection_stack), "review");
+#endif
+}
+
+/* ---------------------------------------------------------------- export */
+
+static void
+on_export_finished (FwExportDialog *dialog, const GError *error, FwWindow *self)
+{
+  if (error == NULL)
+    {
+      g_autofree char *base = g_path_get_basename (fw_export_dialog_get_path (dialog));
+      g_autofree char *msg = g_strdup_printf (_("Exported %s"), base);
+
+      _fw_window_show_toast (self, msg);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _fw_window_show_toast (self, _("Export cancelled"));
+  else
+    _fw_window_show_error (self, _("The export failed"), error->message);
+}
+
+gboolean
+fw_window_export (FwWindow *self, int format, const char *path, GError **error)
+{
+  FwExportData *data;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (FW_IS_WINDOW (self), FALSE);
+  if (self->session == NULL)
+    return FALSE;
+  data = fw_export_data_collect (self->store, fw_session_get_inspection_id (self->session),
+                                 fw_session_get_filter (self->session), error);
+  if (data == NULL)
+    return FALSE;
+  dialog = fw_export_dialog_new (GTK_WINDOW (self), path);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (on_export_finished), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  fw_export_dialog_start (FW_EXPORT_DIALOG (dialog), data, format);
+  return TRUE;
+}
+
+static void
+on_export_response (GtkNativeDialog *native, int response, FwWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+      const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "format");
+      FwExportFormat format = FW_EXPORT_PDF;
+      const char *dot = strrchr (path, '.');
+
+      /* the extension typed wins over the choice */
+      if (!(dot && fw_export_format_from_string (dot + 1, &format)))
+        {
+          g_autofree char *with_ext = NULL;
+
+          fw_export_format_from_string (choice, &format);
+          with_ext = g_strconcat (path, ".", format == FW_EXPORT_ANSWERS_CSV ? "csv" : choice, NULL);
+          g_free (path);
+          path = g_steal_pointer (&with_ext);
+        }
+      else if (format == FW_EXPORT_CSV && g_strcmp0 (choice, "answers-csv") == 0)
+        format = FW_EXPORT_ANSWERS_CSV;
+      if (!fw_window_export (self, format, path, &error))
+        _fw_window_show_error (self, _("The export failed"), error->message);
+    }
+  g_object_unref (native);
+}
+
+static void
+action_export (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  GtkFileChooserNative *native;
+  const char *ids[] = { "pdf", "xlsx", "html", "csv", "answers-csv", NULL };
+  const char *labels[] = { _("PDF summary"), _("Spreadsheet (XLSX): summary and answers"), _("Web page (HTML)"),
+                           _("CSV summary"), _("CSV of case-level answers"), NULL };
+  g_autofree char *suggested = NULL;
+
+  if (self->session == NULL)
+    return;
+  native = gtk_file_chooser_native_new (_("Export the Ratings Summary"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "format", _("Format"), ids, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "format", "pdf");
+  suggested = g_strdup_printf ("%s.pdf", fw_session_get_info (self->session)->service);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested);
+  g_signal_connect (native, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* ---------------------------------------------------------------- audit trail */
+
+GtkWidget *
+fw_window_show_audit (FwWindow *self)
+{
+  FwCaseItem *item;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
+  if (self->session == NULL)
+    return NULL;
+  item = _fw_window_on_case_page (self) ? fw_case_editor_get_case (FW_CASE_EDITOR (self->editor)) : NULL;
+  if ((dialog = fw_audit_dialog_new (GTK_WINDOW (self), self->session, item, &error)) == NULL)
+    {
+      _fw_window_show_error (self, _("The audit trail could not be read"), error->message);
+      return NULL;
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+action_audit (GtkWidget *widget, const char *name, GVariant *param)
+{
+  fw_window_show_audit (FW_WINDOW (widget));
+}
+
+/* ---------------------------------------------------------------- class */
+
+void
+_fw_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.answer", "s", action_answer);
+  gtk_widget_class_install_action (widget_class, "win.next-unanswered", NULL, action_next_unanswered);
+  gtk_widget_class_install_action (widget_class, "win.next-case", NULL, action_next_case);
+  gtk_widget_class_install_action (widget_class, "win.previous-case", NULL, action_previous_case);
+  gtk_widget_class_install_action (widget_class, "win.complete-case", NULL, action_complete_case);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "win.edit-note", NULL, action_edit_note);
+  gtk_widget_class_install_action (widget_class, "win.toggle-prompts", NULL, action_toggle_prompts);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", action_show_page);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
+  gtk_widget_class_install_action (widget_class, "win.toggle-ratings", NULL, action_toggle_ratings);
+  gtk_widget_class_install_action (widget_class, "win.new-inspection", NULL, action_new_inspection);
+  gtk_widget_class_install_action (widget_class, "win.open-inspection", "s", action_open_inspection);
+  gtk_widget_class_install_action (widget_class, "win.switch-inspection", NULL, action_switch_inspection);
+  gtk_widget_class_install_action (widget_class, "win.add-case", NULL, action_add_case);
+  gtk_widget_class_install_action (widget_class, "win.import-cases", NULL, action_import_cases);
+  gtk_widget_class_install_action (widget_class, "win.open-database", NULL, action_open_database);
+  gtk_widget_class_install_action (widget_class, "win.open-database-file", "s", action_open_database_file);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, action_open_demo);
+  gtk_widget_class_install_action (widget_class, "win.quality-assure", NULL, action_quality_assure);
+  gtk_widget_class_install_action (widget_class, "win.return-case", NULL, action_return_case);
+  gtk_widget_class_install_action (widget_class, "win.unlock", NULL, action_unlock);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, action_export);
+  gtk_widget_class_install_action (widget_class, "win.audit", NULL, action_audit);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, 0, "win.answer", "s", "yes");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.answer", "s", "no");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0, "win.answer", "s", "na");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.answer", "s", "");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, 0, "win.edit-note", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0, "win.toggle-prompts", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK, "win.next-unanswered", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.complete-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "cases");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "case");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "review");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-ratings", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-inspection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.switch-inspection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-cases", NULL);
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "fw-window.h"
+#include "fw-case-list.h"
+#include "fw-case-editor.h"
+#include "fw-inspection-switcher.h"
+
+G_BEGIN_DECLS
+
+/* FwWindow is spread over fw-window.c (the object, opening databases and
+ * inspections, following the session) and fw-window-actions.c (the win.*
+ * actions, their keys and their dialogs), like GNOME Text Editor's window. */
+struct _FwWindow {
+  AdwApplicationWindow  parent_instance;
+
+  /* template */
+  GtkWidget            *inspection_switcher;
+  GtkWidget            *switcher;
+  GtkWidget            *ratings_toggle;
+  GtkWidget            *lock_banner;
+  GtkWidget            *toasts;
+  GtkWidget            *main_stack;
+  GtkWidget            *flap;
+  GtkWidget            *inspection_stack;
+  GtkWidget            *case_list;
+  GtkWidget            *editor;
+  GtkWidget            *ratings;
+  GtkWidget            *review;
+
+  GSettings            *settings;
+  FwStore              *store;
+  FwSession            *session;
+  GSignalGroup         *session_signals;
+  char                 *last_message;
+};
+
+void      _fw_window_class_actions_init (GtkWidgetClass *widget_class);
+void      _fw_window_actions_update     (FwWindow *self);
+
+void      _fw_window_show_toast         (FwWindow *self, const char *message);
+void      _fw_window_show_error         (FwWindow *self, const char *heading, const char *message);
+gboolean  _fw_window_on_case_page       (FwWindow *self);
+/* Opens a case on the Case page, selected in the list, the focus on its
+ * first unanswered key question. */
+void      _fw_window_show_case          (FwWindow *self, FwCaseItem *item);
+gboolean  _fw_window_has_setting        (FwWindow *self, const char *key);
+char     *_fw_window_dup_user_name      (FwWindow *self);
+
+/* For tests: the parts of the window a user drives. */
+FwCaseList           *fw_window_get_case_list           (FwWindow *self);
+FwInspectionSwitcher *fw_window_get_inspection_switcher (FwWindow *self);
+
+G_END_DECLS
