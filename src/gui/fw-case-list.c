@@ -459,6 +459,7 @@ static void
 fw_case_list_dispose (GObject *object)
 {
   FwCaseList *self = FW_CASE_LIST (object);
+  GtkWidget *child;
 
   if (self->session_signals)
     g_signal_group_set_target (self->session_signals, NULL);
@@ -466,6 +467,9 @@ fw_case_list_dispose (GObject *object)
   if (self->selection)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_CASE_LIST);
+  /* the template's box, which no field holds */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->search_filter);

@@ -2,6 +2,7 @@
 /* The inspector's window, in process: the real FwWindow of an FwApplication,
  * driven through its actions and key bindings, checked against what the
  * ratings panel shows and what the database holds. */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sqlite3.h>
@@ -12,7 +13,11 @@
 #include "fw-question-row.h"
 #include "fw-ratings-panel.h"
 #include "fw-window.h"
+#include "fw-window-private.h"
 #include "fw-test-util.h"
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 #define INSPECTOR "Inspector A"
 
@@ -356,6 +361,208 @@ filter_text (void)
 {
   const FwFilter *filter = fw_session_get_filter (fw_window_get_session (window));
   return filter ? fw_filter_describe (filter) : g_strdup ("(whole sample)");
+}
+
+
+/* ---------------------------------------------------------------- real keys */
+
+/* Keys are pressed as a user presses them: X events made by the XTEST
+ * extension, through the X server to the focused window, then through GTK's
+ * own handling (focus, key bindings, list navigation). libX11 and libXtst are
+ * looked up at run time, so the test needs no X development files. */
+#ifdef GDK_WINDOWING_X11
+typedef int (*FakeKeyFunc) (Display *, unsigned int, int, unsigned long);
+typedef unsigned char (*KeysymToKeycodeFunc) (Display *, unsigned long);
+typedef int (*SetInputFocusFunc) (Display *, Window, int, unsigned long);
+typedef int (*XSyncFunc) (Display *, int);
+
+static FakeKeyFunc fake_key;
+static KeysymToKeycodeFunc keysym_to_keycode;
+static SetInputFocusFunc set_input_focus;
+static XSyncFunc x_sync;
+#endif
+
+static gboolean
+real_keys (void)
+{
+#ifdef GDK_WINDOWING_X11
+  static gboolean looked;
+
+  if (!looked)
+    {
+      void *xtst = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_GLOBAL);
+
+      looked = TRUE;
+      fake_key = xtst ? (FakeKeyFunc) dlsym (xtst, "XTestFakeKeyEvent") : NULL;
+      keysym_to_keycode = (KeysymToKeycodeFunc) dlsym (RTLD_DEFAULT, "XKeysymToKeycode");
+      set_input_focus = (SetInputFocusFunc) dlsym (RTLD_DEFAULT, "XSetInputFocus");
+      x_sync = (XSyncFunc) dlsym (RTLD_DEFAULT, "XSync");
+    }
+  return fake_key && keysym_to_keycode && set_input_focus && x_sync
+         && GDK_IS_X11_DISPLAY (gdk_display_get_default ());
+#else
+  return FALSE;
+#endif
+}
+
+/* Runs the main loop for a while: the X server's events come back to GTK. */
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+  spin ();
+}
+
+/* The toplevel that has the keyboard: the newest visible one (a dialog over the window). */
+static GtkWindow *
+front_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *front = GTK_WINDOW (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) top = g_list_model_get_item (toplevels, i);
+      if (gtk_widget_get_visible (GTK_WIDGET (top)) && gtk_window_get_transient_for (top) == GTK_WINDOW (window))
+        front = top;
+    }
+  return front;
+}
+
+#ifdef GDK_WINDOWING_X11
+static void
+x_key (Display *dpy, guint keyval, gboolean press)
+{
+  fake_key (dpy, keysym_to_keycode (dpy, keyval), press, 0);
+}
+#endif
+
+/* Presses a key with modifiers on the front window. */
+static void
+press_keyval (guint keyval, GdkModifierType mods)
+{
+#ifdef GDK_WINDOWING_X11
+  GtkWindow *front = front_window ();
+  GdkSurface *surface;
+  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+  gboolean shift;
+
+  /* an upper-case letter is typed with Shift */
+  shift = (mods & GDK_SHIFT_MASK) || (gdk_keyval_is_upper (keyval) && !gdk_keyval_is_lower (keyval));
+  for (int i = 0; i < 200 && !gtk_widget_get_mapped (GTK_WIDGET (front)); i++)
+    run_for (5);
+  surface = gtk_native_get_surface (GTK_NATIVE (front));
+  if (!gtk_window_is_active (front))
+    {
+      set_input_focus (dpy, gdk_x11_surface_get_xid (surface), 2 /* RevertToParent */, 0 /* CurrentTime */);
+      x_sync (dpy, 0);
+      for (int i = 0; i < 200 && !gtk_window_is_active (front); i++)
+        run_for (5);
+    }
+  if (mods & GDK_CONTROL_MASK)
+    x_key (dpy, GDK_KEY_Control_L, TRUE);
+  if (mods & GDK_ALT_MASK)
+    x_key (dpy, GDK_KEY_Alt_L, TRUE);
+  if (shift)
+    x_key (dpy, GDK_KEY_Shift_L, TRUE);
+  x_key (dpy, keyval, TRUE);
+  x_key (dpy, keyval, FALSE);
+  if (shift)
+    x_key (dpy, GDK_KEY_Shift_L, FALSE);
+  if (mods & GDK_ALT_MASK)
+    x_key (dpy, GDK_KEY_Alt_L, FALSE);
+  if (mods & GDK_CONTROL_MASK)
+    x_key (dpy, GDK_KEY_Control_L, FALSE);
+  x_sync (dpy, 0);
+  run_for (60);
+#endif
+}
+
+/* Presses keys such as "Return", "<Control>f" or "<Alt>2" on the front window. */
+static void
+key (const char *accelerator)
+{
+  guint keyval = 0;
+  GdkModifierType mods = 0;
+
+  ck_assert_msg (gtk_accelerator_parse (accelerator, &keyval, &mods), "no key %s", accelerator);
+  press_keyval (keyval, mods);
+}
+
+/* Types text, a key a character. */
+static void
+type (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    press_keyval (gdk_unicode_to_keyval (g_utf8_get_char (p)), 0);
+}
+
+#define SKIP_WITHOUT_REAL_KEYS() \
+  do { if (!real_keys ()) { printf ("# no XTEST on this display: skipped\n"); return; } } while (0)
+
+/* Runs the main loop until check () holds or ms pass; how long it took, or -1. */
+static double
+wait_until (gboolean (*check) (gpointer), gpointer data, guint ms)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 end = start + ms * 1000;
+
+  while (!check (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return -1;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return (g_get_monotonic_time () - start) / 1e3;
+}
+
+/* ---------------------------------------------------------------- fieldwork-cli */
+
+static char *
+cli_path (void)
+{
+  const char *env = g_getenv ("FW_CLI");
+  g_autofree char *exe = NULL;
+  g_autofree char *dir = NULL;
+
+  if (env && *env)
+    return g_strdup (env);
+  /* the build's: tests/gui/test-window → src/cli/fieldwork-cli */
+  exe = g_file_read_link ("/proc/self/exe", NULL);
+  ck_assert_ptr_nonnull (exe);
+  dir = g_path_get_dirname (exe);
+  return g_build_filename (dir, "..", "..", "src", "cli", "fieldwork-cli", NULL);
+}
+
+/* Runs fieldwork-cli on the window's database, as another program would. */
+static void
+cli (const char *first, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, cli_path ());
+  g_ptr_array_add (argv, g_strdup_printf ("--db=%s", fw_store_get_path (fw_window_get_store (window))));
+  g_ptr_array_add (argv, g_strdup ("--as=Lead Inspector"));
+  va_start (args, first);
+  for (const char *a = first; a; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (a));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  ck_assert_msg (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                               &error), "%s", error ? error->message : "");
+  ck_assert_msg (g_spawn_check_wait_status (status, NULL), "fieldwork-cli %s failed: %s", first, err);
 }
 
 /* ---------------------------------------------------------------- tests */
@@ -973,6 +1180,238 @@ START_TEST (test_reopen_last)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- following changes made elsewhere */
+
+static char *
+item_string (FwCaseItem *item, const char *property)
+{
+  char *value = NULL;
+
+  g_object_get (item, property, &value, NULL);
+  return value;
+}
+
+static FwCaseItem *
+listed_case (const char *reference)
+{
+  FwCaseItem *item = fw_case_list_find (fw_window_get_case_list (window), reference);
+
+  ck_assert_msg (item != NULL, "%s is not in the Cases list", reference);
+  return item;
+}
+
+/* Whether a label on the Cases page shows text containing needle. */
+static gboolean
+cases_page_shows (gpointer needle)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (fw_window_get_case_list (window)), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (labels, i))
+        && strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), needle))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+case_fully_answered (gpointer reference)
+{
+  g_autofree char *progress = item_string (listed_case (reference), "progress");
+  return g_strcmp0 (progress, "12 / 12") == 0 && g_strcmp0 (percent ("2.1.1"), "100%") == 0;
+}
+
+static gboolean
+banner_revealed (gpointer data)
+{
+  return gtk_info_bar_get_revealed (GTK_INFO_BAR (window->lock_banner)) && gtk_widget_get_mapped (window->lock_banner);
+}
+
+START_TEST (test_cli_changes_show)
+{
+  static const char *court[] = { "2.1.1", "2.1.2", "2.1.3", "2.2.1", "2.2.2", "2.2.3",
+                                 "2.3.1", "2.3.2", "2.3.3", "2.4.1", "2.4.2", "2.4.3" };
+  g_autofree char *dir = fw_test_tmpdir ();
+  g_autofree char *csv = g_build_filename (dir, "answers.csv", NULL);
+  g_autoptr(GString) answers = g_string_new ("reference,question,answer,note\r\n");
+  const char *id;
+  double ms;
+
+  create_brent ();
+  id = fw_session_get_inspection_id (fw_window_get_session (window));
+  ck_assert_str_eq (fw_window_get_visible_page (window), "cases");
+  ck_assert (!cases_page_shows ("· 1 complete"));
+
+  /* answers imported by another program: the list's row and the ratings panel */
+  for (guint i = 0; i < G_N_ELEMENTS (court); i++)
+    g_string_append_printf (answers, "BR-CO-001,%s,yes,\r\n", court[i]);
+  ck_assert (g_file_set_contents (csv, answers->str, -1, NULL));
+  cli ("import-answers", "--inspection", id, csv, NULL);
+  ms = wait_until (case_fully_answered, (gpointer) "BR-CO-001", 1000);
+  ck_assert_msg (ms >= 0, "the imported answers did not show within 1 s");
+  printf ("# imported answers shown after %.0f ms\n", ms);
+  ck_assert (cases_page_shows ("12 / 12"));
+
+  /* the case marked complete by another program: its status, and the summary line */
+  cli ("case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "complete", NULL);
+  ms = wait_until (cases_page_shows, (gpointer) "· 1 complete", 1000);
+  ck_assert_msg (ms >= 0, "the status change did not show within 1 s");
+  printf ("# status change shown after %.0f ms\n", ms);
+  ck_assert_int_eq (fw_case_item_get_status (listed_case ("BR-CO-001")), FW_CASE_COMPLETE);
+
+  /* locked by another program: the banner, and nothing can be added */
+  ck_assert (!banner_revealed (NULL));
+  cli ("lock", "--inspection", id, NULL);
+  ms = wait_until (banner_revealed, NULL, 1000);
+  ck_assert_msg (ms >= 0, "the lock did not show within 1 s");
+  printf ("# lock shown after %.0f ms\n", ms);
+  /* its Unlock button works now */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    collect (window->lock_banner, GTK_TYPE_BUTTON, buttons);
+    for (guint i = buttons->len; i-- > 0;)
+      if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), "win.unlock") != 0)
+        g_ptr_array_remove_index (buttons, i);
+    ck_assert_uint_eq (buttons->len, 1);
+    ck_assert (gtk_widget_is_sensitive (g_ptr_array_index (buttons, 0)));
+  }
+  fw_test_rmdir (dir);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- opening a case, as a user does */
+
+static const char *
+selected_reference (void)
+{
+  FwCaseItem *item = fw_case_list_get_selected_case (fw_window_get_case_list (window));
+  return item ? fw_case_item_get_reference (item) : NULL;
+}
+
+START_TEST (test_enter_opens_case)
+{
+  SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  ck_assert_str_eq (fw_window_get_visible_page (window), "cases");
+
+  /* down the list to the fifth case, Enter: that case, at its first question */
+  key ("Home");
+  for (int i = 0; i < 4; i++)
+    key ("Down");
+  ck_assert_msg (g_strcmp0 (selected_reference (), "BR-CO-005") == 0, "selected: %s", selected_reference ());
+  key ("Return");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "case");
+  ck_assert_str_eq (open_reference (), "BR-CO-005");
+  ck_assert_focus ("2.1.1");
+
+  /* back to the list, the next row, Alt+2: the Case page shows the row chosen */
+  key ("<Alt>1");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "cases");
+  key ("Down");
+  ck_assert_msg (g_strcmp0 (selected_reference (), "BR-CO-006") == 0, "selected: %s", selected_reference ());
+  key ("<Alt>2");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "case");
+  ck_assert_str_eq (open_reference (), "BR-CO-006");
+
+  /* a double click's twin, the next case key, and the list follows */
+  key ("<Control>Page_Down");
+  ck_assert_str_eq (open_reference (), "BR-CO-007");
+  ck_assert_str_eq (selected_reference (), "BR-CO-007");
+
+  /* in search, Enter on the only match opens it */
+  key ("<Control>f");
+  type ("ou-019");
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 1);
+  key ("Return");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "case");
+  ck_assert_str_eq (open_reference (), "BR-OU-019");
+}
+END_TEST
+
+/* ---------------------------------------------------------------- inspections */
+
+static const char *
+open_service (void)
+{
+  FwSession *session = fw_window_get_session (window);
+  return session ? fw_session_get_info (session)->service : NULL;
+}
+
+static gboolean
+service_is (gpointer service)
+{
+  return g_strcmp0 (open_service (), service) == 0;
+}
+
+/* The switcher's row with the keyboard focus, or NULL. */
+static const char *
+focused_row_title (void)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, ADW_TYPE_ACTION_ROW) : NULL;
+
+  if (focus && ADW_IS_ACTION_ROW (focus))
+    row = focus;
+  return row ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : NULL;
+}
+
+/* Shift+Ctrl+O, down the list to the inspection, Enter. */
+static void
+switch_to (const char *service)
+{
+  key ("<Control><Shift>o");
+  for (int i = 0; i < 8 && g_strcmp0 (focused_row_title (), service) != 0; i++)
+    key ("Down");
+  ck_assert_msg (g_strcmp0 (focused_row_title (), service) == 0, "no row for %s in the switcher (focus on %s)",
+                 service, focused_row_title () ? focused_row_title () : "nothing");
+  key ("Return");
+  ck_assert_msg (wait_until (service_is, (gpointer) service, 2000) >= 0, "open: %s, expected %s", open_service (),
+                 service);
+}
+
+START_TEST (test_switch_inspections)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *title = NULL;
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  first = g_strdup (fw_session_get_inspection_id (fw_window_get_session (window)));
+
+  /* a second inspection, made in the window from the keyboard */
+  key ("<Control>n");
+  ck_assert_msg (g_type_from_name ("FwNewInspectionDialog") != 0
+                 && G_TYPE_CHECK_INSTANCE_TYPE (front_window (), g_type_from_name ("FwNewInspectionDialog")),
+                 "Ctrl+N did not ask for a new inspection");
+  type ("Second Service");
+  key ("Return");
+  /* a button pressed from the keyboard answers after its press is seen */
+  ck_assert_msg (wait_until (service_is, (gpointer) "Second Service", 2000) >= 0, "open: %s", open_service ());
+  ck_assert_str_eq (gtk_window_get_title (GTK_WINDOW (window)), "Second Service – Fieldwork");
+  second = g_strdup (fw_session_get_inspection_id (fw_window_get_session (window)));
+  ck_assert_str_ne (first, second);
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 0);
+  ck_assert_uint_eq (fw_inspection_switcher_get_n_inspections (fw_window_get_inspection_switcher (window)), 2);
+
+  /* away and back, and away again */
+  switch_to ("Test Youth Justice Service");
+  ck_assert_str_eq (fw_session_get_inspection_id (fw_window_get_session (window)), first);
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 49);
+  ck_assert_str_eq (gtk_window_get_title (GTK_WINDOW (window)), "Test Youth Justice Service – Fieldwork");
+  switch_to ("Second Service");
+  ck_assert_str_eq (fw_session_get_inspection_id (fw_window_get_session (window)), second);
+  switch_to ("Test Youth Justice Service");
+  ck_assert_str_eq (fw_session_get_inspection_id (fw_window_get_session (window)), first);
+
+  /* and a restart comes back to the last one */
+  destroy_toplevels ();
+  window = open_window ();
+  ck_assert_str_eq (fw_session_get_inspection_id (fw_window_get_session (window)), first);
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -993,6 +1432,9 @@ window_suite (void)
   tcase_add_test (tc, test_shortcuts);
   tcase_add_test (tc, test_accessible);
   tcase_add_test (tc, test_reopen_last);
+  tcase_add_test (tc, test_cli_changes_show);
+  tcase_add_test (tc, test_enter_opens_case);
+  tcase_add_test (tc, test_switch_inspections);
   suite_add_tcase (s, tc);
   return s;
 }
