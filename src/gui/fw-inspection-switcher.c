@@ -25,6 +25,7 @@ struct _FwInspectionSwitcher {
   FwStore      *store;
   FwSession    *session;
   GSignalGroup *store_signals;
+  GtkWidget    *current_row;     /* the open inspection's row, in inspections */
   guint         n_inspections;
 };
 
@@ -58,6 +59,10 @@ new_row (const char *title, const char *subtitle, const char *action, const char
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* one line each, so the list is measured as it is shown; the tooltip says all */
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+  gtk_widget_set_tooltip_text (row, subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), action);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (target));
@@ -85,6 +90,7 @@ fill_inspections (FwInspectionSwitcher *self)
   const char *current = self->session ? fw_session_get_inspection_id (self->session) : NULL;
 
   remove_rows (self->inspections);
+  self->current_row = NULL;
   self->n_inspections = 0;
   gtk_label_set_text (GTK_LABEL (self->file_label), self->store ? fw_store_get_path (self->store) : "");
   if (self->store == NULL)
@@ -98,8 +104,9 @@ fill_inspections (FwInspectionSwitcher *self)
   for (guint i = 0; i < list->len; i++)
     {
       FwInspectionInfo *info = g_ptr_array_index (list, i);
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", framework_title (frameworks, info->framework_id),
-                                                   info->start_date);
+      /* the date first: it tells two inspections of one service apart */
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", info->start_date,
+                                                   framework_title (frameworks, info->framework_id));
       GtkWidget *row = new_row (info->service, subtitle, "switcher.open-inspection", info->id);
 
       if (g_strcmp0 (info->status, "locked") == 0)
@@ -115,6 +122,7 @@ fill_inspections (FwInspectionSwitcher *self)
 
           gtk_widget_set_tooltip_text (icon, _("Open now"));
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+          self->current_row = row;
         }
       gtk_list_box_append (GTK_LIST_BOX (self->inspections), row);
       self->n_inspections++;
@@ -205,19 +213,20 @@ update_title (FwInspectionSwitcher *self)
     }
 }
 
+/* The lists are kept up to date, so that the popover is measured with its rows. */
 static void
 on_store_changed (FwStore *store, FwChange *change, FwInspectionSwitcher *self)
 {
-  if ((change->kind == FW_CHANGE_INSPECTION || change->kind == FW_CHANGE_LOCK)
-      && gtk_widget_get_visible (self->popover))
+  if (change->kind == FW_CHANGE_INSPECTION || change->kind == FW_CHANGE_LOCK)
     fill_inspections (self);
 }
 
+/* The keyboard starts on the open inspection: Up or Down, then Enter. */
 static void
 on_popover_show (FwInspectionSwitcher *self)
 {
-  fill_inspections (self);
-  fill_recent (self);
+  if (self->current_row != NULL)
+    gtk_widget_grab_focus (self->current_row);
 }
 
 /* ---------------------------------------------------------------- actions */
@@ -265,6 +274,8 @@ fw_inspection_switcher_set_store (FwInspectionSwitcher *self, FwStore *store)
     return;
   g_signal_group_set_target (self->store_signals, store);
   update_title (self);
+  fill_inspections (self);
+  fill_recent (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -284,6 +295,7 @@ fw_inspection_switcher_set_session (FwInspectionSwitcher *self, FwSession *sessi
   if (!g_set_object (&self->session, session))
     return;
   update_title (self);
+  fill_inspections (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
@@ -312,7 +324,6 @@ guint
 fw_inspection_switcher_get_n_inspections (FwInspectionSwitcher *self)
 {
   g_return_val_if_fail (FW_IS_INSPECTION_SWITCHER (self), 0);
-  fill_inspections (self);
   return self->n_inspections;
 }
 

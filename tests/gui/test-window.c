@@ -1356,11 +1356,13 @@ focused_row_title (void)
   return row ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : NULL;
 }
 
-/* Shift+Ctrl+O, down the list to the inspection, Enter. */
+/* Shift+Ctrl+O (the focus starts on the open inspection), Home, down the
+ * list to the inspection, Enter. */
 static void
 switch_to (const char *service)
 {
   key ("<Control><Shift>o");
+  key ("Home");
   for (int i = 0; i < 8 && g_strcmp0 (focused_row_title (), service) != 0; i++)
     key ("Down");
   ck_assert_msg (g_strcmp0 (focused_row_title (), service) == 0, "no row for %s in the switcher (focus on %s)",
