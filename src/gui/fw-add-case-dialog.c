@@ -68,9 +68,18 @@ fw_add_case_dialog_finalize (GObject *object)
 }
 
 static void
+fw_add_case_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), FW_TYPE_ADD_CASE_DIALOG);
+  G_OBJECT_CLASS (fw_add_case_dialog_parent_class)->dispose (object);
+}
+
+static void
 fw_add_case_dialog_class_init (FwAddCaseDialogClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = fw_add_case_dialog_dispose;
 
   G_OBJECT_CLASS (klass)->finalize = fw_add_case_dialog_finalize;
   gtk_widget_class_set_template_from_resource (widget_class,

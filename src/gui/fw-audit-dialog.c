@@ -42,9 +42,18 @@ fw_audit_dialog_get_n_lines (FwAuditDialog *self)
 }
 
 static void
+fw_audit_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), FW_TYPE_AUDIT_DIALOG);
+  G_OBJECT_CLASS (fw_audit_dialog_parent_class)->dispose (object);
+}
+
+static void
 fw_audit_dialog_class_init (FwAuditDialogClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = fw_audit_dialog_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/fieldwork/Fieldwork/ui/fw-audit-dialog.ui");

@@ -41,6 +41,7 @@ fw_return_case_dialog_get_comment (FwReturnCaseDialog *self)
 static void
 fw_return_case_dialog_dispose (GObject *object)
 {
+  gtk_widget_dispose_template (GTK_WIDGET (object), FW_TYPE_RETURN_CASE_DIALOG);
   g_clear_object (&FW_RETURN_CASE_DIALOG (object)->item);
   G_OBJECT_CLASS (fw_return_case_dialog_parent_class)->dispose (object);
 }

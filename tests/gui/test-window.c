@@ -8,7 +8,9 @@
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
+#include "fw-add-case-dialog.h"
 #include "fw-application.h"
+#include "fw-audit-dialog.h"
 #include "fw-case-editor.h"
 #include "fw-question-row.h"
 #include "fw-ratings-panel.h"
@@ -1414,6 +1416,40 @@ START_TEST (test_switch_inspections)
 }
 END_TEST
 
+static gboolean
+case_open (gpointer reference)
+{
+  return g_strcmp0 (open_reference (), reference) == 0;
+}
+
+START_TEST (test_add_case_dialog)
+{
+  GtkWidget *audit;
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+
+  /* Shift+Ctrl+N, a reference, Enter: the case is added and opened */
+  key ("<Control><Shift>n");
+  ck_assert_msg (FW_IS_ADD_CASE_DIALOG (front_window ()), "Shift+Ctrl+N did not ask for a case");
+  type ("NEW-001");
+  key ("Return");
+  ck_assert_msg (wait_until (case_open, (gpointer) "NEW-001", 2000) >= 0, "open: %s", open_reference ());
+  ck_assert_str_eq (fw_window_get_visible_page (window), "case");
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 50);
+
+  /* its audit trail, from the Case page */
+  audit = fw_window_show_audit (window);
+  ck_assert_ptr_nonnull (audit);
+  ck_assert (FW_IS_AUDIT_DIALOG (audit));
+  ck_assert_str_eq (gtk_window_get_title (GTK_WINDOW (audit)), "Audit Trail — NEW-001");
+  /* the case's addition is in it */
+  ck_assert_uint_ge (fw_audit_dialog_get_n_lines (FW_AUDIT_DIALOG (audit)), 1);
+  gtk_window_destroy (GTK_WINDOW (audit));
+  spin ();
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -1437,6 +1473,7 @@ window_suite (void)
   tcase_add_test (tc, test_cli_changes_show);
   tcase_add_test (tc, test_enter_opens_case);
   tcase_add_test (tc, test_switch_inspections);
+  tcase_add_test (tc, test_add_case_dialog);
   suite_add_tcase (s, tc);
   return s;
 }
