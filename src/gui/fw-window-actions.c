@@ -10,10 +10,7 @@
 #include "fw-new-inspection-dialog.h"
 #include "fw-question-row.h"
 #include "fw-return-case-dialog.h"
-#if __has_include("fw-unlock-dialog.h")
 #include "fw-unlock-dialog.h"
-#define HAVE_UNLOCK_DIALOG 1
-#endif
 
 #define DEMO_SERVICE "Demo Youth Justice Service"
 
@@ -466,12 +463,8 @@ action_unlock (GtkWidget *widget, const char *name, GVariant *param)
 
   if (self->session == NULL || !fw_session_is_locked (self->session))
     return;
-#ifdef HAVE_UNLOCK_DIALOG
+  /* it asks why, and unlocks through the session */
   gtk_window_present (GTK_WINDOW (fw_unlock_dialog_new (GTK_WINDOW (self), self->session)));
-#else
-  /* the Review page holds the lock switch, which asks for the reason */
-  gtk_stack_set_visible_child_name (GTK_STACK (self->inspection_stack), "review");
-#endif
 }
 
 /* ---------------------------------------------------------------- export */

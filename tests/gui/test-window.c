@@ -1450,6 +1450,51 @@ START_TEST (test_add_case_dialog)
 }
 END_TEST
 
+static gboolean
+banner_hidden (gpointer data)
+{
+  return !gtk_info_bar_get_revealed (GTK_INFO_BAR (window->lock_banner))
+         && !fw_session_is_locked (fw_window_get_session (window));
+}
+
+static gboolean
+unlock_dialog_shown (gpointer data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (front_window (), g_type_from_name ("FwUnlockDialog"))
+         && gtk_widget_get_mapped (GTK_WIDGET (front_window ()));
+}
+
+START_TEST (test_lock_banner)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWidget *unlock = NULL;
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  collect (window->lock_banner, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), "win.unlock") == 0)
+      unlock = g_ptr_array_index (buttons, i);
+  ck_assert_ptr_nonnull (unlock);
+  ck_assert (!gtk_widget_is_sensitive (unlock));
+
+  /* locked elsewhere: the banner, whatever the page */
+  cli ("lock", "--inspection", fw_session_get_inspection_id (fw_window_get_session (window)), NULL);
+  ck_assert_msg (wait_until (banner_revealed, NULL, 1000) >= 0, "no lock banner within 1 s");
+  open_case ("BR-CO-001");
+  ck_assert (banner_revealed (NULL));
+  ck_assert (gtk_widget_is_sensitive (unlock));
+
+  /* Unlock… asks why; a reason and Enter unlock, and the banner goes */
+  gtk_widget_activate (unlock);
+  ck_assert_msg (wait_until (unlock_dialog_shown, NULL, 2000) >= 0, "Unlock… did not ask why");
+  type ("Fieldwork goes on");
+  key ("Return");
+  ck_assert_msg (wait_until (banner_hidden, NULL, 2000) >= 0, "still locked after Unlock");
+  ck_assert_int_eq (count_audit ("unlock", NULL), 1);
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -1474,6 +1519,7 @@ window_suite (void)
   tcase_add_test (tc, test_enter_opens_case);
   tcase_add_test (tc, test_switch_inspections);
   tcase_add_test (tc, test_add_case_dialog);
+  tcase_add_test (tc, test_lock_banner);
   suite_add_tcase (s, tc);
   return s;
 }
