@@ -200,9 +200,9 @@ update_title (FwInspectionSwitcher *self)
   if (self->session != NULL)
     {
       FwInspectionInfo *info = fw_session_get_info (self->session);
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s",
-                                                   fw_framework_get_title (fw_session_get_framework (self->session)),
-                                                   info->start_date);
+      /* the date first, as in the list: on a narrow header the framework's title gives way */
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", info->start_date,
+                                                   fw_framework_get_title (fw_session_get_framework (self->session)));
       adw_window_title_set_title (title, info->service);
       adw_window_title_set_subtitle (title, subtitle);
     }
