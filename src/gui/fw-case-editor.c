@@ -348,8 +348,8 @@ on_item_notify (FwCaseItem *item, GParamSpec *pspec, FwCaseEditor *self)
   update_header (self);
 }
 
-void
-fw_case_editor_reload (FwCaseEditor *self)
+static void
+load_answers (FwCaseEditor *self)
 {
   KindPage *page = current_page (self);
   g_autoptr(GHashTable) practice = NULL;
@@ -392,7 +392,7 @@ on_session_changed (FwSession *session, FwChange *change, FwCaseEditor *self)
           if (item != NULL && item != self->item)
             fw_case_editor_set_case (self, item);
           else
-            fw_case_editor_reload (self);
+            load_answers (self);
         }
       return;
     }
@@ -466,7 +466,7 @@ fw_case_editor_set_case (FwCaseEditor *self, FwCaseItem *item)
     }
   gtk_stack_set_visible_child (GTK_STACK (self->stack), page->scroller);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page->scroller)), 0);
-  fw_case_editor_reload (self);
+  load_answers (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CASE]);
 }
 

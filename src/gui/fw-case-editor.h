@@ -36,7 +36,6 @@ gboolean    fw_case_editor_focus_item         (FwCaseEditor *self, const char *i
 gboolean    fw_case_editor_edit_note          (FwCaseEditor *self);
 gboolean    fw_case_editor_toggle_prompts     (FwCaseEditor *self);
 /* Reads the open case's answers again (not needed to follow changes). */
-void        fw_case_editor_reload             (FwCaseEditor *self);
 GtkWidget  *fw_case_editor_get_row            (FwCaseEditor *self, const char *item_id);
 
 G_END_DECLS

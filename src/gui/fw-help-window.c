@@ -38,26 +38,30 @@ fw_help_window_new (GtkWindow *parent)
                        NULL);
 }
 
-static void
-forget_help_window (GtkWindow *parent)
+/* The guide already open for this window, if any. */
+static GtkWidget *
+find_help_window (GtkWindow *parent)
 {
-  g_object_set_data (G_OBJECT (parent), "fw-help-window", NULL);
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (FW_IS_HELP_WINDOW (window) && gtk_window_get_transient_for (window) == parent)
+        return GTK_WIDGET (window);
+    }
+  return NULL;
 }
 
 GtkWidget *
 fw_help_window_present (GtkWindow *parent)
 {
-  GtkWidget *window = parent ? g_object_get_data (G_OBJECT (parent), "fw-help-window") : NULL;
+  GtkWidget *window = parent ? find_help_window (parent) : NULL;
 
   if (window == NULL)
-    {
-      window = fw_help_window_new (parent);
-      if (parent)
-        {
-          g_object_set_data (G_OBJECT (parent), "fw-help-window", window);
-          g_signal_connect_object (window, "destroy", G_CALLBACK (forget_help_window), parent, G_CONNECT_SWAPPED);
-        }
-    }
+    window = fw_help_window_new (parent);
   gtk_window_present (GTK_WINDOW (window));
   return window;
 }

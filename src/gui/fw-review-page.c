@@ -467,8 +467,8 @@ on_lock_toggled (GtkSwitch *sw, GParamSpec *pspec, FwReviewPage *self)
     report (self, error->message);
 }
 
-void
-fw_review_page_refresh (FwReviewPage *self)
+static void
+rebuild_all (FwReviewPage *self)
 {
   g_return_if_fail (FW_IS_REVIEW_PAGE (self));
   self->stale = STALE_ALL;
@@ -507,7 +507,7 @@ fw_review_page_set_session (FwReviewPage *self, FwSession *session)
 
   if (session == self->session)
     {
-      fw_review_page_refresh (self);
+      rebuild_all (self);
       return;
     }
   clear_rows (self->judgement_rows, self->judgements_group);
@@ -515,7 +515,7 @@ fw_review_page_set_session (FwReviewPage *self, FwSession *session)
   g_signal_group_set_target (self->session_signals, session);
   if (session)
     build_judgements (self);
-  fw_review_page_refresh (self);
+  rebuild_all (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SESSION]);
 }
 

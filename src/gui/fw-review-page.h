@@ -26,7 +26,6 @@ GtkWidget *fw_review_page_new          (void);
 void       fw_review_page_set_session  (FwReviewPage *self, FwSession *session);
 FwSession *fw_review_page_get_session  (FwReviewPage *self);
 /* Reads every section again (not needed to follow changes). */
-void       fw_review_page_refresh      (FwReviewPage *self);
 guint      fw_review_page_get_n_problems (FwReviewPage *self);
 /* Records a judgement as the window does (for tests). */
 gboolean   fw_review_page_judge        (FwReviewPage *self, const char *standard_id, const char *band_id,

@@ -259,7 +259,14 @@ fw_window_open_database (FwWindow *self, const char *path, GError **error)
       FwCaseItem *item = *case_id ? fw_session_find_case (self->session, case_id, NULL) : NULL;
 
       if (item)
-        _fw_window_show_case (self, item);
+        {
+          g_autofree char *item_id = _fw_window_has_setting (self, "last-question")
+                                   ? g_settings_get_string (self->settings, "last-question") : NULL;
+
+          _fw_window_show_case (self, item);
+          if (item_id && *item_id)
+            fw_case_editor_focus_item (FW_CASE_EDITOR (self->editor), item_id);
+        }
     }
   return TRUE;
 }
@@ -383,6 +390,13 @@ fw_window_dispose (GObject *object)
 {
   FwWindow *self = FW_WINDOW (object);
 
+  /* the question to return to at the next start, however the window goes */
+  if (self->settings && self->editor && _fw_window_has_setting (self, "last-question")
+      && fw_case_editor_get_case (FW_CASE_EDITOR (self->editor)))
+    {
+      const char *item_id = fw_case_editor_get_focused_item (FW_CASE_EDITOR (self->editor));
+      g_settings_set_string (self->settings, "last-question", item_id ? item_id : "");
+    }
   if (self->session_signals)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);

@@ -1164,17 +1164,26 @@ START_TEST (test_reopen_last)
 {
   g_autofree char *id = NULL;
 
+  g_autofree char *question = NULL;
+  FwCaseEditor *editor;
+
   create_brent ();
   open_case ("BR-CO-001");
   answer ("yes");
+  answer ("no");
   id = g_strdup (fw_session_get_inspection_id (fw_window_get_session (window)));
+  question = g_strdup (fw_case_editor_get_focused_item (FW_CASE_EDITOR (fw_window_get_editor (window))));
+  ck_assert_ptr_nonnull (question);
 
-  /* closing and starting again: the same inspection, the answer kept */
+  /* closing and starting again: the same inspection, case and question, the answer kept */
   destroy_toplevels ();
   window = open_window ();
   ck_assert_ptr_nonnull (fw_window_get_session (window));
   ck_assert_str_eq (fw_session_get_inspection_id (fw_window_get_session (window)), id);
-  ck_assert_str_eq (fw_window_get_visible_page (window), "cases");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "case");
+  editor = FW_CASE_EDITOR (fw_window_get_editor (window));
+  ck_assert_str_eq (fw_case_item_get_reference (fw_case_editor_get_case (editor)), "BR-CO-001");
+  ck_assert_str_eq (fw_case_editor_get_focused_item (editor), question);
   ck_assert_str_eq (gtk_window_get_title (GTK_WINDOW (window)), "Test Youth Justice Service – Fieldwork");
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 49);
   ck_assert_percent ("2.1.1", "100%");
