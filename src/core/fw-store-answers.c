@@ -32,9 +32,20 @@ fw_store_get_answer (FwStore *self, const char *case_id, const char *item_id,
       fw_answer_from_string ((const char *) sqlite3_column_text (s, 0), answer);
       if (note)
         *note = fw_column_dup (s, 1);
+      sqlite3_reset (s);
+      return TRUE;
     }
   sqlite3_reset (s);
-  return TRUE;
+  /* not answered yet: the note written there first, if any */
+  if (note && (s = fw_store_stmt (self, "SELECT note FROM note_draft WHERE case_id = ?1 AND item = ?2;", error)))
+    {
+      sqlite3_bind_text (s, 1, case_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (s, 2, item_id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (s) == SQLITE_ROW)
+        *note = fw_column_dup (s, 0);
+      sqlite3_reset (s);
+    }
+  return s != NULL || note == NULL;
 }
 
 /* The first column → the second, for a query with one bound key. */
@@ -93,10 +104,14 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AnswerContext, answer_context_clear)
 static gboolean
 answer_context (FwStore *self, const char *case_id, const char *item_id, AnswerContext *c, GError **error)
 {
-  sqlite3_stmt *s = fw_store_stmt (self, "SELECT k.inspection_id, k.kind, k.status, i.status, a.value, a.note,"
+  /* the note of a question not answered yet is its draft */
+  sqlite3_stmt *s = fw_store_stmt (self, "SELECT k.inspection_id, k.kind, k.status, i.status, a.value,"
+                                         " CASE WHEN a.value IS NULL THEN d.note ELSE a.note END,"
                                          " k.inspector, a.practice"
                                          " FROM kase k LEFT JOIN inspection i ON i.id = k.inspection_id"
-                                         " LEFT JOIN answer a ON a.case_id = k.id AND a.item = ?2 WHERE k.id = ?1;",
+                                         " LEFT JOIN answer a ON a.case_id = k.id AND a.item = ?2"
+                                         " LEFT JOIN note_draft d ON d.case_id = k.id AND d.item = ?2"
+                                         " WHERE k.id = ?1;",
                                    error);
   const char *inspection_status;
 
@@ -182,6 +197,40 @@ typedef struct {
   const char *action;
 } SetAnswer;
 
+/* A note written on a question not answered yet is kept on its own (the
+ * answer table holds answers only, so no count sees it) until the question
+ * is answered: then the answer takes the note, and the draft goes. */
+static gboolean
+save_draft (FwStore *self, SetAnswer *a, const char *at, GError **error)
+{
+  sqlite3_stmt *s;
+  gboolean keep = a->answer == FW_ANSWER_NONE && a->note != NULL;
+
+  if (keep)
+    s = fw_store_stmt (self, "INSERT INTO note_draft (case_id, item, note, who, at) VALUES (?1, ?2, ?3, ?4, ?5)"
+                             " ON CONFLICT (case_id, item) DO UPDATE SET note = excluded.note,"
+                             " who = excluded.who, at = excluded.at;", error);
+  else
+    s = fw_store_stmt (self, "DELETE FROM note_draft WHERE case_id = ?1 AND item = ?2;", error);
+  if (s == NULL)
+    return FALSE;
+  sqlite3_bind_text (s, 1, a->case_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, a->item_id, -1, SQLITE_STATIC);
+  if (keep)
+    {
+      sqlite3_bind_text (s, 3, a->note, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s, 4, self->user, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s, 5, at, -1, SQLITE_STATIC);
+    }
+  if (sqlite3_step (s) != SQLITE_DONE)
+    {
+      sqlite3_reset (s);
+      return fw_store_sql_error (self, error, "save note");
+    }
+  sqlite3_reset (s);
+  return TRUE;
+}
+
 static gboolean
 set_answer (FwStore *self, gpointer data, GError **error)
 {
@@ -233,6 +282,8 @@ set_answer (FwStore *self, gpointer data, GError **error)
     return FALSE;
 
   at = fw_now_iso8601 ();
+  if (!save_draft (self, a, at, error))
+    return FALSE;
   if (a->answer == FW_ANSWER_NONE)
     {
       s = fw_store_stmt (self, "DELETE FROM answer WHERE case_id = ?1 AND item = ?2;", error);

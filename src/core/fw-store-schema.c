@@ -82,6 +82,15 @@ static const char *migrations[] = {
   "  resolved INTEGER NOT NULL DEFAULT 0);"
   "CREATE INDEX review_comment_by_case ON review_comment (case_id);"
   "CREATE INDEX kase_by_inspection_status ON kase (inspection_id, status);",
+  /* 2 → 3: a note written on a question before it is answered; the answer
+   * takes it when the question is answered */
+  "CREATE TABLE note_draft ("
+  "  case_id TEXT NOT NULL REFERENCES kase (id) ON DELETE CASCADE,"
+  "  item TEXT NOT NULL,"
+  "  note TEXT NOT NULL,"
+  "  who TEXT,"
+  "  at TEXT NOT NULL,"
+  "  PRIMARY KEY (case_id, item));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FW_STORE_VERSION);

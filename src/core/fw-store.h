@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-#define FW_STORE_VERSION 2
+#define FW_STORE_VERSION 3
 /* PRAGMA application_id of a Fieldwork database: "FWRK". */
 #define FW_STORE_APPLICATION_ID 0x4657524B
 
@@ -88,7 +88,9 @@ GPtrArray  *fw_store_list_cases     (FwStore *self, const char *inspection_id,
                                      const FwFilter *filter, GError **error);   /* FwCase* */
 
 /* Answers: set one answer (or FW_ANSWER_NONE to clear it) with its note;
- * the change and the previous value go into the audit trail. */
+ * the change and the previous value go into the audit trail. A note with
+ * FW_ANSWER_NONE is kept for the question until it is answered
+ * (fw_store_get_answer gives it back); no count or list of answers sees it. */
 gboolean    fw_store_set_answer     (FwStore     *self,
                                      const char  *case_id,
                                      const char  *item_id,
