@@ -28,13 +28,21 @@ fw_csv_free (FwCsv *csv)
   g_free (csv);
 }
 
+/* A line ends at CRLF, LF or a lone CR (old Mac files, and some
+ * spreadsheets' line breaks inside a cell). p < end. */
+static inline gboolean
+ends_line (const char *p, const char *end)
+{
+  return *p == '\n' || (*p == '\r' && (p + 1 >= end || p[1] != '\n'));
+}
+
 static guint
 line_of_offset (const char *data, gsize offset)
 {
   guint line = 1;
 
   for (gsize i = 0; i < offset; i++)
-    if (data[i] == '\n')
+    if (ends_line (data + i, data + offset + 1))
       line++;
   return line;
 }
@@ -120,7 +128,7 @@ fw_csv_parse (const char *data,
                   p++;
                   break;
                 }
-              if (*p == '\n')
+              if (ends_line (p, end))
                 line++;
               g_string_append_c (field, *p++);
             }

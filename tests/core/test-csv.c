@@ -90,6 +90,36 @@ START_TEST (test_errors)
 }
 END_TEST
 
+/* Lines end at CRLF, LF or a lone CR, in quotes too (issue 14) */
+START_TEST (test_cr_line_numbers)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwCsv) csv = parse_ok ("a,b\r1,2\r\"x\ry\",3\r4,5\r");
+  FwCsvRow *r2 = g_ptr_array_index (csv->rows, 1);
+  FwCsvRow *r3 = g_ptr_array_index (csv->rows, 2);
+  const char *bad = "a,b\r1,2\r\"x\r\ny\",3\r\"never\rclosed,4\r";
+  const char *not_utf8 = "a,b\r1,\"x\ry\"\r2,\xff\r";
+  FwCsv *none;
+
+  ck_assert_uint_eq (csv->rows->len, 3);
+  ck_assert_str_eq (r2->fields[0], "x\ry");
+  ck_assert_uint_eq (r2->line, 3);
+  ck_assert_uint_eq (r3->line, 5);
+
+  /* a CRLF inside quotes is one line break, a lone CR another */
+  none = fw_csv_parse (bad, strlen (bad), "t.csv", &error);
+  ck_assert_ptr_null (none);
+  ck_assert_error (error, FW_CSV_ERROR, FW_CSV_ERROR_SYNTAX);
+  ck_assert_msg (g_str_has_prefix (error->message, "t.csv:5:"), "%s", error->message);
+  g_clear_error (&error);
+
+  none = fw_csv_parse (not_utf8, strlen (not_utf8), "t.csv", &error);
+  ck_assert_ptr_null (none);
+  ck_assert_error (error, FW_CSV_ERROR, FW_CSV_ERROR_ENCODING);
+  ck_assert_msg (g_str_has_prefix (error->message, "t.csv:4:"), "%s", error->message);
+}
+END_TEST
+
 START_TEST (test_write_roundtrip)
 {
   const char *values[] = { "plain", "with, comma", "with \"quote\"", "two\nlines", "" };
@@ -122,6 +152,7 @@ main (void)
   tcase_add_test (tc, test_quotes);
   tcase_add_test (tc, test_blank_lines_skipped);
   tcase_add_test (tc, test_errors);
+  tcase_add_test (tc, test_cr_line_numbers);
   tcase_add_test (tc, test_write_roundtrip);
   suite_add_tcase (s, tc);
   return fw_test_run (s);
