@@ -91,6 +91,38 @@ static const char *migrations[] = {
   "  who TEXT,"
   "  at TEXT NOT NULL,"
   "  PRIMARY KEY (case_id, item));",
+  /* 3 → 4: case attributes are the framework's data, not columns: every
+   * value moves to case_attribute, and each framework snapshot made before
+   * frameworks had <attributes> declares the ones it had (they were built
+   * in for every framework then; rosh and safety_wellbeing took levels only) */
+  "CREATE TABLE case_attribute ("
+  "  case_id TEXT NOT NULL REFERENCES kase (id) ON DELETE CASCADE,"
+  "  attribute TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  PRIMARY KEY (case_id, attribute)) WITHOUT ROWID;"
+  "INSERT INTO case_attribute (case_id, attribute, value) "
+  "SELECT id, 'disposal', disposal FROM kase WHERE disposal IS NOT NULL AND disposal <> '' UNION ALL "
+  "SELECT id, 'gender', gender FROM kase WHERE gender IS NOT NULL AND gender <> '' UNION ALL "
+  "SELECT id, 'age', age FROM kase WHERE age IS NOT NULL AND age <> '' UNION ALL "
+  "SELECT id, 'ethnicity', ethnicity FROM kase WHERE ethnicity IS NOT NULL AND ethnicity <> '' UNION ALL "
+  "SELECT id, 'rosh', rosh FROM kase WHERE rosh IS NOT NULL AND rosh <> '' UNION ALL "
+  "SELECT id, 'safety_wellbeing', safety_wellbeing FROM kase WHERE safety_wellbeing IS NOT NULL AND safety_wellbeing <> '' UNION ALL "
+  "SELECT id, 'case_manager', case_manager FROM kase WHERE case_manager IS NOT NULL AND case_manager <> '' UNION ALL "
+  "SELECT id, 'interview', interview FROM kase WHERE interview IS NOT NULL AND interview <> '';"
+  "ALTER TABLE kase DROP COLUMN disposal;"
+  "ALTER TABLE kase DROP COLUMN gender;"
+  "ALTER TABLE kase DROP COLUMN age;"
+  "ALTER TABLE kase DROP COLUMN ethnicity;"
+  "ALTER TABLE kase DROP COLUMN rosh;"
+  "ALTER TABLE kase DROP COLUMN safety_wellbeing;"
+  "ALTER TABLE kase DROP COLUMN case_manager;"
+  "ALTER TABLE kase DROP COLUMN interview;"
+  "UPDATE inspection SET framework_xml = CAST ("
+  "    substr (CAST (framework_xml AS TEXT), 1, instr (CAST (framework_xml AS TEXT), '<rating') - 1)"
+  "    || '<attributes><attribute id=\"disposal\"><title>Disposal</title></attribute><attribute id=\"gender\"><title>Gender</title></attribute><attribute id=\"age\"><title>Age</title></attribute><attribute id=\"ethnicity\"><title>Ethnicity</title></attribute><attribute id=\"rosh\"><title>Risk of serious harm</title><value id=\"low\"><title>Low</title></value><value id=\"medium\"><title>Medium</title></value><value id=\"high\"><title>High</title></value><value id=\"very high\"><title>Very high</title></value></attribute><attribute id=\"safety_wellbeing\"><title>Safety and wellbeing</title><value id=\"low\"><title>Low</title></value><value id=\"medium\"><title>Medium</title></value><value id=\"high\"><title>High</title></value><value id=\"very high\"><title>Very high</title></value></attribute><attribute id=\"case_manager\"><title>Case manager</title></attribute><attribute id=\"interview\"><title>Case manager interview</title></attribute></attributes>\n  '"
+  "    || substr (CAST (framework_xml AS TEXT), instr (CAST (framework_xml AS TEXT), '<rating')) AS BLOB)"
+  "  WHERE instr (CAST (framework_xml AS TEXT), '<attributes') = 0"
+  "    AND instr (CAST (framework_xml AS TEXT), '<rating') > 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FW_STORE_VERSION);
