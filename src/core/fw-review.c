@@ -52,6 +52,20 @@ fw_problem_kind_to_string (FwProblemKind kind)
     }
 }
 
+const char *
+fw_problem_kind_title (FwProblemKind kind)
+{
+  switch (kind)
+    {
+    case FW_PROBLEM_UNANSWERED: return _("Not answered");
+    case FW_PROBLEM_NO_NOTE: return _("Evidence note missing");
+    case FW_PROBLEM_YES_ALL_PROMPTS_NO: return _("“Yes” but every prompt “No”");
+    case FW_PROBLEM_NO_ALL_PROMPTS_YES: return _("“No” but every prompt “Yes”");
+    case FW_PROBLEM_NOT_COMPLETE: return _("Case not complete");
+    default: return _("Problem");
+    }
+}
+
 static void
 add (GPtrArray *list, FwProblemKind kind, FwCase *c, const char *item, char *message)
 {

@@ -33,6 +33,8 @@ typedef struct {
 void       fw_problem_free              (FwProblem *problem);
 void       fw_inspector_progress_free   (FwInspectorProgress *progress);
 const char *fw_problem_kind_to_string   (FwProblemKind kind);
+/* What a kind of problem is, in words for people, translated: "Not answered". */
+const char *fw_problem_kind_title       (FwProblemKind kind);
 
 /* Problems to fix before the sample is finished, case by case in reference
  * order, each pointing at the question to open. */
