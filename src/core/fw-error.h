@@ -24,6 +24,7 @@ typedef enum {
   FW_FRAMEWORK_ERROR_SCHEMA,      /* fails the RELAX NG schema */
   FW_FRAMEWORK_ERROR_INVALID,     /* well-formed and schema-valid, but inconsistent */
   FW_FRAMEWORK_ERROR_NOT_FOUND,   /* no framework with this id */
+  FW_FRAMEWORK_ERROR_TOO_LARGE,   /* larger than FW_FRAMEWORK_MAX_SIZE */
 } FwFrameworkError;
 
 typedef enum {

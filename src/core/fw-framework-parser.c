@@ -7,7 +7,9 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <glib/gi18n-lib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -172,6 +174,40 @@ check_uint_attrs (const char *filename, xmlNode *node, GError **error)
 
 /* ---------------------------------------------------------------- schema */
 
+/* libxml2's messages may run over several lines ("…\nBytes: 0x…"): one
+ * line, for messages on one line (newly allocated). */
+static char *
+one_line (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit_set (text, "\r\n", -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      char *part = g_strstrip (parts[i]);
+
+      if (*part == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append (out, "; ");
+      g_string_append (out, part);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The line of the first text in data (1-based), or 1. */
+static int
+line_of (const char *data, gsize length, const char *text)
+{
+  const char *found = g_strstr_len (data, length, text);
+  int line = 1;
+
+  for (const char *p = data; found && p < found; p++)
+    if (*p == '\n')
+      line++;
+  return line;
+}
+
 typedef struct {
   const char *filename;
   GString    *message;
@@ -186,7 +222,7 @@ collect_error (void *data, xmlErrorPtr error)
 
   if (collector->message->len > 0)
     return;   /* keep the first, it is the cause */
-  msg = g_strstrip (g_strdup (error->message ? error->message : "error"));
+  msg = one_line (error->message ? error->message : "error");
   collector->line = error->line;
   g_string_printf (collector->message, "%s:%d: %s", collector->filename, error->line, msg);
 }
@@ -618,6 +654,18 @@ parse_framework (FwFramework *self, xmlNode *root, GError **error)
 
 /* ---------------------------------------------------------------- loading */
 
+static FwFramework *
+too_large (const char *filename, goffset size, GError **error)
+{
+  g_autofree char *have = g_format_size (size);
+  g_autofree char *most = g_format_size (FW_FRAMEWORK_MAX_SIZE);
+
+  g_set_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_TOO_LARGE,
+               /* TRANSLATORS: "frameworks.xml: too large for a framework (100.0 MB; at most 4.0 MB)" */
+               _("%s: too large for a framework (%s; at most %s)"), filename, have, most);
+  return NULL;
+}
+
 FwFramework *
 fw_framework_new_from_data (const char *data,
                             gsize       length,
@@ -636,11 +684,10 @@ fw_framework_new_from_data (const char *data,
   collector.filename = filename;
   collector.message = g_string_new (NULL);
 
-  if (length > G_MAXINT)
+  if (length > FW_FRAMEWORK_MAX_SIZE)
     {
-      fail (error, FW_FRAMEWORK_ERROR_IO, filename, NULL, _("file too large"));
       g_string_free (collector.message, TRUE);
-      return NULL;
+      return too_large (filename, length, error);
     }
 
   /* No network, no DTD loading, no entity substitution. */
@@ -650,10 +697,10 @@ fw_framework_new_from_data (const char *data,
   if (doc == NULL || !ctxt->wellFormed)
     {
       xmlErrorPtr e = xmlCtxtGetLastError (ctxt);
+      g_autofree char *msg = one_line (e && e->message ? e->message : "parse error");
 
       g_set_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_MALFORMED,
-                   _("%s:%d: not well-formed XML: %s"), filename, e ? e->line : 0,
-                   e && e->message ? g_strstrip (e->message) : "parse error");
+                   _("%s:%d: not well-formed XML: %s"), filename, e ? e->line : 0, msg);
       if (doc)
         xmlFreeDoc (doc);
       xmlFreeParserCtxt (ctxt);
@@ -664,9 +711,10 @@ fw_framework_new_from_data (const char *data,
 
   if (doc->intSubset != NULL || doc->extSubset != NULL)
     {
+      /* libxml2 keeps no line for the DOCTYPE node (xmlGetLineNo says -1) */
       g_set_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_MALFORMED,
                    _("%s:%d: a framework may not have a DOCTYPE"), filename,
-                   doc->intSubset ? (int) xmlGetLineNo ((xmlNode *) doc->intSubset) : 1);
+                   line_of (data, length, "<!DOCTYPE"));
       xmlFreeDoc (doc);
       g_string_free (collector.message, TRUE);
       return NULL;
@@ -707,8 +755,12 @@ fw_framework_new_from_file (const char *path,
 {
   g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
+  GStatBuf st;
   gsize length;
 
+  /* not read at all when too large */
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > FW_FRAMEWORK_MAX_SIZE)
+    return too_large (path, st.st_size, error);
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       g_set_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_IO, "%s", local_error->message);

@@ -99,6 +99,10 @@ struct _FwDomain {
   GPtrArray *standards;      /* FwStandard* */
 };
 
+/* A framework file larger than this is refused (FW_FRAMEWORK_ERROR_TOO_LARGE)
+ * without being parsed: the shipped ones are under 30 kB. */
+#define FW_FRAMEWORK_MAX_SIZE (4 * 1000 * 1000)
+
 FwFramework *fw_framework_new_from_data  (const char *data,
                                           gsize       length,
                                           const char *filename,

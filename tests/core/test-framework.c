@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fw-test-util.h"
 
@@ -155,7 +157,9 @@ static const struct {
   { "</framework>", "", FW_FRAMEWORK_ERROR_MALFORMED, "mini.xml:", "well-formed" },
   /* a DTD, entity expansion (billion laughs, external entities) refused */
   { "<?xml version=\"1.0\"?>\n", "<?xml version=\"1.0\"?>\n<!DOCTYPE framework [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>",
-    FW_FRAMEWORK_ERROR_MALFORMED, "mini.xml:", "DOCTYPE" },
+    FW_FRAMEWORK_ERROR_MALFORMED, "mini.xml:2:", "DOCTYPE" },
+  /* libxml2's message runs over two lines here (found by fuzzing): one line */
+  { "<title>Mini</title>", "<title>Mini\xff</title>", FW_FRAMEWORK_ERROR_MALFORMED, "mini.xml:3:", "UTF-8" },
   /* schema-invalid */
   { " score=\"1\"", "", FW_FRAMEWORK_ERROR_SCHEMA, "mini.xml:7:", "schema" },
   { "rounding=\"rounded\"", "rounding=\"ceiling\"", FW_FRAMEWORK_ERROR_SCHEMA, "mini.xml:5:", "schema" },
@@ -187,6 +191,37 @@ START_TEST (test_bad_framework)
                  _i, error->message, bad[_i].where);
   ck_assert_msg (strstr (error->message, bad[_i].mentions) != NULL, "variant %d: “%s” does not mention %s",
                  _i, error->message, bad[_i].mentions);
+  ck_assert_msg (strchr (error->message, '\n') == NULL, "variant %d: “%s” is not one line", _i, error->message);
+}
+END_TEST
+
+/* A framework file larger than FW_FRAMEWORK_MAX_SIZE is refused unread,
+ * with one line that says so; the same bytes given in memory too. */
+START_TEST (test_too_large)
+{
+  g_autofree char *dir = fw_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "huge.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  FwFramework *fw;
+  FILE *f = fopen (path, "w");
+
+  /* a sparse file of 100 MB */
+  ck_assert_ptr_nonnull (f);
+  ck_assert_int_eq (ftruncate (fileno (f), 100 * 1000 * 1000), 0);
+  fclose (f);
+  fw = fw_framework_new_from_file (path, &error);
+  ck_assert_ptr_null (fw);
+  ck_assert_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_TOO_LARGE);
+  ck_assert_msg (g_str_has_prefix (error->message, path) && strstr (error->message, "100.0") != NULL
+                 && strchr (error->message, '\n') == NULL, "%s", error->message);
+  g_clear_error (&error);
+
+  data = g_malloc0 (FW_FRAMEWORK_MAX_SIZE + 1);
+  fw = fw_framework_new_from_data (data, FW_FRAMEWORK_MAX_SIZE + 1, "big.xml", &error);
+  ck_assert_ptr_null (fw);
+  ck_assert_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_TOO_LARGE);
+  fw_test_rmdir (dir);
 }
 END_TEST
 
@@ -213,6 +248,7 @@ main (void)
   tcase_add_test (tc, test_installed_framework_found);
   tcase_add_loop_test (tc, test_bad_framework, 0, G_N_ELEMENTS (bad));
   tcase_add_test (tc, test_missing_file);
+  tcase_add_test (tc, test_too_large);
   suite_add_tcase (s, tc);
   return fw_test_run (s);
 }
