@@ -47,6 +47,17 @@ row_error (GError **error, FwImportError code, FwCsv *csv, FwCsvRow *row, int fi
                  row->line, field + 1, csv->header->fields[field], msg);
   else
     g_set_error (error, FW_IMPORT_ERROR, code, "%s:%u: %s", csv->filename, row->line, msg);
+  /* a quoted value may hold line breaks: the message stays on one line
+   * (found by fuzzing) */
+  if (error && *error && strpbrk ((*error)->message, "\r\n"))
+    {
+      g_autoptr(GString) one = g_string_new ((*error)->message);
+
+      g_string_replace (one, "\r", "\\r", 0);
+      g_string_replace (one, "\n", "\\n", 0);
+      g_free ((*error)->message);
+      (*error)->message = g_string_free (g_steal_pointer (&one), FALSE);
+    }
   return FALSE;
 }
 

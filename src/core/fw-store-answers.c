@@ -164,31 +164,6 @@ check_owner (FwStore *self, const AnswerContext *c, GError **error)
   return FALSE;
 }
 
-static char *
-random_uuid (void)
-{
-  static const char hex[] = "0123456789abcdef";
-  guint8 bytes[16];
-  char *out = g_malloc (37), *p = out;
-
-  for (guint i = 0; i < 4; i++)
-    {
-      guint32 r = g_random_int ();
-      memcpy (bytes + 4 * i, &r, sizeof r);
-    }
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;   /* version 4 */
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
-  for (guint i = 0; i < 16; i++)
-    {
-      if (i == 4 || i == 6 || i == 8 || i == 10)
-        *p++ = '-';
-      *p++ = hex[bytes[i] >> 4];
-      *p++ = hex[bytes[i] & 0xf];
-    }
-  *p = '\0';
-  return out;
-}
-
 typedef struct {
   const char *case_id;
   const char *item_id;
@@ -294,15 +269,12 @@ set_answer (FwStore *self, gpointer data, GError **error)
     }
   else
     {
-      g_autofree char *id = random_uuid ();
-
-      s = fw_store_stmt (self, "INSERT INTO answer (id, case_id, item, value, note, who, at)"
-                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+      s = fw_store_stmt (self, "INSERT INTO answer (case_id, item, value, note, who, at)"
+                               " VALUES (?2, ?3, ?4, ?5, ?6, ?7)"
                                " ON CONFLICT (case_id, item) DO UPDATE SET value = excluded.value,"
                                " note = excluded.note, who = excluded.who, at = excluded.at;", error);
       if (s == NULL)
         return FALSE;
-      sqlite3_bind_text (s, 1, id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (s, 2, a->case_id, -1, SQLITE_STATIC);
       sqlite3_bind_text (s, 3, a->item_id, -1, SQLITE_STATIC);
       sqlite3_bind_text (s, 4, fw_answer_to_string (a->answer), -1, SQLITE_STATIC);

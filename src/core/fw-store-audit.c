@@ -20,9 +20,10 @@ fw_store_audit (FwStore *self, const char *inspection_id, const char *case_id, c
        const char *old_note, const char *new_note, const char *reason, GError **error)
 {
   g_autofree char *at = fw_now_iso8601 ();
+  g_autofree char *id = g_uuid_string_random ();
   sqlite3_stmt *s = fw_store_stmt (self,
     "INSERT INTO audit (at, who, inspection_id, case_id, item, action, old_value, new_value,"
-    " old_note, new_note, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11);", error);
+    " old_note, new_note, reason, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12);", error);
 
   if (s == NULL)
     return FALSE;
@@ -39,6 +40,7 @@ fw_store_audit (FwStore *self, const char *inspection_id, const char *case_id, c
   sqlite3_bind_text (s, 9, old_note, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 10, new_note, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 11, reason, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 12, id, -1, SQLITE_STATIC);
   if (sqlite3_step (s) != SQLITE_DONE)
     {
       fw_store_sql_error (self, error, "audit");
@@ -71,7 +73,7 @@ fw_store_list_audit (FwStore *self, const char *inspection_id, const char *case_
   sqlite3_stmt *s = fw_store_stmt (self, "SELECT a.at, a.who, a.case_id, c.reference, a.item, a.action, a.old_value,"
                                 " a.new_value, a.old_note, a.new_note, a.reason"
                                 " FROM audit a LEFT JOIN kase c ON c.id = a.case_id"
-                                " WHERE a.inspection_id = ?1 AND (?2 IS NULL OR a.case_id = ?2) ORDER BY a.id;",
+                                " WHERE a.inspection_id = ?1 AND (?2 IS NULL OR a.case_id = ?2) ORDER BY a.rowid;",
                           error);
 
   if (s == NULL)

@@ -123,9 +123,121 @@ static const char *migrations[] = {
   "    || substr (CAST (framework_xml AS TEXT), instr (CAST (framework_xml AS TEXT), '<rating')) AS BLOB)"
   "  WHERE instr (CAST (framework_xml AS TEXT), '<attributes') = 0"
   "    AND instr (CAST (framework_xml AS TEXT), '<rating') > 0;",
+  /* 4 → 5: team fieldwork. Every table a return or a package carries has a
+   * key that is the same on every laptop: an answer is (case, item), an
+   * audit row has a UUID (its rowid is local and orders the announcements).
+   * No cascading deletes (fw_store_migrate drops them after this runs).
+   * The sync_ tables are this database's own and never travel. */
+  "CREATE TABLE answer_v5 ("
+  "  case_id TEXT NOT NULL REFERENCES kase (id),"
+  "  item TEXT NOT NULL,"
+  "  value TEXT NOT NULL CHECK (value IN ('yes', 'no', 'na')),"
+  "  note TEXT,"
+  "  who TEXT,"
+  "  at TEXT NOT NULL,"
+  "  practice TEXT CHECK (practice IN ('good', 'poor')),"
+  "  PRIMARY KEY (case_id, item));"
+  "INSERT INTO answer_v5 (case_id, item, value, note, who, at, practice)"
+  "  SELECT case_id, item, value, note, who, at, practice FROM answer;"
+  "DROP TABLE answer;"
+  "ALTER TABLE answer_v5 RENAME TO answer;"
+  "CREATE TABLE audit_v5 ("
+  "  id TEXT PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  who TEXT,"
+  "  inspection_id TEXT NOT NULL,"
+  "  case_id TEXT,"
+  "  item TEXT,"
+  "  action TEXT NOT NULL,"
+  "  old_value TEXT, new_value TEXT,"
+  "  old_note TEXT, new_note TEXT,"
+  "  reason TEXT);"
+  "INSERT INTO audit_v5 (rowid, id, at, who, inspection_id, case_id, item, action, old_value, new_value,"
+  "  old_note, new_note, reason)"
+  "  SELECT id, lower (hex (randomblob (16))), at, who, inspection_id, case_id, item, action, old_value,"
+  "  new_value, old_note, new_note, reason FROM audit ORDER BY id;"
+  "DROP TABLE audit;"
+  "ALTER TABLE audit_v5 RENAME TO audit;"
+  "CREATE INDEX audit_by_inspection ON audit (inspection_id, case_id);"
+  "CREATE INDEX audit_by_item ON audit (case_id, item);"
+  "CREATE TABLE sync_state ("
+  "  inspection_id TEXT PRIMARY KEY,"
+  "  role TEXT NOT NULL CHECK (role IN ('lead', 'inspector')),"
+  "  inspector TEXT,"
+  "  laptop TEXT,"
+  "  package TEXT,"
+  "  baseline BLOB,"
+  "  baseline_at TEXT,"
+  "  return_seq INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE sync_return ("
+  "  inspection_id TEXT NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  made_at TEXT NOT NULL,"
+  "  image BLOB NOT NULL,"
+  "  PRIMARY KEY (inspection_id, seq));"
+  "CREATE TABLE sync_merged ("
+  "  id TEXT PRIMARY KEY,"
+  "  inspection_id TEXT NOT NULL,"
+  "  inspector TEXT NOT NULL,"
+  "  laptop TEXT NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  merged_at TEXT NOT NULL,"
+  "  changes INTEGER NOT NULL,"
+  "  conflicts INTEGER NOT NULL);"
+  "CREATE TABLE sync_conflict ("
+  "  id TEXT PRIMARY KEY,"
+  "  inspection_id TEXT NOT NULL,"
+  "  tbl TEXT NOT NULL,"
+  "  row_key TEXT NOT NULL,"
+  "  case_id TEXT,"
+  "  item TEXT,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('not-owner', 'both-changed')),"
+  "  op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),"
+  "  author TEXT NOT NULL,"
+  "  return_id TEXT,"
+  "  inspector_row TEXT,"
+  "  lead_row TEXT,"
+  "  found_at TEXT NOT NULL,"
+  "  resolved TEXT CHECK (resolved IN ('lead', 'inspector')),"
+  "  resolved_by TEXT,"
+  "  resolved_at TEXT);"
+  "CREATE INDEX sync_conflict_by_inspection ON sync_conflict (inspection_id, resolved);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FW_STORE_VERSION);
+
+/* The version that made every table mergeable (team fieldwork). */
+#define FW_STORE_VERSION_SYNC 5
+
+/* Team fieldwork applies changesets, and a delete must never take rows
+ * with it that the changeset does not name: ON DELETE CASCADE goes from
+ * every table. Dropping a foreign key action changes nothing on disk, so
+ * SQLite's documented way is to edit the schema text and bump
+ * schema_version (https://sqlite.org/lang_altertable.html, "other kinds of
+ * table schema changes"); a rebuild of kase would need foreign keys off,
+ * which cannot change inside the migration's transaction. */
+static gboolean
+drop_cascades (FwStore *self, GError **error)
+{
+  sqlite3_stmt *s = NULL;
+  gint64 version;
+  g_autofree char *sql = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA schema_version;", -1, &s, NULL) != SQLITE_OK
+      || sqlite3_step (s) != SQLITE_ROW)
+    {
+      sqlite3_finalize (s);
+      return fw_store_sql_error (self, error, "schema version");
+    }
+  version = sqlite3_column_int64 (s, 0);
+  sqlite3_finalize (s);
+  sql = g_strdup_printf ("PRAGMA writable_schema = ON;"
+                         " UPDATE sqlite_schema SET sql = replace (sql, ' ON DELETE CASCADE', '')"
+                         "  WHERE type = 'table' AND sql LIKE '%% ON DELETE CASCADE%%';"
+                         " PRAGMA schema_version = %" G_GINT64_FORMAT ";"
+                         " PRAGMA writable_schema = OFF;", version + 1);
+  return fw_store_exec (self, sql, error);
+}
 
 /* Runs inside the caller's write transaction. */
 static gboolean
@@ -136,6 +248,8 @@ fw_store_migrate (FwStore *self, int from, GError **error)
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;", v + 1);
 
       if (!fw_store_exec (self, migrations[v], error) || !fw_store_exec (self, bump, error))
+        return FALSE;
+      if (v + 1 == FW_STORE_VERSION_SYNC && !drop_cascades (self, error))
         return FALSE;
       if (v == 0)
         {

@@ -550,7 +550,7 @@ fw_store_set_bulk (FwStore *self, gboolean bulk)
 gint64
 fw_store_max_audit_id (FwStore *self)
 {
-  sqlite3_stmt *s = fw_store_stmt (self, "SELECT coalesce(max(id), 0) FROM audit;", NULL);
+  sqlite3_stmt *s = fw_store_stmt (self, "SELECT coalesce(max(rowid), 0) FROM audit;", NULL);
   gint64 id = 0;
 
   if (s && sqlite3_step (s) == SQLITE_ROW)
@@ -580,7 +580,7 @@ fw_store_data_version (FwStore *self)
 static void
 announce_reload (FwStore *self, gint64 after)
 {
-  sqlite3_stmt *s = fw_store_stmt (self, "SELECT DISTINCT inspection_id FROM audit WHERE id > ?1;", NULL);
+  sqlite3_stmt *s = fw_store_stmt (self, "SELECT DISTINCT inspection_id FROM audit WHERE rowid > ?1;", NULL);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
 
   if (s == NULL)
@@ -609,8 +609,8 @@ fw_store_announce (FwStore *self)
 
   if (self->depth > 0)
     return;
-  s = fw_store_stmt (self, "SELECT id, action, inspection_id, case_id, item, old_value, new_value,"
-                           " new_note, reason, who FROM audit WHERE id > ?1 ORDER BY id LIMIT 501;", NULL);
+  s = fw_store_stmt (self, "SELECT rowid, action, inspection_id, case_id, item, old_value, new_value,"
+                           " new_note, reason, who FROM audit WHERE rowid > ?1 ORDER BY rowid LIMIT 501;", NULL);
   if (s == NULL)
     return;
   changes = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_change_free);
