@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kill -9 at random points (issue 14): a child process saves answers, or
+ * imports a file, through the store and says on a pipe what it has done;
+ * this process kills it at a random moment, then opens the database as the
+ * program would. Every save the child acknowledged is there, an import is
+ * there whole or not at all, and PRAGMA integrity_check says ok, every
+ * time. The child opens its own store after the fork; this process has no
+ * database open across it. FW_CRASH_SEED repeats a run. */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <sqlite3.h>
+
+#include "fw-test-util.h"
+
+#define N_SAVES 1001         /* 143 cases × 7 questions, each saved once */
+#define N_CASES 143
+#define MAX_ACKS_PER_RUN 60  /* a kill after 1 … 60 acknowledged saves: tens of kills */
+#define IMPORT_ROUNDS 20
+#define IMPORT_ROWS 3000
+
+static const char *questions[] = { "SG.1", "SG.2", "RoH.1", "RoH.2", "RoH.3", "LoR.1", "LoR.2" };
+
+static char *tmpdir;
+static GRand *rng;
+
+static void
+setup (void)
+{
+  const char *seed_env = g_getenv ("FW_CRASH_SEED");
+  guint32 seed = seed_env ? (guint32) g_ascii_strtoull (seed_env, NULL, 10) : (guint32) g_get_real_time ();
+
+  g_print ("# FW_CRASH_SEED=%u\n", seed);
+  rng = g_rand_new_with_seed (seed);
+  tmpdir = fw_test_tmpdir ();
+}
+
+static void
+teardown (void)
+{
+  fw_test_rmdir (tmpdir);
+  g_clear_pointer (&tmpdir, g_free);
+  g_clear_pointer (&rng, g_rand_free);
+}
+
+/* test.db with one inspection of the made-up core case framework and n
+ * cases C0000 …; closed again. */
+static char *
+make_db (guint n_cases, char **inspection_id)
+{
+  g_autofree char *fw_path = fw_test_data_path ("frameworks/madeup-core-case.xml");
+  g_autoptr(GString) csv = g_string_new ("reference,kind\n");
+  g_autoptr(GError) error = NULL;
+  FwStore *store = fw_test_store_with_inspection (tmpdir, fw_path, inspection_id);
+
+  for (guint i = 0; i < n_cases; i++)
+    g_string_append_printf (csv, "C%04u,case\n", i);
+  ck_assert_msg (fw_import_cases_data (store, *inspection_id, csv->str, csv->len, "cases.csv", NULL, &error),
+                 "%s", error ? error->message : "");
+  g_object_unref (store);
+  return g_build_filename (tmpdir, "test.db", NULL);
+}
+
+/* PRAGMA integrity_check on a connection of its own */
+static void
+assert_integrity (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *s = NULL;
+
+  ck_assert_int_eq (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_prepare_v2 (db, "PRAGMA integrity_check;", -1, &s, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_step (s), SQLITE_ROW);
+  ck_assert_msg (g_strcmp0 ((const char *) sqlite3_column_text (s, 0), "ok") == 0,
+                 "integrity_check: %s", sqlite3_column_text (s, 0));
+  sqlite3_finalize (s);
+  sqlite3_close (db);
+}
+
+/* Reads the child's lines until it dies (after the kill, what it wrote
+ * before dying is still in the pipe: that was acknowledged too). Calls
+ * on_line for each; kills the child once on_line returns TRUE. */
+typedef gboolean (*LineFunc) (const char *line, gpointer data);
+
+static int
+read_until_dead (pid_t pid, int fd, LineFunc on_line, gpointer data, guint kill_delay_us)
+{
+  g_autoptr(GString) buffer = g_string_new (NULL);
+  gboolean killed = FALSE;
+  int status = 0;
+  char chunk[4096];
+  gssize n;
+
+  for (;;)
+    {
+      char *nl;
+
+      n = read (fd, chunk, sizeof chunk);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      g_string_append_len (buffer, chunk, n);
+      while ((nl = strchr (buffer->str, '\n')) != NULL)
+        {
+          *nl = '\0';
+          if (on_line (buffer->str, data) && !killed)
+            {
+              /* let it run on a little, to land anywhere in a transaction */
+              if (kill_delay_us)
+                g_usleep (kill_delay_us);
+              kill (pid, SIGKILL);
+              killed = TRUE;
+            }
+          g_string_erase (buffer, 0, nl - buffer->str + 1);
+        }
+    }
+  close (fd);
+  ck_assert_int_eq (waitpid (pid, &status, 0), pid);
+  return status;
+}
+
+/* ---------------------------------------------------------------- answer saves */
+
+static FwAnswer
+answer_of (guint i)
+{
+  return i % 3 == 0 ? FW_ANSWER_NO : i % 3 == 1 ? FW_ANSWER_YES : FW_ANSWER_NA;
+}
+
+static pid_t
+start_saver (const char *path, GPtrArray *case_ids, guint from, int *read_fd)
+{
+  int fds[2];
+  pid_t pid;
+
+  ck_assert_int_eq (pipe (fds), 0);
+  pid = fork ();
+  ck_assert_int_ge (pid, 0);
+  if (pid == 0)
+    {
+      /* ids are random: a forked child starts where this process's
+       * generator is, as the one before it did */
+      g_random_set_seed ((guint32) (getpid () ^ g_get_real_time ()));
+      g_autoptr(GError) error = NULL;
+      FwStore *store;
+
+      close (fds[0]);
+      store = fw_store_open (path, &error);
+      if (store == NULL)
+        {
+          g_printerr ("saver: %s\n", error->message);
+          _exit (3);
+        }
+      for (guint i = from; i < N_SAVES; i++)
+        {
+          g_autofree char *note = g_strdup_printf ("save %u", i);
+          char line[16];
+          int len;
+
+          if (!fw_store_set_answer (store, g_ptr_array_index (case_ids, i / G_N_ELEMENTS (questions)),
+                                    questions[i % G_N_ELEMENTS (questions)], answer_of (i), note, "answer",
+                                    &error))
+            {
+              g_printerr ("saver: %s\n", error->message);
+              _exit (4);
+            }
+          /* acknowledged: fw_store_set_answer returned */
+          len = g_snprintf (line, sizeof line, "%u\n", i);
+          if (write (fds[1], line, len) != len)
+            _exit (5);
+        }
+      _exit (0);
+    }
+  close (fds[1]);
+  *read_fd = fds[0];
+  return pid;
+}
+
+typedef struct {
+  guint acked;       /* saves 0 … acked − 1 were acknowledged */
+  guint kill_after;  /* kill once this many more were */
+  guint seen;
+} SaveRun;
+
+static gboolean
+on_save (const char *line, gpointer data)
+{
+  SaveRun *run = data;
+  guint i = (guint) g_ascii_strtoull (line, NULL, 10);
+
+  ck_assert_uint_eq (i, run->acked);
+  run->acked++;
+  return ++run->seen >= run->kill_after;
+}
+
+START_TEST (test_kill_during_saves)
+{
+  g_autofree char *inspection_id = NULL;
+  g_autofree char *path = make_db (N_CASES, &inspection_id);
+  g_autoptr(GPtrArray) case_ids = g_ptr_array_new_with_free_func (g_free);
+  SaveRun run = { 0, };
+  guint kills = 0, audit_before;
+
+  {
+    g_autoptr(GError) error = NULL;
+    FwStore *store = fw_store_open (path, &error);
+
+    ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+    for (guint c = 0; c < N_CASES; c++)
+      {
+        g_autofree char *ref = g_strdup_printf ("C%04u", c);
+        g_autoptr(FwCase) kase = fw_store_find_case (store, inspection_id, ref, &error);
+
+        ck_assert_ptr_nonnull (kase);
+        g_ptr_array_add (case_ids, g_strdup (kase->id));
+      }
+    audit_before = fw_store_count_audit (store, inspection_id, &error);
+    g_object_unref (store);
+  }
+
+  while (run.acked < N_SAVES)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FwStore) store = NULL;
+      guint from = run.acked;
+      int fd, status;
+      pid_t pid;
+
+      run.seen = 0;
+      run.kill_after = g_rand_int_range (rng, 1, MAX_ACKS_PER_RUN + 1);
+      pid = start_saver (path, case_ids, from, &fd);
+      status = read_until_dead (pid, fd, on_save, &run, g_rand_int_range (rng, 0, 3000));
+      if (WIFSIGNALED (status))
+        kills++;
+      else
+        ck_assert_msg (WIFEXITED (status) && WEXITSTATUS (status) == 0 && run.acked == N_SAVES,
+                       "the saver failed (status %d) after %u saves", status, run.acked);
+
+      /* the save in flight when it died may be there or not; every acknowledged one is */
+      assert_integrity (path);
+      store = fw_store_open (path, &error);
+      ck_assert_msg (store != NULL, "after kill %u: %s", kills, error ? error->message : "");
+      for (guint i = 0; i < run.acked; i++)
+        {
+          g_autofree char *note = NULL;
+          g_autofree char *expected = g_strdup_printf ("save %u", i);
+          FwAnswer answer;
+
+          ck_assert (fw_store_get_answer (store, g_ptr_array_index (case_ids, i / G_N_ELEMENTS (questions)),
+                                          questions[i % G_N_ELEMENTS (questions)], &answer, &note, &error));
+          ck_assert_msg (answer == answer_of (i) && g_strcmp0 (note, expected) == 0,
+                         "after kill %u: acknowledged save %u is missing", kills, i);
+        }
+      /* the audit trail agrees: an entry for every save (and for the first
+       * answer of a case, its move to in progress) */
+      {
+        guint audited = fw_store_count_audit (store, inspection_id, &error) - audit_before;
+
+        ck_assert_msg (audited >= run.acked,
+                       "after kill %u: %u audit rows for %u acknowledged saves", kills, audited, run.acked);
+      }
+    }
+  g_print ("# %u kills during %u saves\n", kills, N_SAVES);
+  ck_assert_uint_ge (kills, 10);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- imports */
+
+static pid_t
+start_importer (const char *path, const char *inspection_id, const char *csv_path, int *read_fd)
+{
+  int fds[2];
+  pid_t pid;
+
+  ck_assert_int_eq (pipe (fds), 0);
+  pid = fork ();
+  ck_assert_int_ge (pid, 0);
+  if (pid == 0)
+    {
+      /* ids are random: a forked child starts where this process's
+       * generator is, as the one before it did */
+      g_random_set_seed ((guint32) (getpid () ^ g_get_real_time ()));
+      g_autoptr(GError) error = NULL;
+      FwStore *store;
+      guint n = 0;
+
+      close (fds[0]);
+      if (write (fds[1], "start\n", 6) != 6)
+        _exit (5);
+      store = fw_store_open (path, &error);
+      if (store == NULL || !fw_import_cases (store, inspection_id, csv_path, &n, &error))
+        {
+          g_printerr ("importer: %s\n", error->message);
+          _exit (4);
+        }
+      if (write (fds[1], "done\n", 5) != 5)
+        _exit (5);
+      _exit (0);
+    }
+  close (fds[1]);
+  *read_fd = fds[0];
+  return pid;
+}
+
+typedef struct {
+  gboolean kill;
+  gboolean done;
+} ImportRun;
+
+static gboolean
+on_import (const char *line, gpointer data)
+{
+  ImportRun *run = data;
+
+  if (strcmp (line, "done") == 0)
+    run->done = TRUE;
+  return run->kill && strcmp (line, "start") == 0;
+}
+
+static guint
+count_cases (FwStore *store, const char *inspection_id, const char *prefix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = fw_store_list_cases (store, inspection_id, NULL, &error);
+  guint n = 0;
+
+  ck_assert_msg (cases != NULL, "%s", error ? error->message : "");
+  for (guint i = 0; i < cases->len; i++)
+    n += g_str_has_prefix (((FwCase *) g_ptr_array_index (cases, i))->reference, prefix);
+  return n;
+}
+
+START_TEST (test_kill_during_imports)
+{
+  g_autofree char *inspection_id = NULL;
+  g_autofree char *path = make_db (1, &inspection_id);
+  gint64 duration_us = 0;
+  guint kills = 0, whole = 0;
+
+  /* round 0 runs to the end, to time an import; the rest are killed at a
+   * random moment from its start to a little after its usual end */
+  for (guint round = 0; round < IMPORT_ROUNDS; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("cases-%u.csv", round);
+      g_autofree char *prefix = g_strdup_printf ("R%02u-", round);
+      g_autoptr(GString) csv = g_string_new ("reference,kind,inspector\n");
+      g_autofree char *csv_path = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FwStore) store = NULL;
+      ImportRun run = { round > 0, FALSE };
+      guint delay = round > 0 ? (guint) g_rand_int_range (rng, 0, (gint32) (duration_us * 5 / 4) + 1) : 0;
+      gint64 start = g_get_monotonic_time ();
+      int fd, status;
+      pid_t pid;
+      guint n;
+
+      for (guint i = 0; i < IMPORT_ROWS; i++)
+        g_string_append_printf (csv, "%s%04u,case,Inspector %c\n", prefix, i, i % 2 ? 'A' : 'B');
+      csv_path = fw_test_write (tmpdir, name, csv->str, csv->len);
+
+      pid = start_importer (path, inspection_id, csv_path, &fd);
+      status = read_until_dead (pid, fd, on_import, &run, delay);
+      if (round == 0)
+        duration_us = g_get_monotonic_time () - start;
+      if (WIFSIGNALED (status))
+        kills++;
+      else
+        ck_assert_msg (WIFEXITED (status) && WEXITSTATUS (status) == 0 && run.done,
+                       "the importer failed (status %d)", status);
+
+      assert_integrity (path);
+      store = fw_store_open (path, &error);
+      ck_assert_msg (store != NULL, "round %u: %s", round, error ? error->message : "");
+      n = count_cases (store, inspection_id, prefix);
+      ck_assert_msg (n == 0 || n == IMPORT_ROWS, "round %u: a killed import left %u of %u rows", round, n,
+                     IMPORT_ROWS);
+      ck_assert_msg (!run.done || n == IMPORT_ROWS, "round %u: an acknowledged import is missing", round);
+      whole += n == IMPORT_ROWS;
+      /* and the rounds before it are still whole or absent, as they were */
+      ck_assert_uint_eq (count_cases (store, inspection_id, "R"), whole * IMPORT_ROWS);
+    }
+  g_print ("# %u kills during %u imports (%u rounds complete), an import taking %" G_GINT64_FORMAT " ms\n",
+           kills, IMPORT_ROUNDS, whole, duration_us / 1000);
+  ck_assert_uint_ge (kills, 5);
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *s = suite_create ("crash");
+  TCase *tc = tcase_create ("kill");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_set_timeout (tc, 90);
+  tcase_add_test (tc, test_kill_during_saves);
+  tcase_add_test (tc, test_kill_during_imports);
+  suite_add_tcase (s, tc);
+  return fw_test_run (s);
+}
