@@ -113,11 +113,37 @@ on_row_answered (FwQuestionRow *row, int answer, FwCaseEditor *self)
 static void
 on_row_note_changed (FwQuestionRow *row, const char *note, FwCaseEditor *self)
 {
-  FwAnswer answer = fw_question_row_get_answer (row);
+  /* kept with its answer, or for the question until it is answered */
+  if (self->item != NULL && fw_session_can_edit_case (self->session, self->item, NULL))
+    save (self, row, fw_question_row_get_answer (row), note);
+}
 
-  /* a note is kept with its answer; without one it waits in the entry */
-  if (answer != FW_ANSWER_NONE)
-    save (self, row, answer, note);
+static void focus_row (GtkWidget *row);
+static gboolean row_visible (GtkWidget *row);
+
+/* The next question shown after a row, or NULL. */
+static GtkWidget *
+next_row (FwCaseEditor *self, FwQuestionRow *row)
+{
+  KindPage *page = current_page (self);
+  guint index;
+
+  if (page == NULL || !g_ptr_array_find (page->rows, row, &index))
+    return NULL;
+  for (guint i = index + 1; i < page->rows->len; i++)
+    if (row_visible (g_ptr_array_index (page->rows, i)))
+      return g_ptr_array_index (page->rows, i);
+  return NULL;
+}
+
+/* Ctrl+Enter in a note: an answered question is done, the next one comes;
+ * a note written before the answer goes back to its question. */
+static void
+on_row_note_finished (FwQuestionRow *row, FwCaseEditor *self)
+{
+  GtkWidget *next = fw_question_row_get_answer (row) != FW_ANSWER_NONE ? next_row (self, row) : NULL;
+
+  focus_row (next ? next : GTK_WIDGET (row));
 }
 
 static void
@@ -161,6 +187,7 @@ add_row (FwCaseEditor *self, KindPage *page, GtkWidget *box, FwFramework *fw, co
   row = fw_question_row_new (fw, id, label, text, is_prompt, na_allowed);
   g_signal_connect (row, "answered", G_CALLBACK (on_row_answered), self);
   g_signal_connect (row, "note-changed", G_CALLBACK (on_row_note_changed), self);
+  g_signal_connect (row, "note-finished", G_CALLBACK (on_row_note_finished), self);
   g_signal_connect (row, "practice-changed", G_CALLBACK (on_row_practice_changed), self);
   gtk_box_append (GTK_BOX (box), row);
   g_ptr_array_add (page->rows, row);
@@ -594,17 +621,32 @@ fw_case_editor_answer_focused (FwCaseEditor *self, FwAnswer answer, gboolean adv
   /* a refused answer keeps the focus on its question */
   if (!save (self, row, answer, fw_question_row_get_note (row)))
     return TRUE;
+  /* the evidence note goes with the answer it explains: an answer that
+   * needs one keeps the focus on its question, in its note */
+  if (advance && fw_case_editor_note_required (self, fw_question_row_get_item_id (row), answer)
+      && *fw_question_row_get_note (row) == '\0')
+    {
+      fw_question_row_focus_note (row);
+      return TRUE;
+    }
   if (advance)
-    for (guint i = index + 1; i < page->rows->len; i++)
-      {
-        GtkWidget *next = g_ptr_array_index (page->rows, i);
-        if (row_visible (next))
-          {
-            focus_row (next);
-            break;
-          }
-      }
+    {
+      GtkWidget *next = next_row (self, row);
+      if (next)
+        focus_row (next);
+    }
+  (void) page;
+  (void) index;
   return TRUE;
+}
+
+/* The framework's note policy for an answer; until frameworks carry one,
+ * the shipped rule: a note on "No" and "Not applicable". */
+gboolean
+fw_case_editor_note_required (FwCaseEditor *self, const char *item_id, FwAnswer answer)
+{
+  g_return_val_if_fail (FW_IS_CASE_EDITOR (self), FALSE);
+  return answer == FW_ANSWER_NO || answer == FW_ANSWER_NA;
 }
 
 gboolean

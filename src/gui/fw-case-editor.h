@@ -34,6 +34,8 @@ gboolean    fw_case_editor_focus_next_unanswered (FwCaseEditor *self, gboolean f
 gboolean    fw_case_editor_focus_first        (FwCaseEditor *self);
 gboolean    fw_case_editor_focus_item         (FwCaseEditor *self, const char *item_id);
 gboolean    fw_case_editor_edit_note          (FwCaseEditor *self);
+/* Whether this answer to a question needs an evidence note. */
+gboolean    fw_case_editor_note_required      (FwCaseEditor *self, const char *item_id, FwAnswer answer);
 gboolean    fw_case_editor_toggle_prompts     (FwCaseEditor *self);
 /* Reads the open case's answers again (not needed to follow changes). */
 GtkWidget  *fw_case_editor_get_row            (FwCaseEditor *self, const char *item_id);

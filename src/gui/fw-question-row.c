@@ -16,7 +16,8 @@ struct _FwQuestionRow {
   GtkWidget   *yes_button;
   GtkWidget   *no_button;
   GtkWidget   *na_button;
-  GtkWidget   *note;
+  GtkWidget   *note;           /* GtkTextView */
+  GtkWidget   *placeholder;
   GtkWidget   *warning;
   GtkWidget   *practice_button;
   GtkWidget   *prompts_button;
@@ -24,6 +25,7 @@ struct _FwQuestionRow {
   char        *item_id;
   char        *text;
   char        *practice;       /* "", "good" or "poor" */
+  char        *note_text;      /* what the note shows, kept in step with its buffer */
   gboolean     is_prompt;
   gboolean     editable;
   gboolean     practice_editable;
@@ -47,6 +49,7 @@ static GParamSpec *props[N_PROPS];
 enum {
   ANSWERED,
   NOTE_CHANGED,
+  NOTE_FINISHED,
   PRACTICE_CHANGED,
   N_SIGNALS
 };
@@ -68,7 +71,7 @@ answer_button (FwQuestionRow *self, FwAnswer answer)
 static void
 update_state (FwQuestionRow *self)
 {
-  const char *note = gtk_editable_get_text (GTK_EDITABLE (self->note));
+  const char *note = self->note_text;
   gboolean needs_note = (self->answer == FW_ANSWER_NO || self->answer == FW_ANSWER_NA) && *note == '\0';
   g_autofree char *label = NULL;
   const char *answer_text = self->answer == FW_ANSWER_YES ? _("Yes")
@@ -77,6 +80,7 @@ update_state (FwQuestionRow *self)
                           : _("not answered");
 
   gtk_widget_set_visible (self->warning, needs_note);
+  gtk_widget_set_visible (self->placeholder, *note == '\0' && !gtk_widget_has_focus (self->note));
   if (needs_note)
     gtk_widget_add_css_class (self->note, "warning");
   else
@@ -114,36 +118,89 @@ on_toggled (GtkToggleButton *button, FwQuestionRow *self)
   g_signal_emit (self, signals[ANSWERED], 0, (int) answer);
 }
 
-static void
-on_note_activate (GtkEntry *entry, FwQuestionRow *self)
+static GtkTextBuffer *
+note_buffer (FwQuestionRow *self)
 {
-  g_signal_emit (self, signals[NOTE_CHANGED], 0, gtk_editable_get_text (GTK_EDITABLE (entry)));
-  gtk_widget_grab_focus (GTK_WIDGET (self));
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->note));
+}
+
+static void
+on_note_buffer_changed (GtkTextBuffer *buffer, FwQuestionRow *self)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  g_free (self->note_text);
+  self->note_text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  update_state (self);
+}
+
+static void
+set_note_text (FwQuestionRow *self, const char *note)
+{
+  if (g_strcmp0 (note, self->note_text) != 0)
+    gtk_text_buffer_set_text (note_buffer (self), note, -1);
+}
+
+static void
+save_note (FwQuestionRow *self)
+{
+  if (self->editable)
+    g_signal_emit (self, signals[NOTE_CHANGED], 0, self->note_text);
+}
+
+static void
+on_note_enter (GtkEventControllerFocus *controller, FwQuestionRow *self)
+{
+  update_state (self);
 }
 
 static void
 on_note_leave (GtkEventControllerFocus *controller, FwQuestionRow *self)
 {
-  if (self->editable)
-    g_signal_emit (self, signals[NOTE_CHANGED], 0, gtk_editable_get_text (GTK_EDITABLE (self->note)));
+  save_note (self);
+  update_state (self);
 }
 
+/* Ctrl+Enter: the note is finished, the editor goes on from this question. */
+static void
+action_finish_note (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwQuestionRow *self = FW_QUESTION_ROW (widget);
+
+  save_note (self);
+  gtk_widget_grab_focus (widget);
+  g_signal_emit (self, signals[NOTE_FINISHED], 0);
+}
+
+/* Escape: back to the question, the note kept. */
+static void
+action_leave_note (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwQuestionRow *self = FW_QUESTION_ROW (widget);
+
+  save_note (self);
+  gtk_widget_grab_focus (widget);
+}
+
+/* Enter makes a new line, as in any text; Ctrl+Enter finishes the note
+ * (and is not Mark Complete while writing one). */
 static gboolean
 on_note_key (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
              FwQuestionRow *self)
 {
   if (keyval == GDK_KEY_Escape)
     {
-      gtk_widget_grab_focus (GTK_WIDGET (self));
+      gtk_widget_activate_action (GTK_WIDGET (self), "row.leave-note", NULL);
+      return TRUE;
+    }
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
+      && (state & GDK_CONTROL_MASK))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "row.finish-note", NULL);
       return TRUE;
     }
   return FALSE;
-}
-
-static void
-on_note_changed (GtkEditable *editable, FwQuestionRow *self)
-{
-  update_state (self);
 }
 
 static void
@@ -200,6 +257,7 @@ fw_question_row_set_editable (FwQuestionRow *self, gboolean editable)
     return;
   self->editable = editable;
   gtk_widget_set_sensitive (self->answers, editable);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->note), editable);
   gtk_widget_set_sensitive (self->note, editable);
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_EDITABLE]);
@@ -282,6 +340,7 @@ fw_question_row_finalize (GObject *object)
   g_free (self->item_id);
   g_free (self->text);
   g_free (self->practice);
+  g_free (self->note_text);
   G_OBJECT_CLASS (fw_question_row_parent_class)->finalize (object);
 }
 
@@ -351,6 +410,9 @@ fw_question_row_class_init (FwQuestionRowClass *klass)
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[NOTE_CHANGED] = g_signal_new ("note-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* Ctrl+Enter in the note: written, go on */
+  signals[NOTE_FINISHED] = g_signal_new ("note-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/fieldwork/Fieldwork/ui/fw-question-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, grid);
@@ -361,17 +423,19 @@ fw_question_row_class_init (FwQuestionRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, no_button);
   gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, na_button);
   gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, note);
+  gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, placeholder);
   gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, warning);
   gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, practice_button);
   gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, prompts_button);
   gtk_widget_class_bind_template_callback (widget_class, on_toggled);
-  gtk_widget_class_bind_template_callback (widget_class, on_note_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_enter);
   gtk_widget_class_bind_template_callback (widget_class, on_note_leave);
   gtk_widget_class_bind_template_callback (widget_class, on_note_key);
-  gtk_widget_class_bind_template_callback (widget_class, on_note_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_prompts_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_click);
   gtk_widget_class_install_property_action (widget_class, "row.practice", "practice");
+  gtk_widget_class_install_action (widget_class, "row.finish-note", NULL, action_finish_note);
+  gtk_widget_class_install_action (widget_class, "row.leave-note", NULL, action_leave_note);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "questionrow");
@@ -384,7 +448,9 @@ fw_question_row_init (FwQuestionRow *self)
   self->editable = TRUE;
   self->practice_editable = TRUE;
   self->practice = g_strdup ("");
+  self->note_text = g_strdup ("");
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (note_buffer (self), "changed", G_CALLBACK (on_note_buffer_changed), self);
 }
 
 GtkWidget *
@@ -455,10 +521,11 @@ fw_question_row_set_answer (FwQuestionRow *self, FwAnswer answer, const char *no
 {
   g_return_if_fail (FW_IS_QUESTION_ROW (self));
   self->answer = answer;
-  if (note != NULL && g_strcmp0 (note, gtk_editable_get_text (GTK_EDITABLE (self->note))) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->note), note);
+  /* what is being typed stays */
+  if (note != NULL && !gtk_widget_has_focus (self->note))
+    set_note_text (self, note);
   else if (note == NULL && !gtk_widget_has_focus (self->note))
-    gtk_editable_set_text (GTK_EDITABLE (self->note), "");
+    set_note_text (self, "");
   update_state (self);
 }
 
@@ -473,7 +540,7 @@ const char *
 fw_question_row_get_note (FwQuestionRow *self)
 {
   g_return_val_if_fail (FW_IS_QUESTION_ROW (self), NULL);
-  return gtk_editable_get_text (GTK_EDITABLE (self->note));
+  return self->note_text;
 }
 
 void

@@ -6,6 +6,7 @@
 #include "fw-window-private.h"
 #include "fw-add-case-dialog.h"
 #include "fw-audit-dialog.h"
+#include "fw-complete-case-dialog.h"
 #include "fw-export-dialog.h"
 #include "fw-new-inspection-dialog.h"
 #include "fw-question-row.h"
@@ -81,30 +82,74 @@ action_previous_case (GtkWidget *widget, const char *name, GVariant *param)
   move_case (FW_WINDOW (widget), -1);
 }
 
+/* What a case still needs before it is complete: its unanswered key
+ * questions and missing evidence notes, as the Review page lists them. */
+static GPtrArray *
+case_gaps (FwWindow *self, FwCaseItem *item, GError **error)
+{
+  g_autoptr(GPtrArray) problems = fw_review_problems (self->store, fw_session_get_inspection_id (self->session),
+                                                      error);
+  GPtrArray *gaps;
+
+  if (problems == NULL)
+    return NULL;
+  gaps = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_problem_free);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      FwProblem *p = g_ptr_array_index (problems, i);
+
+      if (g_strcmp0 (p->case_id, fw_case_item_get_id (item)) == 0
+          && (p->kind == FW_PROBLEM_UNANSWERED || p->kind == FW_PROBLEM_NO_NOTE))
+        g_ptr_array_add (gaps, g_ptr_array_steal_index (problems, i--));
+    }
+  return gaps;
+}
+
+static void
+go_to_gap (FwWindow *self, FwProblem *gap)
+{
+  FwCaseEditor *editor = FW_CASE_EDITOR (self->editor);
+
+  if (gap == NULL || gap->item == NULL || !fw_case_editor_focus_item (editor, gap->item))
+    return;
+  if (gap->kind == FW_PROBLEM_NO_NOTE)
+    fw_case_editor_edit_note (editor);
+}
+
+static void
+on_complete_gaps_response (FwCompleteCaseDialog *dialog, const char *response, FwWindow *self)
+{
+  if (g_strcmp0 (response, "go") == 0 && self->session != NULL)
+    go_to_gap (self, fw_complete_case_dialog_get_chosen (dialog));
+}
+
 static void
 action_complete_case (GtkWidget *widget, const char *name, GVariant *param)
 {
   FwWindow *self = FW_WINDOW (widget);
   FwCaseItem *item = fw_case_editor_get_case (FW_CASE_EDITOR (self->editor));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GPtrArray) gaps = NULL;
 
   if (!_fw_window_on_case_page (self) || item == NULL)
     return;
-  missing = fw_session_missing (self->session, fw_case_item_get_id (item), &error);
-  if (missing != NULL && missing->len > 0)
+  gaps = case_gaps (self, item, &error);
+  if (gaps != NULL && gaps->len > 0)
     {
       GString *list = g_string_new (NULL);
-      g_autofree char *text = NULL;
+      GtkWidget *dialog;
 
-      for (guint i = 0; i < missing->len; i++)
+      /* every gap, answers and notes alike; Enter goes to the first */
+      for (guint i = 0; i < gaps->len; i++)
         {
-          FwQuestion *q = g_ptr_array_index (missing, i);
-          g_string_append_printf (list, "%s%s %s", i ? "\n" : "", q->id, q->text);
+          FwProblem *gap = g_ptr_array_index (gaps, i);
+          g_string_append_printf (list, "%s%s: %s", i ? "\n" : "", gap->item, fw_problem_kind_title (gap->kind));
         }
-      text = g_string_free (list, FALSE);
-      _fw_window_show_error (self, _("The case is not complete"), text);
-      fw_case_editor_focus_next_unanswered (FW_CASE_EDITOR (self->editor), TRUE);
+      g_free (self->last_message);
+      self->last_message = g_string_free (list, FALSE);
+      dialog = fw_complete_case_dialog_new (GTK_WINDOW (self), fw_session_get_framework (self->session), item, gaps);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_complete_gaps_response), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
   if (!fw_session_complete_case (self->session, fw_case_item_get_id (item), &error))

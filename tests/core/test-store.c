@@ -740,6 +740,59 @@ START_TEST (test_answers_audited)
 }
 END_TEST
 
+/* A note written before its question is answered is kept for it, counted
+ * nowhere, refused where answers are, and taken by the answer. */
+START_TEST (test_note_before_answer)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "f.db", NULL);
+  g_autoptr(FwStore) store = open_store (db);
+  g_autoptr(FwFramework) fw = hmip ();
+  g_autofree char *id = create_inspection (store, fw);
+  g_autofree char *c1 = add_case (store, id, "C-1", "court");
+  g_autofree char *note = NULL;
+  g_autofree char *status = NULL;
+  g_autoptr(GHashTable) answered = NULL;
+  g_autoptr(GHashTable) answers = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwTally) tally = fw_tally_new (fw);
+
+  set_answer_ok (store, c1, "2.1.1", FW_ANSWER_NONE, "Plan dated 3 May");
+  ck_assert_int_eq (get_answer (store, c1, "2.1.1", &note), FW_ANSWER_NONE);
+  ck_assert_str_eq (note, "Plan dated 3 May");
+  g_clear_pointer (&note, g_free);
+  /* no answer anywhere: not started, nothing counted, listed or tallied */
+  status = case_status (store, id, "C-1");
+  ck_assert_str_eq (status, "not-started");
+  answered = fw_store_count_answered (store, id, fw, NULL);
+  ck_assert_uint_eq (g_hash_table_size (answered), 0);
+  answers = fw_store_get_case_answers (store, c1, NULL);
+  ck_assert_uint_eq (g_hash_table_size (answers), 0);
+  listed = fw_store_list_answers (store, id, NULL);
+  ck_assert_uint_eq (listed->len, 0);
+  ck_assert (fw_store_tally (store, id, fw, NULL, tally, NULL));
+  for (guint i = 0; i < tally->n_questions; i++)
+    ck_assert_uint_eq (tally->yes[i] + tally->no[i] + tally->na[i], 0);
+
+  /* the answer takes it */
+  set_answer_ok (store, c1, "2.1.1", FW_ANSWER_NO, "Plan dated 3 May");
+  ck_assert_int_eq (get_answer (store, c1, "2.1.1", &note), FW_ANSWER_NO);
+  ck_assert_str_eq (note, "Plan dated 3 May");
+  g_clear_pointer (&note, g_free);
+  /* cleared with its note: nothing left */
+  set_answer_ok (store, c1, "2.1.1", FW_ANSWER_NONE, NULL);
+  ck_assert_int_eq (get_answer (store, c1, "2.1.1", &note), FW_ANSWER_NONE);
+  ck_assert_ptr_null (note);
+
+  /* a locked inspection keeps no note either */
+  ck_assert (fw_store_set_locked (store, id, TRUE, NULL, NULL));
+  ck_assert (!fw_store_set_answer (store, c1, "2.1.2", FW_ANSWER_NONE, "Late", "answer", &error));
+  ck_assert_error (error, FW_STORE_ERROR, FW_STORE_ERROR_LOCKED);
+  ck_assert_int_eq (get_answer (store, c1, "2.1.2", &note), FW_ANSWER_NONE);
+  ck_assert_ptr_null (note);
+}
+END_TEST
+
 START_TEST (test_answer_rejected)
 {
   static const char *items[] = {
@@ -1270,6 +1323,7 @@ main (void)
   tcase_add_test (tc, test_good_dates);
   tcase_add_test (tc, test_cases);
   tcase_add_test (tc, test_answers_audited);
+  tcase_add_test (tc, test_note_before_answer);
   tcase_add_test (tc, test_answer_rejected);
   tcase_add_test (tc, test_answer_na_refused);
   tcase_add_test (tc, test_locked_inspection);

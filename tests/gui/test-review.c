@@ -412,7 +412,7 @@ START_TEST (test_no_on_quality_assured_case)
   ck_assert_uint_eq (toggles->len, 3);
   for (guint i = 0; i < toggles->len; i++)
     ck_assert (!gtk_widget_is_sensitive (g_ptr_array_index (toggles, i)));
-  ck_assert (!gtk_widget_is_sensitive (find_one (GTK_WIDGET (row), GTK_TYPE_ENTRY)));
+  ck_assert (!gtk_widget_is_sensitive (find_one (GTK_WIDGET (row), GTK_TYPE_TEXT_VIEW)));
 
   before = case_snapshot ("DEMO-C-01");
   press ("n");
@@ -467,7 +467,7 @@ START_TEST (test_reopen_from_banner)
   collect_answer_buttons (GTK_WIDGET (row), toggles);
   for (guint i = 0; i < toggles->len; i++)
     ck_assert (gtk_widget_is_sensitive (g_ptr_array_index (toggles, i)));
-  ck_assert (gtk_widget_is_sensitive (find_one (GTK_WIDGET (row), GTK_TYPE_ENTRY)));
+  ck_assert (gtk_widget_is_sensitive (find_one (GTK_WIDGET (row), GTK_TYPE_TEXT_VIEW)));
 
   /* and N now answers */
   {

@@ -12,6 +12,7 @@
 #include "fw-application.h"
 #include "fw-audit-dialog.h"
 #include "fw-case-editor.h"
+#include "fw-complete-case-dialog.h"
 #include "fw-question-row.h"
 #include "fw-ratings-panel.h"
 #include "fw-window.h"
@@ -237,6 +238,37 @@ focused_item (void)
 {
   FwQuestionRow *row = focused_row ();
   return row ? fw_question_row_get_item_id (row) : NULL;
+}
+
+/* Whether the keyboard is in the evidence note of a question. */
+static gboolean
+in_note (void)
+{
+  GtkWidget *w = gtk_root_get_focus (GTK_ROOT (window));
+  return w != NULL && (GTK_IS_TEXT_VIEW (w) || gtk_widget_get_ancestor (w, GTK_TYPE_TEXT_VIEW) != NULL);
+}
+
+/* What Ctrl+Enter does in a note: the note is finished, the editor goes on. */
+static void
+finish_note (void)
+{
+  FwQuestionRow *row = focused_row ();
+
+  ck_assert_msg (row != NULL && in_note (), "the focus is not in a note");
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (row), "row.finish-note", NULL));
+  spin ();
+}
+
+/* Writes the note the focus is in, then finishes it as Ctrl+Enter does. */
+static void
+write_note (const char *text)
+{
+  GtkWidget *w = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *view = w && GTK_IS_TEXT_VIEW (w) ? w : w ? gtk_widget_get_ancestor (w, GTK_TYPE_TEXT_VIEW) : NULL;
+
+  ck_assert_msg (view != NULL, "the focus is not in a note");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+  finish_note ();
 }
 
 #define ck_assert_focus(expected) \
@@ -681,12 +713,18 @@ START_TEST (test_answer_actions)
   answer ("no");
   ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.2", NULL), FW_ANSWER_NO);
   ck_assert_percent ("2.1.2", "0%");
+  /* "No" needs its evidence note: the focus stays, in the note */
+  ck_assert_focus ("2.1.2");
+  ck_assert (in_note ());
+  finish_note ();
   ck_assert_focus ("2.1.3");
 
   answer ("na");
   ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.3", NULL), FW_ANSWER_NA);
   /* nothing but N/A: no percentage yet */
   ck_assert_percent ("2.1.3", "—");
+  ck_assert_focus ("2.1.3");
+  finish_note ();
   ck_assert_focus ("2.2.1");
   ck_assert_uint_eq (fw_case_item_get_answered (fw_case_editor_get_case (editor ())), 3);
 
@@ -747,6 +785,7 @@ START_TEST (test_undo)
   ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.1", NULL), FW_ANSWER_NO);
   ck_assert_percent ("2.1.1", "0%");
   ck_assert_int_eq (count_audit ("undo", NULL), 0);
+  finish_note ();
 
   /* undo: yes again, in the database, the row and the panel, and the focus goes back to it */
   ck_assert_focus ("2.1.2");
@@ -808,6 +847,12 @@ START_TEST (test_complete_case)
     {
       ck_assert_focus (court[i]);
       answer (i % 4 == 0 ? "no" : "yes");
+      if (i % 4 == 0)
+        {
+          /* a "No" takes its note before the next question */
+          ck_assert (in_note ());
+          write_note ("Not on file");
+        }
     }
   for (guint i = 0; i < G_N_ELEMENTS (court); i++)
     ck_assert_int_ne (stored_answer ("BR-CO-001", court[i], NULL), FW_ANSWER_NONE);
@@ -1031,9 +1076,12 @@ START_TEST (test_shortcuts)
   ck_assert_percent ("2.1.1", "100%");
   ck_assert_focus ("2.1.2");
   press ("n");
+  ck_assert (in_note ());
+  finish_note ();
   press ("a");
   ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.2", NULL), FW_ANSWER_NO);
   ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.3", NULL), FW_ANSWER_NA);
+  finish_note ();
   ck_assert_focus ("2.2.1");
   press ("<Control>z");
   ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.3", NULL), FW_ANSWER_NONE);
@@ -1116,9 +1164,11 @@ START_TEST (test_accessible)
           ck_assert_msg (tooltip && *tooltip, "answer button “%s” of %s has no tooltip", label, id);
           ck_assert_int_eq (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (b)), GTK_ACCESSIBLE_ROLE_BUTTON);
         }
-      collect (row, GTK_TYPE_ENTRY, notes);
+      /* the note: multi-line, named for its question */
+      collect (row, GTK_TYPE_TEXT_VIEW, notes);
       ck_assert_uint_eq (notes->len, 1);
-      ck_assert_str_eq (gtk_entry_get_placeholder_text (g_ptr_array_index (notes, 0)), "Evidence note");
+      ck_assert_int_eq (gtk_text_view_get_wrap_mode (g_ptr_array_index (notes, 0)), GTK_WRAP_WORD_CHAR);
+      ck_assert_ptr_nonnull (gtk_widget_get_tooltip_text (g_ptr_array_index (notes, 0)));
     }
   ck_assert_uint_eq (keys, 12);
   ck_assert_uint_gt (prompts, 0);
@@ -1504,6 +1554,163 @@ START_TEST (test_lock_banner)
 }
 END_TEST
 
+
+static gboolean
+front_is (gpointer type_name)
+{
+  GtkWindow *front = front_window ();
+  return G_TYPE_CHECK_INSTANCE_TYPE (front, g_type_from_name (type_name)) && gtk_widget_get_mapped (GTK_WIDGET (front));
+}
+
+static gboolean
+front_is_window (gpointer data)
+{
+  return front_window () == GTK_WINDOW (window);
+}
+
+static char *
+stored_note (const char *reference, const char *item)
+{
+  char *note = NULL;
+
+  stored_answer (reference, item, &note);
+  return note;
+}
+
+/* Item 3: the note goes with the answer it explains; notes are multi-line;
+ * a note written before the answer is kept. */
+START_TEST (test_notes_by_keys)
+{
+  g_autofree char *note = NULL;
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  key ("Home");
+  key ("Return");
+  ck_assert_str_eq (open_reference (), "BR-CO-001");
+  ck_assert_focus ("2.1.1");
+
+  /* Y moves on; N stays on its question, in its note: what is typed is its note */
+  key ("y");
+  ck_assert_focus ("2.1.2");
+  key ("n");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.2", NULL), FW_ANSWER_NO);
+  ck_assert_focus ("2.1.2");
+  ck_assert (in_note ());
+  /* two lines: Enter is a new line, Ctrl+Enter finishes and goes on */
+  type ("No plan");
+  key ("Return");
+  type ("seen on file");
+  key ("<Control>Return");
+  note = stored_note ("BR-CO-001", "2.1.2");
+  ck_assert_str_eq (note, "No plan\nseen on file");
+  g_clear_pointer (&note, g_free);
+  ck_assert_focus ("2.1.3");
+  ck_assert (!in_note ());
+  /* Ctrl+Enter in a note did not try to mark the case complete */
+  ck_assert_ptr_null (fw_window_get_last_message (window));
+
+  /* N/A too; E there writes on 2.1.3, never on the next question */
+  key ("a");
+  ck_assert_focus ("2.1.3");
+  type ("Not relevant");
+  key ("Escape");
+  ck_assert_focus ("2.1.3");
+  ck_assert (!in_note ());
+  note = stored_note ("BR-CO-001", "2.1.3");
+  ck_assert_str_eq (note, "Not relevant");
+  g_clear_pointer (&note, g_free);
+  key ("e");
+  ck_assert (in_note ());
+  ck_assert_focus ("2.1.3");
+  type (", not a court order");
+  key ("<Control>Return");
+  note = stored_note ("BR-CO-001", "2.1.3");
+  ck_assert_str_eq (note, "Not relevant, not a court order");
+  g_clear_pointer (&note, g_free);
+  ck_assert_focus ("2.2.1");
+  ck_assert_int_eq (stored_answer ("BR-CO-002", "2.1.3", NULL), FW_ANSWER_NONE);
+
+  /* a note written before the answer is kept: in the database, after another case, and when answered */
+  key ("e");
+  type ("Plan dated 3 May");
+  key ("<Control>Return");
+  ck_assert_focus ("2.2.1");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.2.1", &note), FW_ANSWER_NONE);
+  ck_assert_str_eq (note, "Plan dated 3 May");
+  g_clear_pointer (&note, g_free);
+  key ("<Control>Page_Down");
+  ck_assert_str_eq (open_reference (), "BR-CO-002");
+  key ("<Control>Page_Up");
+  ck_assert_str_eq (open_reference (), "BR-CO-001");
+  ck_assert_str_eq (fw_question_row_get_note (FW_QUESTION_ROW (fw_case_editor_get_row (editor (), "2.2.1"))),
+                    "Plan dated 3 May");
+  ck_assert (fw_case_editor_focus_item (editor (), "2.2.1"));
+  key ("y");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.2.1", &note), FW_ANSWER_YES);
+  ck_assert_str_eq (note, "Plan dated 3 May");
+  g_clear_pointer (&note, g_free);
+  /* and the draft is no answer: three counted before, four now */
+  ck_assert_uint_eq (fw_case_item_get_answered (fw_case_editor_get_case (editor ())), 4);
+}
+END_TEST
+
+/* Item 4: Ctrl+Return lists every gap, answers and notes, and Enter goes to the first. */
+START_TEST (test_mark_complete_lists_gaps)
+{
+  static const char *court[] = { "2.1.1", "2.1.2", "2.1.3", "2.2.1", "2.2.2", "2.2.3",
+                                 "2.3.1", "2.3.2", "2.3.3", "2.4.1", "2.4.2", "2.4.3" };
+  g_autofree char *status = NULL;
+  GtkWidget *list;
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  open_case ("BR-CO-001");
+  key ("y");
+  key ("n");                 /* 2.1.2: No, its note left for later */
+  key ("Escape");
+  ck_assert_focus ("2.1.2");
+
+  key ("<Control>Return");
+  ck_assert_msg (wait_until (front_is, "FwCompleteCaseDialog", 2000) >= 0, "Mark Complete showed no gaps");
+  status = stored_status ("BR-CO-001");
+  ck_assert_str_eq (status, "in-progress");
+  /* the note first (2.1.2 comes first), then the ten unanswered key questions */
+  list = fw_complete_case_dialog_get_list (FW_COMPLETE_CASE_DIALOG (front_window ()));
+  {
+    guint n = 0;
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+      n++;
+    ck_assert_uint_eq (n, 11);
+  }
+  ck_assert_str_eq (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0))),
+                    "2.1.2 · Evidence note missing");
+  ck_assert_str_eq (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1))),
+                    "2.1.3 · Not answered");
+  for (guint i = 2; i < G_N_ELEMENTS (court); i++)
+    ck_assert_msg (strstr (fw_window_get_last_message (window), court[i]) != NULL, "%s not listed", court[i]);
+
+  /* Enter: to the first gap, into its note */
+  key ("Return");
+  ck_assert_msg (wait_until (front_is_window, NULL, 2000) >= 0, "the dialog stayed");
+  ck_assert_focus ("2.1.2");
+  ck_assert (in_note ());
+  type ("Seen");
+  key ("<Control>Return");
+  for (guint i = 2; i < G_N_ELEMENTS (court); i++)
+    {
+      ck_assert_focus (court[i]);
+      key ("y");
+    }
+  key ("<Control>Return");
+  run_for (200);
+  ck_assert (front_is_window (NULL));
+  g_free (status);
+  status = stored_status ("BR-CO-001");
+  ck_assert_str_eq (status, "complete");
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -1529,6 +1736,8 @@ window_suite (void)
   tcase_add_test (tc, test_switch_inspections);
   tcase_add_test (tc, test_add_case_dialog);
   tcase_add_test (tc, test_lock_banner);
+  tcase_add_test (tc, test_notes_by_keys);
+  tcase_add_test (tc, test_mark_complete_lists_gaps);
   suite_add_tcase (s, tc);
   return s;
 }
