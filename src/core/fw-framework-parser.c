@@ -382,6 +382,72 @@ parse_answers (FwFramework *self, xmlNode *node, GError **error)
   return TRUE;
 }
 
+/* The note="" attribute of the root, a question or a prompt. */
+static FwNotePolicy
+attr_note_policy (xmlNode *node, FwNotePolicy fallback)
+{
+  g_autofree char *value = attr (node, "note");
+
+  if (g_strcmp0 (value, "always") == 0)
+    return FW_NOTE_ALWAYS;
+  if (g_strcmp0 (value, "optional") == 0)
+    return FW_NOTE_OPTIONAL;
+  if (g_strcmp0 (value, "no-or-na") == 0)
+    return FW_NOTE_NO_OR_NA;
+  return fallback;
+}
+
+static gboolean
+parse_attribute (FwFramework *self, xmlNode *node, GError **error)
+{
+  /* the built-in workflow fields and the cases CSV's own columns */
+  static const char *reserved[] = { "reference", "kind", "inspector", "status", NULL };
+  FwAttribute *attribute = _fw_attribute_new ();
+
+  attribute->id = attr (node, "id");
+  attribute->title = child_text_translated (self, node, "title");
+  attribute->provisional = attr_bool (node, "provisional", FALSE);
+  attribute->index = self->attributes->len;
+  g_ptr_array_add (self->attributes, attribute);
+  if (g_strv_contains (reserved, attribute->id))
+    return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, node,
+                 _("element attribute: id “%s” is a built-in case field"), attribute->id);
+  if (fw_framework_find_attribute (self, attribute->id) != attribute)
+    return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, node,
+                 _("element attribute: id “%s” is used twice"), attribute->id);
+  for (xmlNode *v = node->children; v; v = v->next)
+    {
+      FwAttributeValue *value;
+
+      if (!is_element (v, "value"))
+        continue;
+      value = g_new0 (FwAttributeValue, 1);
+      value->id = attr (v, "id");
+      value->title = child_text_translated (self, v, "title");
+      if (fw_attribute_is_closed (attribute) && fw_attribute_match_value (attribute, value->id) != NULL)
+        {
+          g_autofree char *id = g_steal_pointer (&value->id);
+
+          g_free (value->title);
+          g_free (value);
+          return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, v,
+                       _("element value: attribute %s lists “%s” twice"), attribute->id, id);
+        }
+      g_ptr_array_add (attribute->values, value);
+    }
+  return TRUE;
+}
+
+/* node may be NULL: no attributes besides the built-in fields. */
+static gboolean
+parse_attributes (FwFramework *self, xmlNode *node, GError **error)
+{
+  for (xmlNode *a = node ? node->children : NULL; a; a = a->next)
+    if (is_element (a, "attribute") && !parse_attribute (self, a, error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 parse_band (FwFramework *self, xmlNode *b, GError **error)
 {
@@ -497,6 +563,7 @@ parse_prompt (FwFramework *self, FwQuestion *question, xmlNode *p, GError **erro
   prompt->text = child_text_translated (self, p, "text");
   prompt->na_allowed = attr_bool (p, "na", TRUE) && self->offers_na;
   prompt->provisional = attr_bool (p, "provisional", FALSE);
+  prompt->note_policy = attr_note_policy (p, question->note_policy);
   prompt->question = question;
   g_ptr_array_add (question->prompts, prompt);
   if (!add_item (self, p, prompt->id, prompt, error))
@@ -517,6 +584,8 @@ parse_question (FwFramework *self, FwStandard *standard, xmlNode *q,
   question->guidance = attr_bool (q, "guidance", FALSE);
   question->na_allowed = attr_bool (q, "na", TRUE) && self->offers_na;
   question->provisional = attr_bool (q, "provisional", FALSE);
+  question->note_policy = attr_note_policy (q, self->note_policy);
+  question->informs = standard->rule == FW_RULE_INFORMS;
   question->prompts = g_ptr_array_new_with_free_func (_fw_prompt_free);
   question->standard = standard;
   question->index = -1;
@@ -566,7 +635,10 @@ parse_standard (FwFramework *self, FwDomain *domain, xmlNode *s,
   standard->index = self->standards->len;
   standard->rule = g_strcmp0 (rule, "pooled") == 0 ? FW_RULE_POOLED
                  : g_strcmp0 (rule, "judged") == 0 ? FW_RULE_JUDGED
+                 : g_strcmp0 (rule, "informs") == 0 ? FW_RULE_INFORMS
                  : FW_RULE_LOWEST;
+  if (standard->rule == FW_RULE_INFORMS)
+    standard->scored = FALSE;
   g_ptr_array_add (self->standards, standard);
   g_ptr_array_add (domain->standards, standard);
   if (g_hash_table_contains (ids, standard->id))
@@ -635,11 +707,13 @@ parse_framework (FwFramework *self, xmlNode *root, GError **error)
   self->language = g_strdup ((const char *) lang);
   xmlFree (lang);
   self->provisional = attr_bool (root, "provisional", FALSE);
+  self->note_policy = attr_note_policy (root, FW_NOTE_NO_OR_NA);
   self->title = child_text_translated (self, root, "title");
   self->publisher = child_text (root, "publisher");
 
   if (!parse_kinds (self, first_child (root, "kinds"), error)
       || !parse_answers (self, first_child (root, "answers"), error)
+      || !parse_attributes (self, first_child (root, "attributes"), error)
       || !parse_bands (self, first_child (root, "rating"), error))
     return FALSE;
   if ((node = first_child (root, "total")) != NULL && !parse_totals (self, node, error))

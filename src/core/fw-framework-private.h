@@ -23,6 +23,8 @@ struct _FwFramework {
   char       *answer_titles[4];
   gboolean    offers_na;
   GPtrArray  *kinds;
+  GPtrArray  *attributes;
+  FwNotePolicy note_policy;
   GPtrArray  *bands;
   GPtrArray  *ranges;
   gboolean    total_provisional;
@@ -41,5 +43,7 @@ FwFramework *_fw_framework_new  (const char *filename);
 /* Free functions for FwStandard.questions and FwQuestion.prompts. */
 void         _fw_question_free  (gpointer data);
 void         _fw_prompt_free    (gpointer data);
+FwAttribute *_fw_attribute_new  (void);
+void         _fw_attribute_free (gpointer data);
 
 G_END_DECLS

@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "fw-framework-private.h"
 
 /* ---------------------------------------------------------------- freeing */
@@ -63,6 +65,34 @@ kind_free (gpointer data)
 }
 
 static void
+attribute_value_free (gpointer data)
+{
+  FwAttributeValue *v = data;
+  g_free (v->id);
+  g_free (v->title);
+  g_free (v);
+}
+
+void
+_fw_attribute_free (gpointer data)
+{
+  FwAttribute *a = data;
+  g_free (a->id);
+  g_free (a->title);
+  g_ptr_array_unref (a->values);
+  g_free (a);
+}
+
+FwAttribute *
+_fw_attribute_new (void)
+{
+  FwAttribute *a = g_new0 (FwAttribute, 1);
+
+  a->values = g_ptr_array_new_with_free_func (attribute_value_free);
+  return a;
+}
+
+static void
 band_free (gpointer data)
 {
   FwBand *b = data;
@@ -95,6 +125,7 @@ fw_framework_unref (FwFramework *self)
   for (guint i = 0; i < G_N_ELEMENTS (self->answer_titles); i++)
     g_free (self->answer_titles[i]);
   g_clear_pointer (&self->kinds, g_ptr_array_unref);
+  g_clear_pointer (&self->attributes, g_ptr_array_unref);
   g_clear_pointer (&self->bands, g_ptr_array_unref);
   g_clear_pointer (&self->ranges, g_ptr_array_unref);
   g_clear_pointer (&self->domains, g_ptr_array_unref);
@@ -113,6 +144,7 @@ _fw_framework_new (const char *filename)
   g_atomic_ref_count_init (&self->ref_count);
   self->filename = g_strdup (filename);
   self->kinds = g_ptr_array_new_with_free_func (kind_free);
+  self->attributes = g_ptr_array_new_with_free_func (_fw_attribute_free);
   self->bands = g_ptr_array_new_with_free_func (band_free);
   self->domains = g_ptr_array_new_with_free_func (domain_free);
   self->standards = g_ptr_array_new_with_free_func (standard_free);
@@ -133,6 +165,8 @@ gboolean fw_framework_is_provisional (FwFramework *self) { return self->provisio
 FwRounding fw_framework_get_rounding (FwFramework *self) { return self->rounding; }
 GPtrArray *fw_framework_get_kinds (FwFramework *self) { return self->kinds; }
 GPtrArray *fw_framework_get_bands (FwFramework *self) { return self->bands; }
+GPtrArray *fw_framework_get_attributes (FwFramework *self) { return self->attributes; }
+FwNotePolicy fw_framework_get_note_policy (FwFramework *self) { return self->note_policy; }
 GPtrArray *fw_framework_get_ranges (FwFramework *self) { return self->ranges; }
 gboolean fw_framework_total_is_provisional (FwFramework *self) { return self->total_provisional; }
 GPtrArray *fw_framework_get_domains (FwFramework *self) { return self->domains; }
@@ -171,6 +205,147 @@ fw_framework_find_kind (FwFramework *self, const char *id)
         return k;
     }
   return NULL;
+}
+
+FwAttribute *
+fw_framework_find_attribute (FwFramework *self, const char *id)
+{
+  for (guint i = 0; id && i < self->attributes->len; i++)
+    {
+      FwAttribute *a = g_ptr_array_index (self->attributes, i);
+      if (strcmp (a->id, id) == 0)
+        return a;
+    }
+  return NULL;
+}
+
+gboolean
+fw_attribute_is_closed (FwAttribute *attribute)
+{
+  return attribute->values->len > 0;
+}
+
+/* "Very_High" → "very high" */
+static char *
+fold_value (const char *value)
+{
+  char *folded = g_utf8_casefold (value, -1);
+
+  g_strdelimit (folded, "-_", ' ');
+  return folded;
+}
+
+const char *
+fw_attribute_match_value (FwAttribute *attribute, const char *value)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (attribute != NULL && value != NULL, NULL);
+  if (!fw_attribute_is_closed (attribute))
+    return value;
+  for (guint i = 0; i < attribute->values->len; i++)
+    {
+      FwAttributeValue *v = g_ptr_array_index (attribute->values, i);
+      if (strcmp (v->id, value) == 0)
+        return v->id;
+    }
+  folded = fold_value (value);
+  for (guint i = 0; i < attribute->values->len; i++)
+    {
+      FwAttributeValue *v = g_ptr_array_index (attribute->values, i);
+      g_autofree char *id = fold_value (v->id);
+
+      if (strcmp (id, folded) == 0)
+        return v->id;
+    }
+  return NULL;
+}
+
+const char *
+fw_attribute_value_title (FwAttribute *attribute, const char *value)
+{
+  for (guint i = 0; value && i < attribute->values->len; i++)
+    {
+      FwAttributeValue *v = g_ptr_array_index (attribute->values, i);
+      if (strcmp (v->id, value) == 0)
+        return v->title;
+    }
+  return value;
+}
+
+char *
+fw_attribute_describe_values (FwAttribute *attribute)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < attribute->values->len; i++)
+    {
+      FwAttributeValue *v = g_ptr_array_index (attribute->values, i);
+      g_string_append_printf (out, "%s%s", i ? ", " : "", v->id);
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+fw_note_required (FwNotePolicy policy, FwAnswer answer)
+{
+  switch (policy)
+    {
+    case FW_NOTE_ALWAYS:
+      return answer != FW_ANSWER_NONE;
+    case FW_NOTE_OPTIONAL:
+      return FALSE;
+    case FW_NOTE_NO_OR_NA:
+    default:
+      return answer == FW_ANSWER_NO || answer == FW_ANSWER_NA;
+    }
+}
+
+FwNotePolicy
+fw_framework_item_note_policy (FwFramework *self, const char *item_id)
+{
+  FwQuestion *q = NULL;
+  FwPrompt *p = NULL;
+
+  fw_framework_find_item (self, item_id, &q, &p);
+  return p ? p->note_policy : q ? q->note_policy : self->note_policy;
+}
+
+GPtrArray *
+fw_framework_list_provisional (FwFramework *self, gboolean with_total)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
+
+  if (self->provisional)
+    g_ptr_array_add (list, g_strdup (_("the whole framework is provisional")));
+  if (with_total && self->ranges != NULL && self->total_provisional)
+    g_ptr_array_add (list, g_strdup (_("overall banding provisional: not published")));
+  for (guint i = 0; i < self->bands->len; i++)
+    {
+      FwBand *b = g_ptr_array_index (self->bands, i);
+      if (b->provisional)
+        g_ptr_array_add (list, g_strdup_printf (_("band “%s”: threshold provisional"), b->title));
+    }
+  for (guint i = 0; i < self->domains->len; i++)
+    {
+      FwDomain *d = g_ptr_array_index (self->domains, i);
+      if (d->provisional)
+        g_ptr_array_add (list, g_strdup_printf (_("domain %s: provisional"), d->id));
+    }
+  for (guint i = 0; i < self->standards->len; i++)
+    {
+      FwStandard *s = g_ptr_array_index (self->standards, i);
+
+      if (s->provisional)
+        g_ptr_array_add (list, g_strdup_printf (_("standard %s: provisional"), s->id));
+      for (guint j = 0; j < s->questions->len; j++)
+        {
+          FwQuestion *q = g_ptr_array_index (s->questions, j);
+          if (q->provisional && q->index >= 0)
+            g_ptr_array_add (list, g_strdup_printf (_("%s: wording provisional"), q->id));
+        }
+    }
+  return list;
 }
 
 FwBand *

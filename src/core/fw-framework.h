@@ -14,7 +14,15 @@ typedef enum {
   FW_RULE_LOWEST,        /* the lowest band of the key questions */
   FW_RULE_POOLED,        /* one % over all yes/no answers of the key questions */
   FW_RULE_JUDGED,        /* a recorded judgement */
+  FW_RULE_INFORMS,       /* never rated or scored: its questions' % are "other findings" */
 } FwRule;
+
+/* When an answer needs an evidence note. */
+typedef enum {
+  FW_NOTE_NO_OR_NA,      /* on No and Not applicable (the default) */
+  FW_NOTE_ALWAYS,        /* on every answer */
+  FW_NOTE_OPTIONAL,      /* never */
+} FwNotePolicy;
 
 typedef enum {
   FW_ANSWER_NONE = 0,
@@ -31,6 +39,23 @@ typedef struct _FwPrompt    FwPrompt;
 typedef struct _FwBand      FwBand;
 typedef struct _FwKind      FwKind;
 typedef struct _FwRange     FwRange;
+typedef struct _FwAttribute FwAttribute;
+typedef struct _FwAttributeValue FwAttributeValue;
+
+/* A case attribute the framework defines (disposal, gender …): free text,
+ * or closed to a list of values. */
+struct _FwAttributeValue {
+  char *id;              /* as stored and written in the cases CSV */
+  char *title;
+};
+
+struct _FwAttribute {
+  char      *id;
+  char      *title;
+  gboolean   provisional;
+  GPtrArray *values;     /* FwAttributeValue*; empty: free text */
+  guint      index;
+};
 
 struct _FwKind {
   char    *id;
@@ -63,6 +88,7 @@ struct _FwPrompt {
   char       *text;
   gboolean    na_allowed;
   gboolean    provisional;
+  FwNotePolicy note_policy;  /* its own, else its question's */
   FwQuestion *question;
 };
 
@@ -72,6 +98,8 @@ struct _FwQuestion {
   gboolean    guidance;      /* shown, never answered per case */
   gboolean    na_allowed;
   gboolean    provisional;
+  FwNotePolicy note_policy;  /* its own, else the framework's */
+  gboolean    informs;       /* answered per case, reported, never scored (FW_RULE_INFORMS) */
   guint64     kinds;         /* bit set of FwKind.index it is answered for */
   GPtrArray  *prompts;       /* FwPrompt* */
   FwStandard *standard;
@@ -124,6 +152,16 @@ const char  *fw_framework_get_xml        (FwFramework *self,
                                           gsize      *length);
 
 GPtrArray   *fw_framework_get_kinds      (FwFramework *self);   /* FwKind* */
+/* The case attributes, in the framework's order. */
+GPtrArray   *fw_framework_get_attributes (FwFramework *self);   /* FwAttribute* */
+FwAttribute *fw_framework_find_attribute (FwFramework *self, const char *id);
+FwNotePolicy fw_framework_get_note_policy (FwFramework *self);
+/* What a rating by this framework rests on that is marked provisional
+ * (bands, standards, key questions, the total banding when with_total):
+ * translated lines, e.g. "overall banding provisional: not published";
+ * empty when nothing is. Prompts are left out: no rating rests on them. */
+GPtrArray   *fw_framework_list_provisional (FwFramework *self,
+                                            gboolean     with_total);   /* char* */
 /* The framework's sampling rule (<sampling>): confidence and margin in whole
  * percent. FALSE when the framework has none. */
 gboolean     fw_framework_get_sampling   (FwFramework *self, guint *confidence, guint *margin);
@@ -153,6 +191,22 @@ gboolean     fw_question_applies_to      (FwQuestion *question,
                                           FwKind     *kind);
 char        *fw_framework_describe_kinds (FwFramework *self,
                                           guint64      kinds);
+
+/* The value of a closed attribute as its list spells it (matched without
+ * regard to case, and "-", "_" and " " alike: "Very_High" is "very high");
+ * NULL when the list does not have it. A free-text attribute takes any
+ * value as it is. */
+const char  *fw_attribute_match_value    (FwAttribute *attribute, const char *value);
+gboolean     fw_attribute_is_closed      (FwAttribute *attribute);
+/* What to show for a value: its title in a closed list, else the value. */
+const char  *fw_attribute_value_title    (FwAttribute *attribute, const char *value);
+/* "low, medium, high" */
+char        *fw_attribute_describe_values (FwAttribute *attribute);
+
+/* Whether an answer needs a note under this policy. */
+gboolean     fw_note_required            (FwNotePolicy policy, FwAnswer answer);
+/* The policy of a key question or prompt by id (the framework's if unknown). */
+FwNotePolicy fw_framework_item_note_policy (FwFramework *self, const char *item_id);
 
 /* White or near-black, whichever reads better on a band's colour. */
 const char  *fw_band_text_colour         (const char *background);
