@@ -73,8 +73,9 @@ bare_save (Bare *bare)
 }
 
 typedef struct {
-  char *case_id;
-  char *item;
+  char    *case_id;
+  char    *item;
+  gboolean na_allowed;   /* the question offers N/A */
 } Slot;
 
 /* Every (case, applicable key question) of the inspection. */
@@ -89,12 +90,12 @@ slots_of (FwStore *store, const char *inspection_id)
   for (guint i = 0; i < cases->len; i++)
     {
       FwCase *c = g_ptr_array_index (cases, i);
-      FwKind *kind = fw_framework_find_kind (fw, c->attrs[FW_ATTR_KIND]);
+      FwKind *kind = fw_framework_find_kind (fw, c->kind);
 
       for (guint q = 0; q < questions->len; q++)
         {
           FwQuestion *question = g_ptr_array_index (questions, q);
-          Slot slot = { g_strdup (c->id), g_strdup (question->id) };
+          Slot slot = { g_strdup (c->id), g_strdup (question->id), question->na_allowed };
 
           if (fw_question_applies_to (question, kind))
             g_array_append_val (slots, slot);
@@ -157,6 +158,8 @@ main (int argc, char *argv[])
       if (!fw_store_get_answer (store, slot->case_id, slot->item, &answer, &note, &error))
         g_error ("%s", error->message);
       answer = next_answer (answer);
+      if (answer == FW_ANSWER_NA && !slot->na_allowed)
+        answer = FW_ANSWER_YES;
       t0 = fw_bench_now ();
       if (!fw_store_set_answer (store, slot->case_id, slot->item, answer,
                                 answer == FW_ANSWER_YES ? NULL : "Checked in the case file", "answer", &error))

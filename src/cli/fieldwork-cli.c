@@ -324,6 +324,15 @@ parse_where (char **where, GError **error)
   return g_steal_pointer (&filter);
 }
 
+/* The --where attributes are the inspection's framework's. */
+static gboolean
+check_where (FwStore *store, const char *inspection, FwFilter *filter, GError **error)
+{
+  g_autoptr(FwFramework) fw = fw_store_load_framework (store, inspection, error);
+
+  return fw != NULL && fw_filter_check (filter, fw, error);
+}
+
 static int
 cmd_rate (Globals *g, int argc, char **argv)
 {
@@ -350,6 +359,7 @@ cmd_rate (Globals *g, int argc, char **argv)
     return fail_error (error);
   if ((store = open_store_readonly (g, &error)) == NULL
       || (info = fw_store_get_inspection (store, inspection, &error)) == NULL
+      || !check_where (store, inspection, filter, &error)
       || (rating = fw_rating_compute_from_store (store, inspection, filter, &error)) == NULL)
     return fail_error (error);
   text = json ? fw_report_json (rating, info, filter) : fw_report_text (rating, info, filter);
@@ -395,6 +405,7 @@ cmd_export (Globals *g, int argc, char **argv)
     return fail_error (error);
   if ((store = open_store_readonly (g, &error)) == NULL
       || (info = fw_store_get_inspection (store, inspection, &error)) == NULL
+      || !check_where (store, inspection, filter, &error)
       || (data = fw_export_data_collect (store, inspection, filter, &error)) == NULL)
     return fail_error (error);
   if (!fw_export_write (data, format, output, NULL, NULL, NULL, &error))
@@ -428,7 +439,7 @@ cmd_lock (Globals *g, int argc, char **argv)
 /* review --by ATTR: progress and % yes of each value of a case attribute,
  * side by side, as the review page shows them. */
 static int
-print_breakdown (Globals *g, const char *inspection, FwAttr attr)
+print_breakdown (Globals *g, const char *inspection, const char *attr)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FwStore) store = NULL;
@@ -442,11 +453,11 @@ print_breakdown (Globals *g, const char *inspection, FwAttr attr)
     return fail_error (error);
   if (columns->len == 0)
     {
-      g_print (_("No case has a value for %s.\n"), fw_attr_to_string (attr));
+      g_print (_("No case has a value for %s.\n"), attr);
       return 0;
     }
   standards = fw_framework_get_standards (fw);
-  g_print ("%-12s", fw_attr_to_string (attr));
+  g_print ("%-12s", attr);
   for (guint c = 0; c < columns->len; c++)
     g_print (" %22.22s", ((FwBreakdownColumn *) g_ptr_array_index (columns, c))->title);
   g_print ("\n%-12s", _("complete"));
@@ -500,7 +511,6 @@ cmd_review (Globals *g, int argc, char **argv)
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GPtrArray) examples = NULL;
   g_autofree char *inspection = NULL, *by = NULL;
-  FwAttr attr = FW_ATTR_KIND;
   GOptionEntry entries[] = {
     { "inspection", 0, 0, G_OPTION_ARG_STRING, &inspection, "Inspection id", "ID" },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Break progress and % yes down by a case attribute", "ATTR" },
@@ -511,13 +521,8 @@ cmd_review (Globals *g, int argc, char **argv)
     return fail_error (error);
   if (inspection == NULL)
     return fail ("review: --inspection ID is required");
-  if (by != NULL && !fw_attr_from_string (by, &attr))
-    {
-      g_autofree char *names = g_strjoinv (", ", (char **) fw_attr_names ());
-      return fail (_("review: --by “%s”: expected a case attribute (%s)"), by, names);
-    }
   if (by != NULL)
-    return print_breakdown (g, inspection, attr);
+    return print_breakdown (g, inspection, by);
   if ((store = open_store_readonly (g, &error)) == NULL
       || (progress = fw_review_progress (store, inspection, &error)) == NULL
       || (problems = fw_review_problems (store, inspection, &error)) == NULL
@@ -622,6 +627,116 @@ cmd_case (Globals *g, int argc, char **argv)
   return 0;
 }
 
+static void
+json_string (GString *out, const char *value)
+{
+  if (value == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p; p++)
+    {
+      guchar c = *p;
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* cases --inspection ID [--json]: every case with its reference, kind,
+ * inspector, status and the framework's attributes. */
+static int
+cmd_cases (Globals *g, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = NULL;
+  g_autoptr(FwFramework) fw = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *inspection = NULL;
+  gboolean json = FALSE;
+  GPtrArray *attributes;
+  GOptionEntry entries[] = {
+    { "inspection", 0, 0, G_OPTION_ARG_STRING, &inspection, "Inspection id", "ID" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  const char *builtin[] = { "reference", FW_CASE_FIELD_KIND, FW_CASE_FIELD_INSPECTOR, FW_CASE_FIELD_STATUS };
+
+  if (!parse ("cases", "", entries, &argc, &argv, &error))
+    return fail_error (error);
+  if (inspection == NULL)
+    return fail ("cases: --inspection ID is required");
+  if ((store = open_store_readonly (g, &error)) == NULL
+      || (fw = fw_store_load_framework (store, inspection, &error)) == NULL
+      || (cases = fw_store_list_cases (store, inspection, NULL, &error)) == NULL)
+    return fail_error (error);
+  attributes = fw_framework_get_attributes (fw);
+
+  if (json)
+    {
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < cases->len; i++)
+        {
+          FwCase *c = g_ptr_array_index (cases, i);
+
+          g_string_append (out, i ? ",\n  { " : "\n  { ");
+          for (guint k = 0; k < G_N_ELEMENTS (builtin); k++)
+            {
+              g_string_append (out, k ? ", " : "");
+              json_string (out, builtin[k]);
+              g_string_append (out, ": ");
+              json_string (out, k == 0 ? c->reference : fw_case_get_attr (c, builtin[k]));
+            }
+          for (guint a = 0; a < attributes->len; a++)
+            {
+              FwAttribute *attribute = g_ptr_array_index (attributes, a);
+
+              g_string_append (out, ", ");
+              json_string (out, attribute->id);
+              g_string_append (out, ": ");
+              json_string (out, fw_case_get_attr (c, attribute->id));
+            }
+          g_string_append (out, " }");
+        }
+      g_string_append (out, cases->len ? "\n]\n" : "]\n");
+    }
+  else
+    {
+      /* CSV, the columns of the cases CSV and the status */
+      for (guint k = 0; k < G_N_ELEMENTS (builtin); k++)
+        fw_csv_append_field (out, builtin[k], k == 0);
+      for (guint a = 0; a < attributes->len; a++)
+        fw_csv_append_field (out, ((FwAttribute *) g_ptr_array_index (attributes, a))->id, FALSE);
+      g_string_append (out, "\r\n");
+      for (guint i = 0; i < cases->len; i++)
+        {
+          FwCase *c = g_ptr_array_index (cases, i);
+
+          for (guint k = 0; k < G_N_ELEMENTS (builtin); k++)
+            fw_csv_append_field (out, k == 0 ? c->reference : fw_case_get_attr (c, builtin[k]), k == 0);
+          for (guint a = 0; a < attributes->len; a++)
+            fw_csv_append_field (out, fw_case_get_attr (c, ((FwAttribute *) g_ptr_array_index (attributes, a))->id),
+                                 FALSE);
+          g_string_append (out, "\r\n");
+        }
+    }
+  fwrite (out->str, 1, out->len, stdout);
+  return 0;
+}
+
 /* practice --case REF --question ITEM --flag good|poor|none */
 static int
 cmd_practice (Globals *g, int argc, char **argv)
@@ -654,6 +769,56 @@ cmd_practice (Globals *g, int argc, char **argv)
   return 0;
 }
 
+/* restore --list | restore BACKUP: the automatic backups made before
+ * imports, merges and migrations (FILE.db.backup-…, next to the database) */
+static int
+cmd_restore (Globals *g, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *path = g->db_path ? g_strdup (g->db_path) : fw_store_default_path ();
+  g_autofree char *backup = NULL;
+  g_autoptr(FwStore) store = NULL;
+  gboolean list_only = FALSE;
+  GOptionEntry entries[] = {
+    { "list", 0, 0, G_OPTION_ARG_NONE, &list_only, "List the backups, newest first", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse ("restore", "[--list] [BACKUP]", entries, &argc, &argv, &error))
+    return fail_error (error);
+  if (list_only)
+    {
+      if ((list = fw_store_list_backups (path, &error)) == NULL)
+        return fail_error (error);
+      for (guint i = 0; i < list->len; i++)
+        g_print ("%s\n", (const char *) g_ptr_array_index (list, i));
+      return 0;
+    }
+  if (argc != 2)
+    return fail ("restore: name one backup (fieldwork-cli restore --list shows them)");
+  /* a backup may be named by its file name alone: it is next to the database */
+  backup = g_strdup (argv[1]);
+  if (!g_file_test (backup, G_FILE_TEST_EXISTS) && strchr (backup, G_DIR_SEPARATOR) == NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *beside = g_build_filename (dir, argv[1], NULL);
+
+      if (g_file_test (beside, G_FILE_TEST_EXISTS))
+        {
+          g_free (backup);
+          backup = g_steal_pointer (&beside);
+        }
+    }
+  if (!fw_store_restore (path, backup, &error))
+    return fail_error (error);
+  /* brings a backup of an older version up to date, and checks it opens */
+  if ((store = fw_store_open (path, &error)) == NULL)
+    return fail_error (error);
+  g_print ("%s\n", backup);
+  return 0;
+}
+
 static const struct {
   const char *name;
   CommandFunc func;
@@ -668,6 +833,7 @@ static const struct {
   { "import-cases", cmd_import_cases, "import a cases CSV" },
   { "import-answers", cmd_import_answers, "import an answers CSV" },
   { "import-judgements", cmd_import_judgements, "import a judgements CSV" },
+  { "cases", cmd_cases, "list every case with its kind, inspector, status and attributes (--json for JSON)" },
   { "rate", cmd_rate, "print the ratings (--json for JSON)" },
   { "export", cmd_export, "export the ratings summary (csv, pdf, xlsx, html) or the answers" },
   { "review", cmd_review, "progress per inspector, problems to fix, practice examples (--by ATTR: by attribute)" },
@@ -676,6 +842,7 @@ static const struct {
   { "lock", cmd_lock, "lock a finished inspection (read-only)" },
   { "unlock", cmd_lock, "unlock an inspection (--reason required)" },
   { "audit", cmd_audit, "print the audit trail as CSV" },
+  { "restore", cmd_restore, "restore the database from an automatic backup (--list shows them)" },
 };
 
 int

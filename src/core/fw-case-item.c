@@ -39,13 +39,13 @@ fw_case_item_get_property (GObject *object, guint prop_id, GValue *value, GParam
   switch (prop_id)
     {
     case ITEM_PROP_REFERENCE: g_value_set_string (value, self->kase->reference); break;
-    case ITEM_PROP_KIND: g_value_set_string (value, self->kase->attrs[FW_ATTR_KIND]); break;
-    case ITEM_PROP_INSPECTOR: g_value_set_string (value, self->kase->attrs[FW_ATTR_INSPECTOR]); break;
-    case ITEM_PROP_DISPOSAL: g_value_set_string (value, self->kase->attrs[FW_ATTR_DISPOSAL]); break;
-    case ITEM_PROP_STATUS: g_value_set_string (value, self->kase->attrs[FW_ATTR_STATUS]); break;
+    case ITEM_PROP_KIND: g_value_set_string (value, self->kase->kind); break;
+    case ITEM_PROP_INSPECTOR: g_value_set_string (value, self->kase->inspector); break;
+    case ITEM_PROP_DISPOSAL: g_value_set_string (value, fw_case_get_attr (self->kase, "disposal")); break;
+    case ITEM_PROP_STATUS: g_value_set_string (value, self->kase->status); break;
     case ITEM_PROP_CASE_STATUS: g_value_set_enum (value, fw_case_item_get_status (self)); break;
     case ITEM_PROP_STATUS_TITLE: g_value_set_string (value, fw_case_status_title (fw_case_item_get_status (self))); break;
-    case ITEM_PROP_KIND_TITLE: g_value_set_string (value, self->kind_title ? self->kind_title : self->kase->attrs[FW_ATTR_KIND]); break;
+    case ITEM_PROP_KIND_TITLE: g_value_set_string (value, self->kind_title ? self->kind_title : self->kase->kind); break;
     case ITEM_PROP_PROGRESS:
       g_value_take_string (value, g_strdup_printf ("%u / %u", self->answered, self->applicable));
       break;
@@ -71,6 +71,8 @@ fw_case_item_class_init (FwCaseItemClass *klass)
   item_props[ITEM_PROP_REFERENCE] = g_param_spec_string ("reference", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   item_props[ITEM_PROP_KIND] = g_param_spec_string ("kind", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   item_props[ITEM_PROP_INSPECTOR] = g_param_spec_string ("inspector", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* the "disposal" attribute, while the case list has a column for it; the
+   * framework's attributes are fw_case_item_get_attr () by id */
   item_props[ITEM_PROP_DISPOSAL] = g_param_spec_string ("disposal", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   item_props[ITEM_PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   item_props[ITEM_PROP_STATUS_TITLE] = g_param_spec_string ("status-title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -104,10 +106,10 @@ guint fw_case_item_get_answered (FwCaseItem *self) { return self->answered; }
 guint fw_case_item_get_applicable (FwCaseItem *self) { return self->applicable; }
 
 const char *
-fw_case_item_get_attr (FwCaseItem *self, FwAttr attr)
+fw_case_item_get_attr (FwCaseItem *self, const char *id)
 {
-  g_return_val_if_fail (attr < FW_N_ATTRS, NULL);
-  return self->kase->attrs[attr];
+  g_return_val_if_fail (FW_IS_CASE_ITEM (self) && id != NULL, NULL);
+  return fw_case_get_attr (self->kase, id);
 }
 
 FwCaseStatus
@@ -115,7 +117,7 @@ fw_case_item_get_status (FwCaseItem *self)
 {
   FwCaseStatus status = FW_CASE_NOT_STARTED;
 
-  fw_case_status_from_string (self->kase->attrs[FW_ATTR_STATUS], &status);
+  fw_case_status_from_string (self->kase->status, &status);
   return status;
 }
 
@@ -124,10 +126,10 @@ fw_case_item_set_status (FwCaseItem *self, FwCaseStatus status)
 {
   const char *str = fw_case_status_to_string (status);
 
-  if (g_strcmp0 (self->kase->attrs[FW_ATTR_STATUS], str) == 0)
+  if (g_strcmp0 (self->kase->status, str) == 0)
     return;
-  g_free (self->kase->attrs[FW_ATTR_STATUS]);
-  self->kase->attrs[FW_ATTR_STATUS] = g_strdup (str);
+  g_free (self->kase->status);
+  self->kase->status = g_strdup (str);
   g_object_notify_by_pspec (G_OBJECT (self), item_props[ITEM_PROP_STATUS]);
   g_object_notify_by_pspec (G_OBJECT (self), item_props[ITEM_PROP_STATUS_TITLE]);
   g_object_notify_by_pspec (G_OBJECT (self), item_props[ITEM_PROP_CASE_STATUS]);

@@ -6,32 +6,15 @@
 
 #include "fw-case.h"
 
-static const char *attr_names[FW_N_ATTRS + 1] = {
-  "kind", "disposal", "gender", "age", "ethnicity", "rosh", "safety_wellbeing",
-  "case_manager", "inspector", "interview", "status",
-};
-
 static const char *status_names[] = {
   "not-started", "in-progress", "complete", "quality-assured", "returned",
 };
 
-const char *
-fw_attr_to_string (FwAttr attr)
-{
-  g_return_val_if_fail (attr < FW_N_ATTRS, NULL);
-  return attr_names[attr];
-}
-
 gboolean
-fw_attr_from_string (const char *str, FwAttr *attr)
+fw_case_field_is_builtin (const char *id)
 {
-  for (guint i = 0; str && i < FW_N_ATTRS; i++)
-    if (strcmp (str, attr_names[i]) == 0)
-      {
-        *attr = i;
-        return TRUE;
-      }
-  return FALSE;
+  return g_strcmp0 (id, FW_CASE_FIELD_KIND) == 0 || g_strcmp0 (id, FW_CASE_FIELD_INSPECTOR) == 0
+      || g_strcmp0 (id, FW_CASE_FIELD_STATUS) == 0;
 }
 
 const char *
@@ -64,6 +47,15 @@ fw_case_status_from_string (const char *str, FwCaseStatus *status)
   return FALSE;
 }
 
+FwCase *
+fw_case_new (void)
+{
+  FwCase *c = g_new0 (FwCase, 1);
+
+  c->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return c;
+}
+
 void
 fw_case_free (FwCase *c)
 {
@@ -71,21 +63,71 @@ fw_case_free (FwCase *c)
     return;
   g_free (c->id);
   g_free (c->reference);
-  for (guint i = 0; i < FW_N_ATTRS; i++)
-    g_free (c->attrs[i]);
+  g_free (c->kind);
+  g_free (c->inspector);
+  g_free (c->status);
+  g_clear_pointer (&c->attributes, g_hash_table_unref);
   g_free (c);
 }
 
 FwCase *
 fw_case_copy (const FwCase *c)
 {
-  FwCase *copy = g_new0 (FwCase, 1);
+  FwCase *copy = fw_case_new ();
+  GHashTableIter iter;
+  gpointer key, value;
 
   copy->id = g_strdup (c->id);
   copy->reference = g_strdup (c->reference);
-  for (guint i = 0; i < FW_N_ATTRS; i++)
-    copy->attrs[i] = g_strdup (c->attrs[i]);
+  copy->kind = g_strdup (c->kind);
+  copy->inspector = g_strdup (c->inspector);
+  copy->status = g_strdup (c->status);
+  g_hash_table_iter_init (&iter, c->attributes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy->attributes, g_strdup (key), g_strdup (value));
   return copy;
+}
+
+static char **
+builtin_slot (FwCase *c, const char *id)
+{
+  if (strcmp (id, FW_CASE_FIELD_KIND) == 0)
+    return &c->kind;
+  if (strcmp (id, FW_CASE_FIELD_INSPECTOR) == 0)
+    return &c->inspector;
+  if (strcmp (id, FW_CASE_FIELD_STATUS) == 0)
+    return &c->status;
+  return NULL;
+}
+
+const char *
+fw_case_get_attr (const FwCase *c, const char *id)
+{
+  char **slot;
+
+  g_return_val_if_fail (c != NULL && id != NULL, NULL);
+  if ((slot = builtin_slot ((FwCase *) c, id)) != NULL)
+    return *slot;
+  return g_hash_table_lookup (c->attributes, id);
+}
+
+void
+fw_case_set_attr (FwCase *c, const char *id, const char *value)
+{
+  char **slot;
+
+  g_return_if_fail (c != NULL && id != NULL);
+  if (value != NULL && *value == '\0')
+    value = NULL;
+  if ((slot = builtin_slot (c, id)) != NULL)
+    {
+      g_free (*slot);
+      *slot = g_strdup (value);
+    }
+  else if (value != NULL)
+    g_hash_table_insert (c->attributes, g_strdup (id), g_strdup (value));
+  else
+    g_hash_table_remove (c->attributes, id);
 }
 
 gboolean
@@ -114,10 +156,4 @@ gboolean
 fw_case_status_allows_edit (FwCaseStatus status)
 {
   return status != FW_CASE_COMPLETE && status != FW_CASE_QUALITY_ASSURED;
-}
-
-const char * const *
-fw_attr_names (void)
-{
-  return attr_names;
 }

@@ -5,26 +5,14 @@
 
 G_BEGIN_DECLS
 
-/* Case attributes, in the order of the cases CSV contract. */
-typedef enum {
-  FW_ATTR_KIND,
-  FW_ATTR_DISPOSAL,
-  FW_ATTR_GENDER,
-  FW_ATTR_AGE,
-  FW_ATTR_ETHNICITY,
-  FW_ATTR_ROSH,
-  FW_ATTR_SAFETY_WELLBEING,
-  FW_ATTR_CASE_MANAGER,
-  FW_ATTR_INSPECTOR,
-  FW_ATTR_INTERVIEW,
-  FW_ATTR_STATUS,
-  FW_N_ATTRS
-} FwAttr;
+/* The built-in workflow fields of a case. Every other attribute (disposal,
+ * gender …) is the framework's: fw_framework_get_attributes (). */
+#define FW_CASE_FIELD_KIND      "kind"
+#define FW_CASE_FIELD_INSPECTOR "inspector"
+#define FW_CASE_FIELD_STATUS    "status"
 
-const char         *fw_attr_to_string   (FwAttr attr);
-gboolean            fw_attr_from_string (const char *str, FwAttr *attr);
-/* Every attribute's name, NULL-terminated. */
-const char * const *fw_attr_names       (void);
+/* Whether id names a built-in field (kind, inspector, status). */
+gboolean            fw_case_field_is_builtin (const char *id);
 
 /* The one status vocabulary of a case, and the one rule of how it moves. */
 typedef enum {
@@ -48,13 +36,22 @@ gboolean    fw_case_status_can_move    (FwCaseStatus from, FwCaseStatus to);
 gboolean    fw_case_status_allows_edit (FwCaseStatus status);
 
 typedef struct {
-  char *id;
-  char *reference;
-  char *attrs[FW_N_ATTRS];   /* FW_ATTR_STATUS holds the status as a string */
+  char       *id;
+  char       *reference;
+  char       *kind;
+  char       *inspector;     /* NULL: not allocated */
+  char       *status;        /* fw_case_status_to_string () */
+  GHashTable *attributes;    /* the framework's attributes: id → value, only those set */
 } FwCase;
 
-void    fw_case_free (FwCase *c);
-FwCase *fw_case_copy (const FwCase *c);
+FwCase     *fw_case_new      (void);
+void        fw_case_free     (FwCase *c);
+FwCase     *fw_case_copy     (const FwCase *c);
+/* A built-in field (kind, inspector, status) or a framework attribute by
+ * id; NULL when it has no value. */
+const char *fw_case_get_attr (const FwCase *c, const char *id);
+/* Sets a built-in field or an attribute; NULL or "" clears it. */
+void        fw_case_set_attr (FwCase *c, const char *id, const char *value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwCase, fw_case_free)
 

@@ -9,14 +9,32 @@
 #include "fw-store-private.h"
 #include "fw-error.h"
 
+/* One attribute (a built-in field or the framework's) and the values any of
+ * which a case must have. */
+typedef struct {
+  char      *attr;
+  GPtrArray *values;   /* char* */
+} Term;
+
 struct _FwFilter {
-  GPtrArray *values[FW_N_ATTRS];
+  GPtrArray *terms;    /* Term*, in the order they were added */
 };
+
+static void
+term_free (Term *term)
+{
+  g_free (term->attr);
+  g_ptr_array_unref (term->values);
+  g_free (term);
+}
 
 FwFilter *
 fw_filter_new (void)
 {
-  return g_new0 (FwFilter, 1);
+  FwFilter *filter = g_new0 (FwFilter, 1);
+
+  filter->terms = g_ptr_array_new_with_free_func ((GDestroyNotify) term_free);
+  return filter;
 }
 
 void
@@ -24,28 +42,42 @@ fw_filter_free (FwFilter *filter)
 {
   if (filter == NULL)
     return;
-  for (guint i = 0; i < FW_N_ATTRS; i++)
-    if (filter->values[i])
-      g_ptr_array_unref (filter->values[i]);
+  g_ptr_array_unref (filter->terms);
   g_free (filter);
 }
 
-void
-fw_filter_add (FwFilter *filter, FwAttr attr, const char *value)
+static Term *
+find_term (const FwFilter *filter, const char *attr)
 {
-  g_return_if_fail (attr < FW_N_ATTRS);
-  if (filter->values[attr] == NULL)
-    filter->values[attr] = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (filter->values[attr], g_strdup (value));
+  for (guint i = 0; i < filter->terms->len; i++)
+    {
+      Term *term = g_ptr_array_index (filter->terms, i);
+      if (strcmp (term->attr, attr) == 0)
+        return term;
+    }
+  return NULL;
+}
+
+void
+fw_filter_add (FwFilter *filter, const char *attr, const char *value)
+{
+  Term *term;
+
+  g_return_if_fail (filter != NULL && attr != NULL && value != NULL);
+  if ((term = find_term (filter, attr)) == NULL)
+    {
+      term = g_new0 (Term, 1);
+      term->attr = g_strdup (attr);
+      term->values = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (filter->terms, term);
+    }
+  g_ptr_array_add (term->values, g_strdup (value));
 }
 
 gboolean
 fw_filter_is_empty (const FwFilter *filter)
 {
-  for (guint i = 0; filter && i < FW_N_ATTRS; i++)
-    if (filter->values[i])
-      return FALSE;
-  return TRUE;
+  return filter == NULL || filter->terms->len == 0;
 }
 
 gboolean
@@ -53,7 +85,6 @@ fw_filter_parse (FwFilter *filter, const char *expr, GError **error)
 {
   const char *eq = strchr (expr, '=');
   g_autofree char *name = NULL;
-  FwAttr attr;
 
   if (eq == NULL || eq == expr)
     {
@@ -61,15 +92,53 @@ fw_filter_parse (FwFilter *filter, const char *expr, GError **error)
                    _("--where “%s”: expected ATTRIBUTE=VALUE"), expr);
       return FALSE;
     }
-  name = g_strndup (expr, eq - expr);
-  if (!fw_attr_from_string (name, &attr))
+  name = g_strstrip (g_strndup (expr, eq - expr));
+  fw_filter_add (filter, name, eq + 1);
+  return TRUE;
+}
+
+gboolean
+fw_filter_check (FwFilter *filter, FwFramework *framework, GError **error)
+{
+  for (guint i = 0; filter && i < filter->terms->len; i++)
     {
-      g_autofree char *known = g_strjoinv (", ", (char **) fw_attr_names ());
-      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
-                   _("--where “%s”: unknown attribute “%s” (one of %s)"), expr, name, known);
-      return FALSE;
+      Term *term = g_ptr_array_index (filter->terms, i);
+      FwAttribute *attribute;
+
+      if (fw_case_field_is_builtin (term->attr))
+        continue;
+      if ((attribute = fw_framework_find_attribute (framework, term->attr)) == NULL)
+        {
+          GPtrArray *attributes = fw_framework_get_attributes (framework);
+          g_autoptr(GString) known = g_string_new (FW_CASE_FIELD_KIND ", " FW_CASE_FIELD_INSPECTOR ", "
+                                                   FW_CASE_FIELD_STATUS);
+
+          for (guint a = 0; a < attributes->len; a++)
+            g_string_append_printf (known, ", %s", ((FwAttribute *) g_ptr_array_index (attributes, a))->id);
+          g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
+                       _("--where: unknown attribute “%s” (one of %s)"), term->attr, known->str);
+          return FALSE;
+        }
+      for (guint v = 0; v < term->values->len; v++)
+        {
+          const char *value = g_ptr_array_index (term->values, v);
+          const char *match = fw_attribute_match_value (attribute, value);
+
+          if (match == NULL)
+            {
+              g_autofree char *values = fw_attribute_describe_values (attribute);
+              g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
+                           _("--where %s=%s: “%s” is not a value of %s (one of %s)"), term->attr, value,
+                           value, term->attr, values);
+              return FALSE;
+            }
+          if (match != value)
+            {
+              g_free (term->values->pdata[v]);
+              term->values->pdata[v] = g_strdup (match);
+            }
+        }
     }
-  fw_filter_add (filter, attr, eq + 1);
   return TRUE;
 }
 
@@ -78,16 +147,15 @@ fw_filter_describe (const FwFilter *filter)
 {
   GString *out = g_string_new (NULL);
 
-  for (guint i = 0; filter && i < FW_N_ATTRS; i++)
+  for (guint i = 0; filter && i < filter->terms->len; i++)
     {
-      if (filter->values[i] == NULL)
-        continue;
+      Term *term = g_ptr_array_index (filter->terms, i);
+
       if (out->len)
         g_string_append (out, " and ");
-      g_string_append_printf (out, "%s = ", fw_attr_to_string (i));
-      for (guint j = 0; j < filter->values[i]->len; j++)
-        g_string_append_printf (out, "%s%s", j ? " or " : "",
-                                (char *) g_ptr_array_index (filter->values[i], j));
+      g_string_append_printf (out, "%s = ", term->attr);
+      for (guint j = 0; j < term->values->len; j++)
+        g_string_append_printf (out, "%s%s", j ? " or " : "", (char *) g_ptr_array_index (term->values, j));
     }
   return g_string_free (out, FALSE);
 }
@@ -95,39 +163,50 @@ fw_filter_describe (const FwFilter *filter)
 gboolean
 fw_filter_matches (const FwFilter *filter, const FwCase *c)
 {
-  for (guint i = 0; filter && i < FW_N_ATTRS; i++)
+  for (guint i = 0; filter && i < filter->terms->len; i++)
     {
+      Term *term = g_ptr_array_index (filter->terms, i);
+      const char *value = fw_case_get_attr (c, term->attr);
       gboolean any = FALSE;
 
-      if (filter->values[i] == NULL)
-        continue;
-      for (guint j = 0; j < filter->values[i]->len && !any; j++)
-        any = g_strcmp0 (c->attrs[i], g_ptr_array_index (filter->values[i], j)) == 0;
+      for (guint j = 0; j < term->values->len && !any; j++)
+        any = g_strcmp0 (value, g_ptr_array_index (term->values, j)) == 0;
       if (!any)
         return FALSE;
     }
   return TRUE;
 }
 
-/* Appends " AND c.attr IN (?, …)" clauses; binds start at *next. */
+/* Appends " AND c.kind IN (?, …)" for a built-in field, an EXISTS over
+ * case_attribute for the framework's; binds start at *next. */
 void
 fw_filter_append_sql (const FwFilter *filter, GString *sql)
 {
-  for (guint i = 0; filter && i < FW_N_ATTRS; i++)
+  for (guint i = 0; filter && i < filter->terms->len; i++)
     {
-      if (filter->values[i] == NULL)
-        continue;
-      g_string_append_printf (sql, " AND c.%s IN (", fw_attr_to_string (i));
-      for (guint j = 0; j < filter->values[i]->len; j++)
+      Term *term = g_ptr_array_index (filter->terms, i);
+
+      if (fw_case_field_is_builtin (term->attr))
+        g_string_append_printf (sql, " AND c.%s IN (", term->attr);
+      else
+        g_string_append (sql, " AND EXISTS (SELECT 1 FROM case_attribute x WHERE x.case_id = c.id"
+                              " AND x.attribute = ? AND x.value IN (");
+      for (guint j = 0; j < term->values->len; j++)
         g_string_append (sql, j ? ", ?" : "?");
-      g_string_append (sql, ")");
+      g_string_append (sql, fw_case_field_is_builtin (term->attr) ? ")" : "))");
     }
 }
 
 void
 fw_filter_bind (const FwFilter *filter, sqlite3_stmt *stmt, int *next)
 {
-  for (guint i = 0; filter && i < FW_N_ATTRS; i++)
-    for (guint j = 0; filter->values[i] && j < filter->values[i]->len; j++)
-      sqlite3_bind_text (stmt, (*next)++, g_ptr_array_index (filter->values[i], j), -1, SQLITE_TRANSIENT);
+  for (guint i = 0; filter && i < filter->terms->len; i++)
+    {
+      Term *term = g_ptr_array_index (filter->terms, i);
+
+      if (!fw_case_field_is_builtin (term->attr))
+        sqlite3_bind_text (stmt, (*next)++, term->attr, -1, SQLITE_TRANSIENT);
+      for (guint j = 0; j < term->values->len; j++)
+        sqlite3_bind_text (stmt, (*next)++, g_ptr_array_index (term->values, j), -1, SQLITE_TRANSIENT);
+    }
 }

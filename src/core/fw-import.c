@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fw-import.h"
+#include "fw-store-backup.h"
 #include "fw-csv.h"
 #include "fw-error.h"
 
@@ -13,11 +14,11 @@ typedef struct {
   gboolean    required;
 } Column;
 
+/* The cases CSV: these, then one column per attribute of the framework. */
 static const Column case_columns[] = {
-  { "reference", TRUE }, { "kind", TRUE }, { "disposal", FALSE }, { "gender", FALSE },
-  { "age", FALSE }, { "ethnicity", FALSE }, { "rosh", FALSE }, { "safety_wellbeing", FALSE },
-  { "case_manager", FALSE }, { "inspector", FALSE }, { NULL, FALSE },
+  { "reference", TRUE }, { "kind", TRUE }, { "inspector", FALSE }, { NULL, FALSE },
 };
+#define N_CASE_BUILTIN 3
 
 static const Column answer_columns[] = {
   { "reference", TRUE }, { "question", TRUE }, { "answer", TRUE }, { "note", FALSE },
@@ -136,19 +137,35 @@ import_csv (FwStore *store, const char *inspection_id, const char *data, gsize l
   g_autoptr(GHashTable) cases = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                        (GDestroyNotify) fw_case_free);
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) all_columns = g_array_new (TRUE, TRUE, sizeof (Column));
+  g_autofree int *positions = NULL;
   gboolean ok = TRUE;
-  int positions[16];
 
   if (n_rows)
     *n_rows = 0;
   if ((csv = fw_csv_parse (data, length, filename, error)) == NULL)
     return FALSE;
-  if (!map_header (csv, columns, positions, error))
-    return FALSE;
   if ((fw = fw_store_load_framework (store, inspection_id, error)) == NULL)
     return FALSE;
+  for (guint i = 0; columns[i].name; i++)
+    g_array_append_val (all_columns, columns[i]);
+  if (columns == case_columns)
+    {
+      /* the framework's attributes, in its order */
+      GPtrArray *attributes = fw_framework_get_attributes (fw);
 
-  if (!fw_store_begin (store, error))
+      for (guint i = 0; i < attributes->len; i++)
+        {
+          Column column = { ((FwAttribute *) g_ptr_array_index (attributes, i))->id, FALSE };
+          g_array_append_val (all_columns, column);
+        }
+    }
+  positions = g_new0 (int, all_columns->len + 1);
+  if (!map_header (csv, (const Column *) all_columns->data, positions, error))
+    return FALSE;
+
+  /* an automatic backup first (none inside a transaction of the caller's) */
+  if (!fw_store_backup (store, NULL, error) || !fw_store_begin (store, error))
     return FALSE;
   /* the whole file is one all-or-nothing change: any failing row rolls all of it back */
   fw_store_set_bulk (store, TRUE);
@@ -186,27 +203,21 @@ read_and_import (FwStore *store, const char *inspection_id, const char *path,
 
 /* ---------------------------------------------------------------- cases */
 
-static const char *levels[] = { "low", "medium", "high", "very high", NULL };
-
 static gboolean
 apply_case (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv *csv,
             FwCsvRow *row, const int *pos, GHashTable *seen, GHashTable *cases, GError **error)
 {
+  GPtrArray *attributes = fw_framework_get_attributes (fw);
   g_autofree char *reference = value_of (row, pos[0]);
-  g_autofree char *values[FW_N_ATTRS] = { NULL, };
+  g_autofree char *kind = value_of (row, pos[1]);
+  g_autofree char *inspector = value_of (row, pos[2]);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(FwCase) existing = NULL;
   g_autofree char *id = NULL;
-  const char *attrs[FW_N_ATTRS] = { NULL, };
 
-  /* case CSV column c (c ≥ 1) is attribute c − 1: kind, disposal, … inspector */
-  for (guint c = 1; case_columns[c].name; c++)
-    {
-      values[c - 1] = value_of (row, pos[c]);
-      attrs[c - 1] = values[c - 1];
-    }
-
-  if (!require (csv, row, pos[0], reference, error) || !require (csv, row, pos[1], values[FW_ATTR_KIND], error))
+  if (!require (csv, row, pos[0], reference, error) || !require (csv, row, pos[1], kind, error))
     return FALSE;
   if (g_hash_table_contains (seen, reference))
     return row_error (error, FW_IMPORT_ERROR_DUPLICATE, csv, row, pos[0],
@@ -214,33 +225,46 @@ apply_case (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv *c
                       GPOINTER_TO_UINT (g_hash_table_lookup (seen, reference)));
   g_hash_table_insert (seen, g_strdup (reference), GUINT_TO_POINTER (row->line));
 
-  if (fw_framework_find_kind (fw, values[FW_ATTR_KIND]) == NULL)
+  if (fw_framework_find_kind (fw, kind) == NULL)
     {
       g_autofree char *kinds = fw_framework_describe_kinds (fw, G_MAXUINT64);
       return row_error (error, FW_IMPORT_ERROR_UNKNOWN_KIND, csv, row, pos[1],
                         _("“%s” is not a case kind of framework %s (expected one of %s)"),
-                        values[FW_ATTR_KIND], fw_framework_get_id (fw), kinds);
+                        kind, fw_framework_get_id (fw), kinds);
     }
+  g_ptr_array_add (fields, (gpointer) FW_CASE_FIELD_KIND);
+  g_ptr_array_add (fields, kind);
+  g_ptr_array_add (fields, (gpointer) FW_CASE_FIELD_INSPECTOR);
+  g_ptr_array_add (fields, inspector);
 
-  for (guint a = FW_ATTR_ROSH; a <= FW_ATTR_SAFETY_WELLBEING; a++)
+  /* the framework's attributes: a closed one takes only the values of its list */
+  for (guint a = 0; a < attributes->len; a++)
     {
-      g_autofree char *lower = g_ascii_strdown (values[a], -1);
+      FwAttribute *attribute = g_ptr_array_index (attributes, a);
+      int position = pos[N_CASE_BUILTIN + a];
+      char *value = value_of (row, position);
+      const char *match;
 
-      g_strdelimit (lower, "-_", ' ');
-      if (*lower && !g_strv_contains (levels, lower))
-        return row_error (error, FW_IMPORT_ERROR_BAD_VALUE, csv, row, pos[a + 1],
-                          _("“%s” is not a level (expected low, medium, high or very high)"), values[a]);
-      g_free (values[a]);
-      values[a] = g_steal_pointer (&lower);
-      attrs[a] = values[a];
+      g_ptr_array_add (values, value);
+      if (*value == '\0')
+        continue;
+      if ((match = fw_attribute_match_value (attribute, value)) == NULL)
+        {
+          g_autofree char *known = fw_attribute_describe_values (attribute);
+          return row_error (error, FW_IMPORT_ERROR_BAD_VALUE, csv, row, position,
+                            _("“%s” is not a value of %s (expected one of %s)"), value, attribute->id, known);
+        }
+      g_ptr_array_add (fields, attribute->id);
+      g_ptr_array_add (fields, (gpointer) match);
     }
+  g_ptr_array_add (fields, NULL);
 
   existing = fw_store_find_case (store, inspection_id, reference, NULL);
   if (existing != NULL)
     return row_error (error, FW_IMPORT_ERROR_DUPLICATE, csv, row, pos[0],
                       _("the inspection already has a case “%s”"), reference);
 
-  id = fw_store_add_case (store, inspection_id, reference, attrs, &local_error);
+  id = fw_store_add_case (store, inspection_id, reference, (const char * const *) fields->pdata, &local_error);
   if (id == NULL)
     return row_error (error, FW_IMPORT_ERROR_BAD_VALUE, csv, row, -1, "%s", local_error->message);
   return TRUE;
@@ -298,7 +322,7 @@ apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv 
                       _("“%s” is not a key question or prompt of framework %s"), item, fw_framework_get_id (fw));
   if (prompt)
     question = prompt->question;
-  if (!fw_question_applies_to (question, fw_framework_find_kind (fw, kase->attrs[FW_ATTR_KIND])))
+  if (!fw_question_applies_to (question, fw_framework_find_kind (fw, kase->kind)))
     {
       g_autofree char *kinds = fw_framework_describe_kinds (fw, question->kinds);
 
@@ -307,7 +331,7 @@ apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv 
                           _("%s is guidance for a judged standard and is not answered per case"), item);
       return row_error (error, FW_IMPORT_ERROR_NOT_APPLICABLE, csv, row, pos[1],
                         _("%s does not apply to case “%s” of kind %s (it applies to %s)"),
-                        item, reference, kase->attrs[FW_ATTR_KIND], kinds);
+                        item, reference, kase->kind, kinds);
     }
 
   lower = g_ascii_strdown (value, -1);

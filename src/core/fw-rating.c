@@ -209,7 +209,7 @@ fw_rating_compute (FwFramework *framework,
           unanswered += r->questions[j].unanswered;
           r->yes += r->questions[j].yes;
           r->no += r->questions[j].no;
-          if (r->questions[j].unanswered > 0)
+          if (r->questions[j].unanswered > 0 && s->rule != FW_RULE_INFORMS)
             g_ptr_array_add (rating->missing,
                              g_strdup_printf (_("%s: %u unanswered"), q->id, r->questions[j].unanswered));
 
@@ -219,6 +219,15 @@ fw_rating_compute (FwFramework *framework,
         }
       if (r->yes + r->no > 0)
         r->tenths = fw_rating_tenths (r->yes, r->yes + r->no);
+
+      if (s->rule == FW_RULE_INFORMS)
+        {
+          /* other findings: each question's % is reported; nothing is rated,
+           * scored or waited for */
+          r->state = FW_STANDARD_NOT_RATED;
+          r->band = NULL;
+          continue;
+        }
 
       if (r->judged)
         {
@@ -249,11 +258,12 @@ fw_rating_compute (FwFramework *framework,
         rating->complete = FALSE;
       if (r->state != FW_STANDARD_RATED)
         r->band = NULL;
-      if (s->scored && r->state != FW_STANDARD_NOT_RATED)
+      /* a standard with no rating yet, like one not rated, is left out of
+       * both the score and the maximum */
+      if (s->scored && r->state == FW_STANDARD_RATED)
         {
           rating->max_score += best;
-          if (r->band)
-            r->score = r->band->score;
+          r->score = r->band->score;
           rating->score += r->score;
         }
     }
@@ -274,7 +284,14 @@ fw_rating_compute (FwFramework *framework,
         }
     }
 
+  rating->provisional = fw_framework_list_provisional (framework, rating->rating != NULL);
   return rating;
+}
+
+gboolean
+fw_standard_result_informs (const FwStandardResult *result)
+{
+  return result->standard->rule == FW_RULE_INFORMS;
 }
 
 FwRating *
@@ -307,6 +324,7 @@ fw_rating_free (FwRating *rating)
   g_free (rating->standards);
   g_free (rating->questions);
   g_ptr_array_unref (rating->missing);
+  g_clear_pointer (&rating->provisional, g_ptr_array_unref);
   fw_framework_unref (rating->framework);
   g_free (rating);
 }

@@ -53,7 +53,14 @@ typedef struct {
   FwBand           *rating;         /* overall, NULL if no total or nothing rated */
   gboolean          complete;
   GPtrArray        *missing;        /* char*: what keeps the result provisional */
+  /* char*: what the result rests on that the framework marks provisional
+   * (fw_framework_list_provisional ()); empty when nothing does */
+  GPtrArray        *provisional;
 } FwRating;
+
+/* Standards whose questions inform but are not scored ("other findings",
+ * FW_RULE_INFORMS): never rated, never in the score; shown apart. */
+gboolean  fw_standard_result_informs (const FwStandardResult *result);
 
 /* Rates from counts and judgements (standard id → band id). Pure: no I/O. */
 FwRating *fw_rating_compute (FwFramework *framework,

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "fieldwork"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "fw-review.h"
+#include "fw-error.h"
 
 void
 fw_problem_free (FwProblem *problem)
@@ -121,7 +123,7 @@ fw_review_problems (FwStore *store, const char *inspection_id, GError **error)
   for (guint i = 0; i < cases->len; i++)
     {
       FwCase *c = g_ptr_array_index (cases, i);
-      FwKind *kind = fw_framework_find_kind (fw, c->attrs[FW_ATTR_KIND]);
+      FwKind *kind = fw_framework_find_kind (fw, c->kind);
       GHashTable *items = g_hash_table_lookup (by_case, c->id);
       FwCaseStatus status = FW_CASE_NOT_STARTED;
 
@@ -144,7 +146,7 @@ fw_review_problems (FwStore *store, const char *inspection_id, GError **error)
                        g_strdup_printf (_("%s: %s is not answered"), c->reference, question->id));
                   continue;
                 }
-              if ((a->answer == FW_ANSWER_NO || a->answer == FW_ANSWER_NA) && (a->note == NULL || *a->note == '\0'))
+              if (fw_note_required (question->note_policy, a->answer) && (a->note == NULL || *a->note == '\0'))
                 add (problems, FW_PROBLEM_NO_NOTE, c, question->id,
                      g_strdup_printf (_("%s: %s is “%s” without an evidence note"), c->reference, question->id,
                                       fw_framework_get_answer_title (fw, a->answer)));
@@ -158,7 +160,7 @@ fw_review_problems (FwStore *store, const char *inspection_id, GError **error)
                     prompts_yes++;
                   else if (pa && pa->answer == FW_ANSWER_NO)
                     prompts_no++;
-                  if (pa && pa->answer == FW_ANSWER_NO && (pa->note == NULL || *pa->note == '\0'))
+                  if (pa && fw_note_required (prompt->note_policy, pa->answer) && (pa->note == NULL || *pa->note == '\0'))
                     add (problems, FW_PROBLEM_NO_NOTE, c, prompt->id,
                          g_strdup_printf (_("%s: prompt %s is “%s” without an evidence note"), c->reference,
                                           prompt->id, fw_framework_get_answer_title (fw, pa->answer)));
@@ -174,7 +176,7 @@ fw_review_problems (FwStore *store, const char *inspection_id, GError **error)
             }
         }
 
-      fw_case_status_from_string (c->attrs[FW_ATTR_STATUS], &status);
+      fw_case_status_from_string (c->status, &status);
       if (status != FW_CASE_COMPLETE && status != FW_CASE_QUALITY_ASSURED)
         add (problems, FW_PROBLEM_NOT_COMPLETE, c, NULL,
              g_strdup_printf (_("%s is not complete (%s)"), c->reference, fw_case_status_title (status)));
@@ -204,7 +206,7 @@ fw_review_progress (FwStore *store, const char *inspection_id, GError **error)
   for (guint i = 0; i < cases->len; i++)
     {
       FwCase *c = g_ptr_array_index (cases, i);
-      const char *name = c->attrs[FW_ATTR_INSPECTOR] ? c->attrs[FW_ATTR_INSPECTOR] : "";
+      const char *name = c->inspector ? c->inspector : "";
       FwInspectorProgress *p = g_hash_table_lookup (by_name, name);
       FwCaseStatus status = FW_CASE_NOT_STARTED;
 
@@ -215,7 +217,7 @@ fw_review_progress (FwStore *store, const char *inspection_id, GError **error)
           g_ptr_array_add (list, p);
           g_hash_table_insert (by_name, p->inspector, p);
         }
-      fw_case_status_from_string (c->attrs[FW_ATTR_STATUS], &status);
+      fw_case_status_from_string (c->status, &status);
       p->allocated++;
       p->complete += status == FW_CASE_COMPLETE || status == FW_CASE_QUALITY_ASSURED;
       p->quality_assured += status == FW_CASE_QUALITY_ASSURED;
@@ -295,21 +297,31 @@ compare_columns (gconstpointer a, gconstpointer b)
 }
 
 GPtrArray *
-fw_review_breakdown (FwStore *store, const char *inspection_id, FwAttr attr, GError **error)
+fw_review_breakdown (FwStore *store, const char *inspection_id, const char *attr, GError **error)
 {
   g_autoptr(FwFramework) fw = fw_store_load_framework (store, inspection_id, error);
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GPtrArray) columns = NULL;
   g_autoptr(GHashTable) by_value = g_hash_table_new (g_str_hash, g_str_equal);
+  FwAttribute *attribute;
 
-  g_return_val_if_fail (attr < FW_N_ATTRS, NULL);
-  if (fw == NULL || (cases = fw_store_list_cases (store, inspection_id, NULL, error)) == NULL)
+  g_return_val_if_fail (attr != NULL, NULL);
+  if (fw == NULL)
+    return NULL;
+  attribute = fw_framework_find_attribute (fw, attr);
+  if (attribute == NULL && !fw_case_field_is_builtin (attr))
+    {
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
+                   _("“%s” is not a case attribute of framework %s"), attr, fw_framework_get_id (fw));
+      return NULL;
+    }
+  if ((cases = fw_store_list_cases (store, inspection_id, NULL, error)) == NULL)
     return NULL;
   columns = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_breakdown_column_free);
   for (guint i = 0; i < cases->len; i++)
     {
       FwCase *c = g_ptr_array_index (cases, i);
-      const char *value = c->attrs[attr];
+      const char *value = fw_case_get_attr (c, attr);
       FwBreakdownColumn *column;
       FwCaseStatus status = FW_CASE_NOT_STARTED;
 
@@ -317,15 +329,16 @@ fw_review_breakdown (FwStore *store, const char *inspection_id, FwAttr attr, GEr
         continue;
       if ((column = g_hash_table_lookup (by_value, value)) == NULL)
         {
-          FwKind *kind = attr == FW_ATTR_KIND ? fw_framework_find_kind (fw, value) : NULL;
+          FwKind *kind = strcmp (attr, FW_CASE_FIELD_KIND) == 0 ? fw_framework_find_kind (fw, value) : NULL;
 
           column = g_new0 (FwBreakdownColumn, 1);
           column->value = g_strdup (value);
-          column->title = g_strdup (kind ? kind->title : value);
+          column->title = g_strdup (kind ? kind->title
+                                    : attribute ? fw_attribute_value_title (attribute, value) : value);
           g_ptr_array_add (columns, column);
           g_hash_table_insert (by_value, column->value, column);
         }
-      fw_case_status_from_string (c->attrs[FW_ATTR_STATUS], &status);
+      fw_case_status_from_string (c->status, &status);
       column->n_cases++;
       column->complete += status == FW_CASE_COMPLETE || status == FW_CASE_QUALITY_ASSURED;
     }

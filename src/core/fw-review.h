@@ -58,18 +58,19 @@ GPtrArray *fw_review_practice_examples  (FwStore *store, const char *inspection_
  * attribute, how far they are, and their ratings. */
 typedef struct {
   char     *value;          /* the attribute's value */
-  char     *title;          /* what to show: a kind's title for FW_ATTR_KIND, else the value */
+  char     *title;          /* what to show: a kind's or a closed value's title, else the value */
   guint     n_cases;
   guint     complete;       /* complete or quality-assured */
   FwRating *rating;         /* of those cases alone */
 } FwBreakdownColumn;
 
 void       fw_breakdown_column_free     (FwBreakdownColumn *column);
-/* The progress and ratings of the cases by the values of an attribute: one
+/* The progress and ratings of the cases by the values of an attribute (a
+ * built-in field, kind or inspector, or one of the framework's, by id): one
  * column per value present, sorted; cases without a value are left out.
  * The one breakdown the review page, `fieldwork-cli review --by` and the
  * exports show. */
-GPtrArray *fw_review_breakdown          (FwStore *store, const char *inspection_id, FwAttr attr,
+GPtrArray *fw_review_breakdown          (FwStore *store, const char *inspection_id, const char *attr,
                                          GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwProblem, fw_problem_free)

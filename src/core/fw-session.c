@@ -104,7 +104,7 @@ reload_counts (FwSession *self, GError **error)
 static FwCaseItem *
 make_item (FwSession *self, FwCase *c, guint answered)
 {
-  const char *kind = c->attrs[FW_ATTR_KIND];
+  const char *kind = c->kind;
   FwKind *k = fw_framework_find_kind (self->framework, kind);
 
   return fw_case_item_new (c, k ? k->title : kind, answered, applicable_questions (self, kind));
@@ -205,7 +205,7 @@ follow_case_added (FwSession *self, const FwChange *change)
   g_hash_table_insert (self->by_id, (gpointer) fw_case_item_get_id (item), item);
   g_list_store_insert (self->cases, position, item);
   g_object_unref (item);
-  kind = fw_framework_find_kind (self->framework, c->attrs[FW_ATTR_KIND]);
+  kind = fw_framework_find_kind (self->framework, c->kind);
   if (kind && fw_filter_matches (self->filter, c))
     {
       self->tally->cases_of_kind[kind->index]++;
@@ -537,9 +537,9 @@ fw_session_set_locked (FwSession *self, gboolean locked, const char *reason, GEr
 }
 
 char *
-fw_session_add_case (FwSession *self, const char *reference, const char **attrs, GError **error)
+fw_session_add_case (FwSession *self, const char *reference, const char * const *fields, GError **error)
 {
-  return fw_store_add_case (self->store, self->inspection_id, reference, attrs, error);
+  return fw_store_add_case (self->store, self->inspection_id, reference, fields, error);
 }
 
 /* ---------------------------------------------------------------- questions */
@@ -548,7 +548,7 @@ gboolean
 fw_session_case_applies (FwSession *self, FwCaseItem *item, FwQuestion *question)
 {
   return fw_question_applies_to (question, fw_framework_find_kind (self->framework,
-                                                                   fw_case_item_get_attr (item, FW_ATTR_KIND)));
+                                                                   fw_case_item_get_attr (item, FW_CASE_FIELD_KIND)));
 }
 
 GPtrArray *

@@ -60,9 +60,10 @@ gboolean          fw_session_judge          (FwSession *self, const char *standa
                                              const char *rationale, GError **error);
 gboolean          fw_session_set_locked     (FwSession *self, gboolean locked, const char *reason,
                                              GError **error);
-/* Returns the new case's id. attrs: FW_N_ATTRS entries. */
-char             *fw_session_add_case       (FwSession *self, const char *reference, const char **attrs,
-                                             GError **error);
+/* Returns the new case's id. fields: pairs of a field id and its value, as
+ * fw_store_add_case () takes them. */
+char             *fw_session_add_case       (FwSession *self, const char *reference,
+                                             const char * const *fields, GError **error);
 
 gboolean          fw_session_can_undo       (FwSession *self);
 /* Undoes the last answer given in this session; the undo is audited. The

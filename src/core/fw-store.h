@@ -76,11 +76,14 @@ FwFramework *fw_store_load_framework   (FwStore *self, const char *inspection_id
 gboolean    fw_validate_date           (const char *date, GError **error);
 
 /* Cases */
-char       *fw_store_add_case       (FwStore      *self,
-                                     const char   *inspection_id,
-                                     const char   *reference,
-                                     const char  **attrs,   /* FW_N_ATTRS entries, NULL allowed */
-                                     GError      **error);
+/* fields: NULL-terminated pairs of a field id and its value (NULL or ""
+ * for none): the built-in kind (required), inspector and status, and the
+ * framework's attributes, e.g. { "kind", "court", "rosh", "high", NULL }. */
+char       *fw_store_add_case       (FwStore            *self,
+                                     const char         *inspection_id,
+                                     const char         *reference,
+                                     const char * const *fields,
+                                     GError            **error);
 FwCase     *fw_store_find_case      (FwStore *self, const char *inspection_id,
                                      const char *reference, GError **error);
 FwCase     *fw_store_get_case       (FwStore *self, const char *case_id, GError **error);

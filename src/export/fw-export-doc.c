@@ -45,7 +45,7 @@ fw_export_data_collect (FwStore *store, const char *inspection_id, const FwFilte
   for (guint i = 0; i < data->cases->len; i++)
     {
       FwCase *c = g_ptr_array_index (data->cases, i);
-      FwKind *kind = fw_framework_find_kind (fw, c->attrs[FW_ATTR_KIND]);
+      FwKind *kind = fw_framework_find_kind (fw, c->kind);
 
       g_hash_table_add (in_sample, c->id);
       if (kind)
@@ -66,7 +66,7 @@ fw_export_data_collect (FwStore *store, const char *inspection_id, const FwFilte
   else
     {
       /* the whole sample: how each kind of case is doing, as the review page shows it */
-      g_autoptr(GPtrArray) breakdown = fw_review_breakdown (store, inspection_id, FW_ATTR_KIND, error);
+      g_autoptr(GPtrArray) breakdown = fw_review_breakdown (store, inspection_id, FW_CASE_FIELD_KIND, error);
 
       if (breakdown == NULL)
         return NULL;
@@ -121,38 +121,98 @@ fw_export_data_free (FwExportData *data)
   g_free (data);
 }
 
-/* Case-level answers, one row per answer, with the case's attributes. */
+GPtrArray *
+fw_export_case_columns (FwFramework *framework)
+{
+  GPtrArray *columns = g_ptr_array_new ();
+  GPtrArray *attributes = fw_framework_get_attributes (framework);
+
+  g_ptr_array_add (columns, (gpointer) "reference");
+  g_ptr_array_add (columns, (gpointer) FW_CASE_FIELD_KIND);
+  for (guint i = 0; i < attributes->len; i++)
+    g_ptr_array_add (columns, ((FwAttribute *) g_ptr_array_index (attributes, i))->id);
+  g_ptr_array_add (columns, (gpointer) FW_CASE_FIELD_INSPECTOR);
+  g_ptr_array_add (columns, (gpointer) FW_CASE_FIELD_STATUS);
+  return columns;
+}
+
+const char *
+fw_export_case_value (const FwCase *c, const char *column)
+{
+  if (strcmp (column, "reference") == 0)
+    return c->reference;
+  return fw_case_get_attr (c, column);
+}
+
+GPtrArray *
+fw_export_case_rows (FwExportData *data)
+{
+  g_autoptr(GHashTable) by_case = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < data->answers->len; i++)
+    {
+      FwAnswerRow *a = g_ptr_array_index (data->answers, i);
+      GPtrArray *list = g_hash_table_lookup (by_case, a->case_id);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (by_case, a->case_id, list);
+        }
+      g_ptr_array_add (list, a);
+    }
+  for (guint i = 0; i < data->cases->len; i++)
+    {
+      FwCase *c = g_ptr_array_index (data->cases, i);
+      GPtrArray *list = g_hash_table_lookup (by_case, c->id);
+
+      for (guint j = 0; list && j < list->len; j++)
+        {
+          FwExportCaseRow *row = g_new0 (FwExportCaseRow, 1);
+          row->kase = c;
+          row->answer = g_ptr_array_index (list, j);
+          g_ptr_array_add (rows, row);
+        }
+      if (list == NULL)
+        {
+          FwExportCaseRow *row = g_new0 (FwExportCaseRow, 1);
+          row->kase = c;
+          g_ptr_array_add (rows, row);
+        }
+    }
+  return rows;
+}
+
+/* Case-level answers: one row per answer with the case's fields and the
+ * framework's attributes, and one row for each case with no answer yet. */
 static char *
 answers_csv (FwExportData *data)
 {
   GString *out = g_string_new ("\xEF\xBB\xBF");
-  g_autoptr(GHashTable) cases = g_hash_table_new (g_str_hash, g_str_equal);
-  static const char *header[] = { "reference", "kind", "disposal", "gender", "age", "ethnicity", "rosh",
-                                  "safety_wellbeing", "case_manager", "inspector", "interview", "status",
-                                  "question", "answer", "note", "practice", "who", "at" };
+  g_autoptr(GPtrArray) columns = fw_export_case_columns (data->rating->framework);
+  g_autoptr(GPtrArray) rows = fw_export_case_rows (data);
+  static const char *answer_header[] = { "question", "answer", "note", "practice", "who", "at" };
 
-  for (guint i = 0; i < data->cases->len; i++)
-    {
-      FwCase *c = g_ptr_array_index (data->cases, i);
-      g_hash_table_insert (cases, c->id, c);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
-    fw_csv_append_field (out, header[i], i == 0);
+  for (guint i = 0; i < columns->len; i++)
+    fw_csv_append_field (out, g_ptr_array_index (columns, i), i == 0);
+  for (guint i = 0; i < G_N_ELEMENTS (answer_header); i++)
+    fw_csv_append_field (out, answer_header[i], FALSE);
   g_string_append (out, "\r\n");
-  for (guint i = 0; i < data->answers->len; i++)
+  for (guint i = 0; i < rows->len; i++)
     {
-      FwAnswerRow *a = g_ptr_array_index (data->answers, i);
-      FwCase *c = g_hash_table_lookup (cases, a->case_id);
+      FwExportCaseRow *row = g_ptr_array_index (rows, i);
+      FwAnswerRow *a = row->answer;
 
-      fw_csv_append_field (out, a->reference, TRUE);
-      for (guint k = 0; k < FW_N_ATTRS; k++)
-        fw_csv_append_field (out, c ? c->attrs[k] : NULL, FALSE);
-      fw_csv_append_field (out, a->item, FALSE);
-      fw_csv_append_field (out, fw_answer_to_string (a->answer), FALSE);
-      fw_csv_append_field (out, a->note, FALSE);
-      fw_csv_append_field (out, fw_practice_to_string (a->practice), FALSE);
-      fw_csv_append_field (out, a->who, FALSE);
-      fw_csv_append_field (out, a->at, FALSE);
+      for (guint k = 0; k < columns->len; k++)
+        fw_csv_append_field (out, fw_export_case_value (row->kase, g_ptr_array_index (columns, k)), k == 0);
+      fw_csv_append_field (out, a ? a->item : NULL, FALSE);
+      fw_csv_append_field (out, a ? fw_answer_to_string (a->answer) : NULL, FALSE);
+      fw_csv_append_field (out, a ? a->note : NULL, FALSE);
+      fw_csv_append_field (out, a ? fw_practice_to_string (a->practice) : NULL, FALSE);
+      fw_csv_append_field (out, a ? a->who : NULL, FALSE);
+      fw_csv_append_field (out, a ? a->at : NULL, FALSE);
       g_string_append (out, "\r\n");
     }
   return g_string_free (out, FALSE);

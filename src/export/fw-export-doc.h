@@ -43,6 +43,18 @@ void          fw_export_data_free    (FwExportData *data);
 char         *fw_export_format_date     (GDateTime *date);
 char         *fw_export_format_iso_date (const char *iso);
 
+/* The case-level columns: reference, kind, the framework's attributes in
+ * its order, inspector, status (ids; the array does not own them). */
+GPtrArray    *fw_export_case_columns (FwFramework *framework);
+const char   *fw_export_case_value   (const FwCase *c, const char *column);
+/* One row per answer, in the store's order, and one (answer NULL) for each
+ * case with no answer yet: every case of the export is listed. */
+typedef struct {
+  FwCase      *kase;
+  FwAnswerRow *answer;
+} FwExportCaseRow;
+GPtrArray    *fw_export_case_rows    (FwExportData *data);   /* FwExportCaseRow* */
+
 /* progress: 0..1, called from the writing thread */
 typedef void (*FwExportProgress) (double fraction, gpointer user_data);
 

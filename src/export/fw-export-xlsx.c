@@ -174,50 +174,53 @@ write_answers (lxw_workbook *wb, FwExportData *data, FwExportProgress progress, 
 {
   lxw_worksheet *ws = workbook_add_worksheet (wb, _("Answers"));
   lxw_format *header = workbook_add_format (wb);
-  g_autoptr(GHashTable) cases = g_hash_table_new (g_str_hash, g_str_equal);
-  static const char *columns[] = { "reference", "kind", "disposal", "gender", "age", "ethnicity", "rosh",
-                                   "safety_wellbeing", "case_manager", "inspector", "interview", "status",
-                                   "question", "answer", "note", "practice", "who", "at" };
+  g_autoptr(GPtrArray) columns = fw_export_case_columns (data->rating->framework);
+  g_autoptr(GPtrArray) rows = fw_export_case_rows (data);
+  static const char *answer_columns[] = { "question", "answer", "note", "practice", "who", "at" };
+  guint first = 0;
 
   format_set_bold (header);
-  for (guint i = 0; i < data->cases->len; i++)
-    {
-      FwCase *c = g_ptr_array_index (data->cases, i);
-      g_hash_table_insert (cases, c->id, c);
-    }
-  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    worksheet_write_string (ws, 0, c, columns[c], header);
+  for (guint c = 0; c < columns->len; c++)
+    worksheet_write_string (ws, 0, c, g_ptr_array_index (columns, c), header);
+  first = columns->len;
+  for (guint c = 0; c < G_N_ELEMENTS (answer_columns); c++)
+    worksheet_write_string (ws, 0, first + c, answer_columns[c], header);
   worksheet_freeze_panes (ws, 1, 0);
-  worksheet_set_column (ws, 14, 14, 50, NULL);
+  worksheet_set_column (ws, first + 2, first + 2, 50, NULL);
 
-  for (guint i = 0; i < data->answers->len; i++)
+  for (guint i = 0; i < rows->len; i++)
     {
-      FwAnswerRow *a = g_ptr_array_index (data->answers, i);
-      FwCase *c = g_hash_table_lookup (cases, a->case_id);
+      FwExportCaseRow *r = g_ptr_array_index (rows, i);
+      FwAnswerRow *a = r->answer;
       lxw_row_t row = i + 1;
-      const char *practice = fw_practice_to_string (a->practice);
+      const char *practice = a ? fw_practice_to_string (a->practice) : NULL;
 
-      worksheet_write_string (ws, row, 0, a->reference, NULL);
-      for (guint k = 0; c && k < FW_N_ATTRS; k++)
-        if (c->attrs[k])
-          worksheet_write_string (ws, row, 1 + k, c->attrs[k], NULL);
-      worksheet_write_string (ws, row, 12, a->item, NULL);
-      worksheet_write_string (ws, row, 13, fw_answer_to_string (a->answer), NULL);
-      if (a->note)
-        worksheet_write_string (ws, row, 14, a->note, NULL);
+      for (guint k = 0; k < columns->len; k++)
+        {
+          const char *value = fw_export_case_value (r->kase, g_ptr_array_index (columns, k));
+          if (value)
+            worksheet_write_string (ws, row, k, value, NULL);
+        }
+      if (a)
+        {
+          worksheet_write_string (ws, row, first, a->item, NULL);
+          worksheet_write_string (ws, row, first + 1, fw_answer_to_string (a->answer), NULL);
+        }
+      if (a && a->note)
+        worksheet_write_string (ws, row, first + 2, a->note, NULL);
       if (practice)
-        worksheet_write_string (ws, row, 15, practice, NULL);
-      if (a->who)
-        worksheet_write_string (ws, row, 16, a->who, NULL);
-      if (a->at)
-        worksheet_write_string (ws, row, 17, a->at, NULL);
+        worksheet_write_string (ws, row, first + 3, practice, NULL);
+      if (a && a->who)
+        worksheet_write_string (ws, row, first + 4, a->who, NULL);
+      if (a && a->at)
+        worksheet_write_string (ws, row, first + 5, a->at, NULL);
 
       if ((i & 1023) == 0)
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return FALSE;
           if (progress)
-            progress (0.9 * i / data->answers->len, user_data);
+            progress (0.9 * i / rows->len, user_data);
         }
     }
   return TRUE;

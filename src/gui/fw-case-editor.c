@@ -76,7 +76,7 @@ current_page (FwCaseEditor *self)
 {
   if (self->item == NULL)
     return NULL;
-  return g_hash_table_lookup (self->pages, fw_case_item_get_attr (self->item, FW_ATTR_KIND));
+  return g_hash_table_lookup (self->pages, fw_case_item_get_attr (self->item, FW_CASE_FIELD_KIND));
 }
 
 static void
@@ -289,9 +289,9 @@ update_header (FwCaseEditor *self)
   if (self->item == NULL)
     return;
   fw = fw_session_get_framework (self->session);
-  kind = fw_framework_find_kind (fw, fw_case_item_get_attr (self->item, FW_ATTR_KIND));
-  disposal = fw_case_item_get_attr (self->item, FW_ATTR_DISPOSAL);
-  inspector = fw_case_item_get_attr (self->item, FW_ATTR_INSPECTOR);
+  kind = fw_framework_find_kind (fw, fw_case_item_get_attr (self->item, FW_CASE_FIELD_KIND));
+  disposal = fw_case_item_get_attr (self->item, "disposal");
+  inspector = fw_case_item_get_attr (self->item, FW_CASE_FIELD_INSPECTOR);
   subtitle = g_strdup_printf ("%s%s%s%s%s", kind ? kind->title : "",
                               disposal ? " · " : "", disposal ? disposal : "",
                               inspector ? " · " : "", inspector ? inspector : "");
@@ -483,7 +483,7 @@ fw_case_editor_set_case (FwCaseEditor *self, FwCaseItem *item)
     }
   self->status_handler = g_signal_connect (item, "notify", G_CALLBACK (on_item_notify), self);
 
-  kind_id = fw_case_item_get_attr (item, FW_ATTR_KIND);
+  kind_id = fw_case_item_get_attr (item, FW_CASE_FIELD_KIND);
   page = g_hash_table_lookup (self->pages, kind_id);
   if (page == NULL)
     {

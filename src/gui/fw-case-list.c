@@ -60,11 +60,11 @@ attr_filter_func (gpointer object, gpointer user_data)
   guint status = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->status_filter));
 
   if (kind > 0 && kind != GTK_INVALID_LIST_POSITION && self->kind_ids
-      && g_strcmp0 (fw_case_item_get_attr (item, FW_ATTR_KIND),
+      && g_strcmp0 (fw_case_item_get_attr (item, FW_CASE_FIELD_KIND),
                     gtk_string_list_get_string (self->kind_ids, kind)) != 0)
     return FALSE;
   if (inspector > 0 && inspector != GTK_INVALID_LIST_POSITION && self->inspector_names
-      && g_strcmp0 (fw_case_item_get_attr (item, FW_ATTR_INSPECTOR),
+      && g_strcmp0 (fw_case_item_get_attr (item, FW_CASE_FIELD_INSPECTOR),
                     gtk_string_list_get_string (self->inspector_names, inspector)) != 0)
     return FALSE;
   if (status > 0 && status < G_N_ELEMENTS (status_of_filter)
@@ -125,7 +125,7 @@ add_inspector_names (FwCaseList *self)
   for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
     {
       g_autoptr(FwCaseItem) item = g_list_model_get_item (cases, i);
-      const char *name = fw_case_item_get_attr (item, FW_ATTR_INSPECTOR);
+      const char *name = fw_case_item_get_attr (item, FW_CASE_FIELD_INSPECTOR);
       gboolean known = FALSE;
 
       for (guint j = 0; name && j < g_list_model_get_n_items (G_LIST_MODEL (self->inspector_names)) && !known; j++)

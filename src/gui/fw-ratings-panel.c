@@ -33,8 +33,8 @@ typedef struct {
 } StandardWidgets;
 
 typedef struct {
-  FwAttr  attr;
-  char   *value;   /* NULL: every case */
+  const char *attr;    /* a case field or attribute id (static) */
+  char       *value;   /* NULL: every case */
 } Subsample;
 
 struct _FwRatingsPanel {
@@ -234,7 +234,7 @@ fill_subsamples (FwRatingsPanel *self)
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->subsample));
-  FwAttr current_attr = FW_ATTR_KIND;
+  const char *current_attr = FW_CASE_FIELD_KIND;
   g_autofree char *current_value = NULL;
   guint position = 0;
 
@@ -246,24 +246,24 @@ fill_subsamples (FwRatingsPanel *self)
 
   g_array_set_size (self->subsamples, 0);
   {
-    Subsample all = { FW_ATTR_KIND, NULL };
+    Subsample all = { FW_CASE_FIELD_KIND, NULL };
     g_array_append_val (self->subsamples, all);
     gtk_string_list_append (names, _("Whole sample"));
   }
   if (user && *user)
     {
-      Subsample mine = { FW_ATTR_INSPECTOR, g_strdup (user) };
+      Subsample mine = { FW_CASE_FIELD_INSPECTOR, g_strdup (user) };
       g_autofree char *label = g_strdup_printf (_("My cases (%s)"), user);
       g_array_append_val (self->subsamples, mine);
       gtk_string_list_append (names, label);
-      g_hash_table_add (seen, g_strdup_printf ("%d=%s", FW_ATTR_INSPECTOR, user));
-      if (current_value && current_attr == FW_ATTR_INSPECTOR && strcmp (current_value, user) == 0)
+      g_hash_table_add (seen, g_strdup_printf ("%s=%s", FW_CASE_FIELD_INSPECTOR, user));
+      if (current_value && strcmp (current_attr, FW_CASE_FIELD_INSPECTOR) == 0 && strcmp (current_value, user) == 0)
         position = self->subsamples->len - 1;
     }
   {
-    static const FwAttr attrs[] = { FW_ATTR_KIND, FW_ATTR_INSPECTOR, FW_ATTR_DISPOSAL, FW_ATTR_GENDER,
-                                    FW_ATTR_AGE, FW_ATTR_ETHNICITY, FW_ATTR_ROSH, FW_ATTR_SAFETY_WELLBEING,
-                                    FW_ATTR_CASE_MANAGER };
+    static const char *attrs[] = { FW_CASE_FIELD_KIND, FW_CASE_FIELD_INSPECTOR, "disposal", "gender",
+                                   "age", "ethnicity", "rosh", "safety_wellbeing",
+                                   "case_manager" };
     static const char *attr_titles[] = { N_("Kind"), N_("Inspector"), N_("Disposal"), N_("Gender"), N_("Age"),
                                          N_("Ethnicity"), N_("RoSH"), N_("Safety and wellbeing"), N_("Case manager") };
 
@@ -276,7 +276,7 @@ fill_subsamples (FwRatingsPanel *self)
 
           if (value == NULL || *value == '\0')
             continue;
-          key = g_strdup_printf ("%d=%s", attrs[a], value);
+          key = g_strdup_printf ("%s=%s", attrs[a], value);
           if (g_hash_table_contains (seen, key))
             {
               g_free (key);
@@ -286,12 +286,12 @@ fill_subsamples (FwRatingsPanel *self)
           {
             Subsample sub = { attrs[a], g_strdup (value) };
             g_autofree char *label = NULL;
-            FwKind *kind = attrs[a] == FW_ATTR_KIND ? fw_framework_find_kind (fw, value) : NULL;
+            FwKind *kind = strcmp (attrs[a], FW_CASE_FIELD_KIND) == 0 ? fw_framework_find_kind (fw, value) : NULL;
 
             label = g_strdup_printf ("%s: %s", _(attr_titles[a]), kind ? kind->title : value);
             g_array_append_val (self->subsamples, sub);
             gtk_string_list_append (names, label);
-            if (current_value && current_attr == attrs[a] && strcmp (current_value, value) == 0)
+            if (current_value && strcmp (current_attr, attrs[a]) == 0 && strcmp (current_value, value) == 0)
               position = self->subsamples->len - 1;
           }
         }

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "fieldwork"
 
 #include <adwaita.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "fw-review-page.h"
@@ -48,7 +49,7 @@ struct _FwReviewPage {
   guint         rebuild_source;
   guint         n_problems;
   guint         breakdown_columns;
-  FwAttr        breakdown;
+  const char   *breakdown;    /* a case field or attribute id (static) */
 };
 
 G_DEFINE_FINAL_TYPE (FwReviewPage, fw_review_page, GTK_TYPE_WIDGET)
@@ -68,9 +69,9 @@ enum {
 };
 static guint signals[N_SIGNALS];
 
-static const FwAttr breakdown_attrs[] = { FW_ATTR_KIND, FW_ATTR_DISPOSAL, FW_ATTR_GENDER, FW_ATTR_AGE,
-                                          FW_ATTR_ETHNICITY, FW_ATTR_ROSH, FW_ATTR_SAFETY_WELLBEING,
-                                          FW_ATTR_INSPECTOR };
+static const char *breakdown_attrs[] = { FW_CASE_FIELD_KIND, "disposal", "gender", "age",
+                                        "ethnicity", "rosh", "safety_wellbeing",
+                                        FW_CASE_FIELD_INSPECTOR };
 
 static void
 add_row (GPtrArray *rows, GtkWidget *group, GtkWidget *row)
@@ -259,7 +260,7 @@ build_breakdown (FwReviewPage *self)
       g_autoptr(FwRating) rating = NULL;
       g_autofree char *header = NULL;
       GtkWidget *label;
-      FwKind *kind = self->breakdown == FW_ATTR_KIND ? fw_framework_find_kind (fw, value) : NULL;
+      FwKind *kind = strcmp (self->breakdown, FW_CASE_FIELD_KIND) == 0 ? fw_framework_find_kind (fw, value) : NULL;
       guint n = 0;
 
       fw_filter_add (filter, self->breakdown, value);
@@ -332,7 +333,7 @@ on_breakdown_selected (AdwComboRow *combo, GParamSpec *pspec, FwReviewPage *self
 }
 
 void
-fw_review_page_set_breakdown (FwReviewPage *self, FwAttr attr)
+fw_review_page_set_breakdown (FwReviewPage *self, const char *attr)
 {
   g_return_if_fail (FW_IS_REVIEW_PAGE (self));
   self->breakdown = attr;
@@ -627,7 +628,7 @@ fw_review_page_class_init (FwReviewPageClass *klass)
 static void
 fw_review_page_init (FwReviewPage *self)
 {
-  self->breakdown = FW_ATTR_KIND;
+  self->breakdown = FW_CASE_FIELD_KIND;
   self->show_lock_banner = TRUE;
   self->progress_rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->problem_rows = g_ptr_array_new_with_free_func (g_object_unref);

@@ -377,7 +377,7 @@ fail:
 static void
 on_add_case_response (FwAddCaseDialog *dialog, const char *response, FwWindow *self)
 {
-  const char *attrs[FW_N_ATTRS] = { NULL, };
+  const char *fields[7] = { NULL, };
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *reference = NULL;
@@ -385,10 +385,13 @@ on_add_case_response (FwAddCaseDialog *dialog, const char *response, FwWindow *s
   if (g_strcmp0 (response, "add") != 0 || self->session == NULL)
     return;
   reference = fw_add_case_dialog_dup_reference (dialog);
-  attrs[FW_ATTR_KIND] = fw_add_case_dialog_get_kind_id (dialog);
-  attrs[FW_ATTR_DISPOSAL] = fw_add_case_dialog_get_disposal (dialog);
-  attrs[FW_ATTR_INSPECTOR] = fw_add_case_dialog_get_inspector (dialog);
-  if ((id = fw_session_add_case (self->session, reference, attrs, &error)) == NULL)
+  fields[0] = FW_CASE_FIELD_KIND;
+  fields[1] = fw_add_case_dialog_get_kind_id (dialog);
+  fields[2] = FW_CASE_FIELD_INSPECTOR;
+  fields[3] = fw_add_case_dialog_get_inspector (dialog);
+  fields[4] = "disposal";
+  fields[5] = fw_add_case_dialog_get_disposal (dialog);
+  if ((id = fw_session_add_case (self->session, reference, fields, &error)) == NULL)
     {
       _fw_window_show_error (self, _("The case could not be added"), error->message);
       return;

@@ -24,6 +24,15 @@ char     *fw_test_file_digest    (const char *path);
 
 int       fw_test_run            (Suite *suite);
 
+/* A case's fields for fw_store_add_case (), by slot: a NULL value is left
+ * out, so  const char *f[FW_TEST_N_FIELDS] = FW_TEST_FIELDS;  f[FW_TEST_KIND] = "court"; */
+#define FW_TEST_FIELDS { "kind", NULL, "inspector", NULL, "status", NULL, "disposal", NULL, \
+                         "gender", NULL, "age", NULL, "rosh", NULL, NULL }
+enum {
+  FW_TEST_KIND = 1, FW_TEST_INSPECTOR = 3, FW_TEST_STATUS = 5, FW_TEST_DISPOSAL = 7,
+  FW_TEST_GENDER = 9, FW_TEST_AGE = 11, FW_TEST_ROSH = 13, FW_TEST_N_FIELDS = 15
+};
+
 #define ck_assert_error(err, dom, cod) \
   do { \
     ck_assert_msg ((err) != NULL, "expected an error"); \

@@ -127,8 +127,14 @@ describe (const char *inspection_id)
       g_autoptr(GPtrArray) items = g_ptr_array_new ();
 
       g_string_append_printf (out, "%s %s", c->id, c->reference);
-      for (guint a = 0; a < FW_N_ATTRS; a++)
-        g_string_append_printf (out, " %s=%s", fw_attr_to_string (a), c->attrs[a] ? c->attrs[a] : "(null)");
+      {
+        static const char *fields[] = { "kind", "disposal", "gender", "age", "ethnicity", "rosh",
+                                        "safety_wellbeing", "case_manager", "inspector", "interview",
+                                        "status" };
+        for (guint a = 0; a < G_N_ELEMENTS (fields); a++)
+          g_string_append_printf (out, " %s=%s", fields[a],
+                                  fw_case_get_attr (c, fields[a]) ? fw_case_get_attr (c, fields[a]) : "(null)");
+      }
       g_string_append_c (out, '\n');
 
       ck_assert_ptr_nonnull (answers);
@@ -235,7 +241,7 @@ typedef struct {
 static const Bad bad[] = {
   /* ---- cases: the header */
   { CASES, FALSE, "reference,kind,colour\nN1,court,red\n", 0, FALSE,
-    FW_IMPORT_ERROR_UNKNOWN_COLUMN, 1, "column 3 “colour”", "reference, kind, disposal" },
+    FW_IMPORT_ERROR_UNKNOWN_COLUMN, 1, "column 3 “colour”", "reference, kind, inspector, disposal" },
   { CASES, FALSE, "reference,disposal\nN1,referral order\n", 0, FALSE,
     FW_IMPORT_ERROR_MISSING_COLUMN, 1, NULL, "“kind”" },
   { CASES, FALSE, "kind\ncourt\n", 0, FALSE,
@@ -316,6 +322,11 @@ static const Bad bad[] = {
   { ANSWERS, FALSE, "reference,question,answer,note\nC1,2.1.2,yes,ok\nC2,2.1.1,no,\"never closed\n\n", 0, TRUE,
     FW_CSV_ERROR_SYNTAX, 3, NULL, NULL },
   { ANSWERS, FALSE, "", 0, TRUE, FW_CSV_ERROR_EMPTY, 1, NULL, NULL },
+  /* hmip-youth-2018 assessment questions offer Yes/No only */
+  { ANSWERS, FALSE, "reference,question,answer\nC1,2.2.3,na\nC2,2.1.3,na\n", 0, FALSE,
+    FW_IMPORT_ERROR_BAD_VALUE, 3, "column 3 “answer”", "2.1.3" },
+  { ANSWERS, FALSE, "reference,answer,question\nO1,na,3.2.1\nO2,NA,3.1.1\n", 0, FALSE,
+    FW_IMPORT_ERROR_BAD_VALUE, 3, "column 2 “answer”", "3.1.1" },
   /* the framework of the pooled inspection offers no “na” */
   { ANSWERS, TRUE, "reference,question,answer\nP1,A1.1,no\nP2,A2.1,yes\nP2,A2.2,na\n", 0, FALSE,
     FW_IMPORT_ERROR_BAD_VALUE, 4, "column 3 “answer”", "na" },
@@ -436,34 +447,34 @@ START_TEST (test_good_cases)
 
   c1 = fw_store_find_case (store, hmip_id, "YJ-101", NULL);
   ck_assert_ptr_nonnull (c1);
-  ck_assert_str_eq (c1->attrs[FW_ATTR_KIND], "court");
-  ck_assert_str_eq (c1->attrs[FW_ATTR_DISPOSAL], "referral order, with ISS");
-  ck_assert_str_eq (c1->attrs[FW_ATTR_GENDER], "girl");
-  ck_assert_str_eq (c1->attrs[FW_ATTR_AGE], "15-17");
-  ck_assert_str_eq (c1->attrs[FW_ATTR_ETHNICITY], "white");
-  ck_assert_str_eq (c1->attrs[FW_ATTR_ROSH], "very high");
-  ck_assert_str_eq (c1->attrs[FW_ATTR_SAFETY_WELLBEING], "medium");
-  ck_assert_str_eq (c1->attrs[FW_ATTR_CASE_MANAGER], "Smith, Jo");
-  ck_assert_str_eq (c1->attrs[FW_ATTR_INSPECTOR], "Inspector A");
-  ck_assert_str_eq (c1->attrs[FW_ATTR_STATUS], "not-started");
+  ck_assert_str_eq (fw_case_get_attr (c1, "kind"), "court");
+  ck_assert_str_eq (fw_case_get_attr (c1, "disposal"), "referral order, with ISS");
+  ck_assert_str_eq (fw_case_get_attr (c1, "gender"), "girl");
+  ck_assert_str_eq (fw_case_get_attr (c1, "age"), "15-17");
+  ck_assert_str_eq (fw_case_get_attr (c1, "ethnicity"), "white");
+  ck_assert_str_eq (fw_case_get_attr (c1, "rosh"), "very high");
+  ck_assert_str_eq (fw_case_get_attr (c1, "safety_wellbeing"), "medium");
+  ck_assert_str_eq (fw_case_get_attr (c1, "case_manager"), "Smith, Jo");
+  ck_assert_str_eq (fw_case_get_attr (c1, "inspector"), "Inspector A");
+  ck_assert_str_eq (fw_case_get_attr (c1, "status"), "not-started");
 
   c2 = fw_store_find_case (store, hmip_id, "YJ-102", NULL);
   ck_assert_ptr_nonnull (c2);
-  ck_assert_str_eq (c2->attrs[FW_ATTR_KIND], "out-of-court");
-  ck_assert_str_eq (c2->attrs[FW_ATTR_SAFETY_WELLBEING], "very high");
-  ck_assert_str_eq (c2->attrs[FW_ATTR_CASE_MANAGER], "Line one\r\nline two");
+  ck_assert_str_eq (fw_case_get_attr (c2, "kind"), "out-of-court");
+  ck_assert_str_eq (fw_case_get_attr (c2, "safety_wellbeing"), "very high");
+  ck_assert_str_eq (fw_case_get_attr (c2, "case_manager"), "Line one\r\nline two");
 
   c3 = fw_store_find_case (store, hmip_id, "YJ-103", NULL);
   ck_assert_msg (c3 != NULL, "the reference is trimmed");
-  ck_assert_str_eq (c3->attrs[FW_ATTR_DISPOSAL], "DTO \"licence\"");
-  ck_assert_msg (c3->attrs[FW_ATTR_ROSH] == NULL || *c3->attrs[FW_ATTR_ROSH] == '\0',
-                 "empty rosh stored as “%s”", c3->attrs[FW_ATTR_ROSH]);
+  ck_assert_str_eq (fw_case_get_attr (c3, "disposal"), "DTO \"licence\"");
+  ck_assert_msg (fw_case_get_attr (c3, "rosh") == NULL || *fw_case_get_attr (c3, "rosh") == '\0',
+                 "empty rosh stored as “%s”", fw_case_get_attr (c3, "rosh"));
 
   c4 = fw_store_find_case (store, hmip_id, "YJ-104", NULL);
   ck_assert_ptr_nonnull (c4);
-  ck_assert_str_eq (c4->attrs[FW_ATTR_ROSH], "high");
-  ck_assert_str_eq (c4->attrs[FW_ATTR_SAFETY_WELLBEING], "low");
-  ck_assert_str_eq (c4->attrs[FW_ATTR_CASE_MANAGER], "J. Bloggs");
+  ck_assert_str_eq (fw_case_get_attr (c4, "rosh"), "high");
+  ck_assert_str_eq (fw_case_get_attr (c4, "safety_wellbeing"), "low");
+  ck_assert_str_eq (fw_case_get_attr (c4, "case_manager"), "J. Bloggs");
 
   /* only this inspection changed */
   after_pooled = describe (pooled_id);
@@ -487,7 +498,7 @@ START_TEST (test_good_answers)
     "reference,question,answer,note\r\n"
     "C2,2.1.1,YES,\"Good analysis, see plan\"\r\n"
     "C2,2.1.1.a,No,\r\n"
-    "C2,2.1.2, na ,\"Not needed:\nno victim\"\r\n"
+    "C2,2.2.2, na ,\"Not needed:\nno victim\"\r\n"
     "C3,2.4.3,Yes,\r\n"
     "O2,3.1.1,nO,\r\n"
     "O2,3.4.2,NA,\r\n";
@@ -502,7 +513,7 @@ START_TEST (test_good_answers)
   g_clear_pointer (&note, g_free);
   ck_assert_int_eq (answer_of (hmip_id, "C2", "2.1.1.a", &note), FW_ANSWER_NO);
   ck_assert_ptr_null (note);
-  ck_assert_int_eq (answer_of (hmip_id, "C2", "2.1.2", &note), FW_ANSWER_NA);
+  ck_assert_int_eq (answer_of (hmip_id, "C2", "2.2.2", &note), FW_ANSWER_NA);
   ck_assert_str_eq (note, "Not needed:\nno victim");
   ck_assert_int_eq (answer_of (hmip_id, "C3", "2.4.3", NULL), FW_ANSWER_YES);
   ck_assert_int_eq (answer_of (hmip_id, "O2", "3.1.1", NULL), FW_ANSWER_NO);
@@ -513,7 +524,7 @@ START_TEST (test_good_answers)
   /* six answers and three cases started, all in the trail */
   ck_assert_uint_eq (n_audit (hmip_id), audit + 6 + 3);
   c2 = fw_store_find_case (store, hmip_id, "C2", NULL);
-  ck_assert_str_eq (c2->attrs[FW_ATTR_STATUS], "in-progress");
+  ck_assert_str_eq (fw_case_get_attr (c2, "status"), "in-progress");
   status = query_text ("SELECT group_concat(DISTINCT action) FROM audit WHERE item = '2.4.3';");
   ck_assert_str_eq (status, "import");
 

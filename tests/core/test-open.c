@@ -105,10 +105,10 @@ make_db (guint n, char **inspection_id, GPtrArray *case_ids)
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *ref = g_strdup_printf ("CASE-%04u-with-a-longer-reference-to-fill-pages", i);
-      const char *attrs[FW_N_ATTRS] = { NULL, };
+      const char *attrs[FW_TEST_N_FIELDS] = FW_TEST_FIELDS;
       char *id;
 
-      attrs[FW_ATTR_KIND] = i % 2 ? "court" : "out-of-court";
+      attrs[FW_TEST_KIND] = i % 2 ? "court" : "out-of-court";
       id = fw_store_add_case (store, *inspection_id, ref, attrs, &error);
       ck_assert_msg (id != NULL, "%s", error ? error->message : "");
       ck_assert_msg (fw_store_set_answer (store, id, i % 2 ? "2.1.1" : "3.1.1", FW_ANSWER_YES,

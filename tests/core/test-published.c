@@ -219,10 +219,10 @@ START_TEST (test_filter_kind)
 
   fixture_open (&f, "hmip-youth-2018.xml", "brent-2019", 49, 568, 4);
   whole = rate (&f, NULL);
-  fw_filter_add (fc, FW_ATTR_KIND, "court");
+  fw_filter_add (fc, "kind", "court");
   ck_assert (!fw_filter_is_empty (fc));
   court = rate (&f, fc);
-  fw_filter_add (fo, FW_ATTR_KIND, "out-of-court");
+  fw_filter_add (fo, "kind", "out-of-court");
   ooc = rate (&f, fo);
 
   for (const char *const *id = (const char *[]) { "3.1", "3.2", "3.3", "3.4", NULL }; *id; id++)
@@ -278,7 +278,7 @@ START_TEST (test_filter_inspector)
       g_autoptr(FwRating) part = NULL;
       guint part_cases = 0;
 
-      fw_filter_add (filter, FW_ATTR_INSPECTOR, inspectors[k]);
+      fw_filter_add (filter, "inspector", inspectors[k]);
       part = rate (&f, filter);
       for (guint i = 0; i < part->n_questions; i++)
         {
@@ -308,7 +308,7 @@ START_TEST (test_filter_inspector)
 
   /* one filter naming all three is the whole sample */
   for (guint k = 0; k < G_N_ELEMENTS (inspectors); k++)
-    fw_filter_add (all, FW_ATTR_INSPECTOR, inspectors[k]);
+    fw_filter_add (all, "inspector", inspectors[k]);
   all_rating = rate (&f, all);
   for (guint i = 0; i < whole->n_questions; i++)
     {
@@ -326,9 +326,9 @@ START_TEST (test_filter_inspector)
     g_autoptr(FwRating) rab = NULL;
     g_autoptr(FwRating) rc = NULL;
 
-    fw_filter_add (ab, FW_ATTR_INSPECTOR, "Inspector A");
-    fw_filter_add (ab, FW_ATTR_INSPECTOR, "Inspector B");
-    fw_filter_add (c, FW_ATTR_INSPECTOR, "Inspector C");
+    fw_filter_add (ab, "inspector", "Inspector A");
+    fw_filter_add (ab, "inspector", "Inspector B");
+    fw_filter_add (c, "inspector", "Inspector C");
     rab = rate (&f, ab);
     rc = rate (&f, c);
     for (guint i = 0; i < whole->n_questions; i++)

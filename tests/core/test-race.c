@@ -118,7 +118,7 @@ START_TEST (test_lock_race)
   g_autofree char *last_status = g_strdup ("in-progress");
   g_autofree char *last_answer = NULL;
   g_autofree char *db = g_build_filename (dir, "test.db", NULL);
-  const char *attrs[FW_N_ATTRS] = { [FW_ATTR_KIND] = "court" };
+  const char *attrs[] = { "kind", "court", NULL };
   GPtrArray *questions = fw_framework_get_questions (fw);
   const FwAuditEntry *lock = NULL;
   guint n_locks = 0, n_changes = 0, n_status = 0, n_answers = 0;
@@ -223,7 +223,7 @@ START_TEST (test_lock_race)
     g_autoptr(FwCase) c = fw_store_find_case (store, insp, "S-1", &error);
     FwAnswer answer;
 
-    ck_assert_str_eq (c->attrs[FW_ATTR_STATUS], last_status);
+    ck_assert_str_eq (fw_case_get_attr (c, "status"), last_status);
     ck_assert (fw_store_get_answer (store, answer_case, "2.1.1", &answer, NULL, &error));
     if (last_answer == NULL)
       ck_assert_int_eq (answer, FW_ANSWER_NONE);

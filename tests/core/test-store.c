@@ -59,10 +59,10 @@ static char *
 add_case (FwStore *store, const char *inspection_id, const char *reference, const char *kind)
 {
   g_autoptr(GError) error = NULL;
-  const char *attrs[FW_N_ATTRS] = { NULL, };
+  const char *attrs[FW_TEST_N_FIELDS] = FW_TEST_FIELDS;
   char *id;
 
-  attrs[FW_ATTR_KIND] = kind;
+  attrs[FW_TEST_KIND] = kind;
   id = fw_store_add_case (store, inspection_id, reference, attrs, &error);
   ck_assert_msg (id != NULL, "%s", error ? error->message : "");
   return id;
@@ -115,7 +115,7 @@ case_status (FwStore *store, const char *inspection_id, const char *reference)
   g_autoptr(FwCase) c = fw_store_find_case (store, inspection_id, reference, &error);
 
   ck_assert_msg (c != NULL, "%s", error ? error->message : "");
-  return g_strdup (c->attrs[FW_ATTR_STATUS]);
+  return g_strdup (fw_case_get_attr (c, "status"));
 }
 
 /* Raw SQLite access to a closed database file (or one the store has open;
@@ -244,14 +244,14 @@ START_TEST (test_reopen_keeps_data)
   g_autofree char *id = NULL, *case_id = NULL, *note = NULL;
   FwStore *store;
   FwCase *c;
-  const char *attrs[FW_N_ATTRS] = { NULL, };
+  const char *attrs[FW_TEST_N_FIELDS] = FW_TEST_FIELDS;
 
   store = open_store (path);
   id = create_inspection (store, fw);
-  attrs[FW_ATTR_KIND] = "court";
-  attrs[FW_ATTR_GENDER] = "girl";
-  attrs[FW_ATTR_ROSH] = "high";
-  attrs[FW_ATTR_INSPECTOR] = "Ann Inspector";
+  attrs[FW_TEST_KIND] = "court";
+  attrs[FW_TEST_GENDER] = "girl";
+  attrs[FW_TEST_ROSH] = "high";
+  attrs[FW_TEST_INSPECTOR] = "Ann Inspector";
   case_id = fw_store_add_case (store, id, "YOS-001", attrs, &error);
   ck_assert_msg (case_id != NULL, "%s", error ? error->message : "");
   set_answer_ok (store, case_id, "2.1.1", FW_ANSWER_NO, "Missing victim work");
@@ -275,12 +275,12 @@ START_TEST (test_reopen_keeps_data)
   c = g_ptr_array_index (cases, 0);
   ck_assert_str_eq (c->id, case_id);
   ck_assert_str_eq (c->reference, "YOS-001");
-  ck_assert_str_eq (c->attrs[FW_ATTR_KIND], "court");
-  ck_assert_str_eq (c->attrs[FW_ATTR_GENDER], "girl");
-  ck_assert_str_eq (c->attrs[FW_ATTR_ROSH], "high");
-  ck_assert_str_eq (c->attrs[FW_ATTR_INSPECTOR], "Ann Inspector");
-  ck_assert_ptr_null (c->attrs[FW_ATTR_AGE]);
-  ck_assert_str_eq (c->attrs[FW_ATTR_STATUS], "in-progress");
+  ck_assert_str_eq (fw_case_get_attr (c, "kind"), "court");
+  ck_assert_str_eq (fw_case_get_attr (c, "gender"), "girl");
+  ck_assert_str_eq (fw_case_get_attr (c, "rosh"), "high");
+  ck_assert_str_eq (fw_case_get_attr (c, "inspector"), "Ann Inspector");
+  ck_assert_ptr_null (fw_case_get_attr (c, "age"));
+  ck_assert_str_eq (fw_case_get_attr (c, "status"), "in-progress");
 
   ck_assert_int_eq (get_answer (store, case_id, "2.1.1", &note), FW_ANSWER_NO);
   ck_assert_str_eq (note, "Missing victim work");
@@ -528,12 +528,12 @@ START_TEST (test_cases)
   g_autoptr(FwCase) found = NULL;
   g_autoptr(FwFilter) filter = fw_filter_new ();
   g_autofree char *c1 = NULL, *dup = NULL, *bad = NULL;
-  const char *attrs[FW_N_ATTRS] = { NULL, };
+  const char *attrs[FW_TEST_N_FIELDS] = FW_TEST_FIELDS;
   guint audit_before;
 
-  attrs[FW_ATTR_KIND] = "court";
-  attrs[FW_ATTR_DISPOSAL] = "referral order";
-  attrs[FW_ATTR_GENDER] = "boy";
+  attrs[FW_TEST_KIND] = "court";
+  attrs[FW_TEST_DISPOSAL] = "referral order";
+  attrs[FW_TEST_GENDER] = "boy";
   c1 = fw_store_add_case (store, id, "A-1", attrs, &error);
   ck_assert_msg (c1 != NULL, "%s", error ? error->message : "");
   g_free (add_case (store, id, "A-2", "out-of-court"));
@@ -544,12 +544,12 @@ START_TEST (test_cases)
   found = fw_store_find_case (store, id, "A-1", &error);
   ck_assert_ptr_nonnull (found);
   ck_assert_str_eq (found->id, c1);
-  ck_assert_str_eq (found->attrs[FW_ATTR_DISPOSAL], "referral order");
-  ck_assert_str_eq (found->attrs[FW_ATTR_STATUS], "not-started");
+  ck_assert_str_eq (fw_case_get_attr (found, "disposal"), "referral order");
+  ck_assert_str_eq (fw_case_get_attr (found, "status"), "not-started");
 
   /* the same reference again is refused and changes nothing */
   audit_before = count_audit (store, id);
-  attrs[FW_ATTR_KIND] = "out-of-court";
+  attrs[FW_TEST_KIND] = "out-of-court";
   dup = fw_store_add_case (store, id, "A-1", attrs, &error);
   ck_assert_ptr_null (dup);
   ck_assert_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID);
@@ -558,19 +558,19 @@ START_TEST (test_cases)
   ck_assert_uint_eq (count_audit (store, id), audit_before);
   g_clear_pointer (&found, fw_case_free);
   found = fw_store_find_case (store, id, "A-1", &error);
-  ck_assert_str_eq (found->attrs[FW_ATTR_KIND], "court");
+  ck_assert_str_eq (fw_case_get_attr (found, "kind"), "court");
 
   /* an unknown kind, no kind, no reference */
-  attrs[FW_ATTR_KIND] = "victim";
+  attrs[FW_TEST_KIND] = "victim";
   bad = fw_store_add_case (store, id, "A-9", attrs, &error);
   ck_assert_ptr_null (bad);
   ck_assert_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  attrs[FW_ATTR_KIND] = NULL;
+  attrs[FW_TEST_KIND] = NULL;
   ck_assert_ptr_null (fw_store_add_case (store, id, "A-9", attrs, &error));
   ck_assert_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  attrs[FW_ATTR_KIND] = "court";
+  attrs[FW_TEST_KIND] = "court";
   ck_assert_ptr_null (fw_store_add_case (store, id, "", attrs, &error));
   ck_assert_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID);
   g_clear_error (&error);
@@ -585,7 +585,7 @@ START_TEST (test_cases)
   g_clear_error (&error);
 
   /* a filtered list */
-  fw_filter_add (filter, FW_ATTR_KIND, "court");
+  fw_filter_add (filter, "kind", "court");
   list = fw_store_list_cases (store, id, filter, &error);
   ck_assert_uint_eq (list->len, 2);
   ck_assert_str_eq (((FwCase *) g_ptr_array_index (list, 0))->reference, "A-1");
@@ -708,14 +708,14 @@ START_TEST (test_answers_audited)
   ck_assert_uint_eq (count_audit (store, id), audit + 4);
   ck_assert_uint_eq (heard.n, 5);
 
-  /* na, and a prompt */
-  set_answer_ok (store, c1, "2.1.2", FW_ANSWER_NA, NULL);
+  /* na (on a planning question: assessment offers Yes/No only), and a prompt */
+  set_answer_ok (store, c1, "2.2.2", FW_ANSWER_NA, NULL);
   set_answer_ok (store, c1, "2.1.1.a", FW_ANSWER_YES, NULL);
   assert_heard (&heard, 7, c1, "2.1.1.a", FW_ANSWER_NONE, FW_ANSWER_YES);
   {
     g_autoptr(GHashTable) answers = fw_store_get_case_answers (store, c1, NULL);
     ck_assert_uint_eq (g_hash_table_size (answers), 2);
-    ck_assert_str_eq (g_hash_table_lookup (answers, "2.1.2"), "na");
+    ck_assert_str_eq (g_hash_table_lookup (answers, "2.2.2"), "na");
     ck_assert_str_eq (g_hash_table_lookup (answers, "2.1.1.a"), "yes");
   }
 
@@ -733,7 +733,7 @@ START_TEST (test_answers_audited)
   who = raw_text (raw, "SELECT DISTINCT who FROM audit WHERE item = '2.1.1';");
   ck_assert_str_eq (who, "Tester");
   g_free (who);
-  who = raw_text (raw, "SELECT who FROM answer WHERE item = '2.1.2';");
+  who = raw_text (raw, "SELECT who FROM answer WHERE item = '2.2.2';");
   ck_assert_str_eq (who, "Tester");
   sqlite3_close (raw);
   heard_clear (&heard);
@@ -926,7 +926,7 @@ START_TEST (test_locked_inspection)
   ck_assert (!fw_store_set_answer (store, c1, "2.1.1", FW_ANSWER_NO, NULL, "answer", &error));
   ck_assert_error (error, FW_STORE_ERROR, FW_STORE_ERROR_LOCKED);
   g_clear_error (&error);
-  ck_assert_ptr_null (fw_store_add_case (store, id, "C-2", (const char *[FW_N_ATTRS]) { "court" }, &error));
+  ck_assert_ptr_null (fw_store_add_case (store, id, "C-2", (const char *[]) { "kind", "court", NULL }, &error));
   ck_assert_error (error, FW_STORE_ERROR, FW_STORE_ERROR_LOCKED);
   g_clear_error (&error);
   ck_assert (!fw_store_set_judgement (store, id, "1.1", "good", NULL, &error));

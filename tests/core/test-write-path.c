@@ -121,7 +121,7 @@ state (void)
       FwCase *c = g_ptr_array_index (cases, i);
       g_autoptr(GPtrArray) comments = fw_store_list_review_comments (store, c->id, NULL);
 
-      g_string_append_printf (out, "%s=%s/%u;", c->reference, c->attrs[FW_ATTR_STATUS], comments->len);
+      g_string_append_printf (out, "%s=%s/%u;", c->reference, fw_case_get_attr (c, "status"), comments->len);
     }
   for (guint i = 0; i < answers->len; i++)
     {
@@ -182,7 +182,7 @@ static char *
 add_case (const char *reference, const char *kind, const char *inspector)
 {
   g_autoptr(GError) error = NULL;
-  const char *attrs[FW_N_ATTRS] = { [FW_ATTR_KIND] = kind, [FW_ATTR_INSPECTOR] = inspector };
+  const char *attrs[] = { "kind", kind, "inspector", inspector, NULL };
   char *id = fw_store_add_case (store, insp, reference, attrs, &error);
 
   ck_assert_msg (id != NULL, "%s: %s", reference, error ? error->message : "?");
@@ -366,7 +366,7 @@ START_TEST (test_refusals)
   g_autofree char *c1 = add_case ("C-1", "court", "Inspector A");
   g_autofree char *c2 = add_case ("C-2", "court", "Inspector B");
   g_autofree char *done = add_case ("C-3", "court", "Inspector A");
-  const char *attrs[FW_N_ATTRS] = { [FW_ATTR_KIND] = "court" };
+  const char *attrs[] = { "kind", "court", NULL };
   static const char answers_csv[] = "reference,question,answer\r\nC-1,2.1.2,yes\r\n";
   static const char half_bad_csv[] = "reference,question,answer\r\nC-1,2.1.2,yes\r\nC-1,3.1.1,yes\r\n";
   static const char cases_csv[] = "reference,kind\r\nC-9,court\r\n";
@@ -542,7 +542,7 @@ START_TEST (test_session_follows_other_store)
   g_autoptr(FwSession) session = NULL;
   g_autofree char *c1 = add_case ("C-1", "court", NULL);
   g_autofree char *c2 = NULL;
-  const char *attrs[FW_N_ATTRS] = { [FW_ATTR_KIND] = "court" };
+  const char *attrs[] = { "kind", "court", NULL };
   FwRating *rating;
 
   ck_assert_msg (other != NULL, "%s", error ? error->message : "?");

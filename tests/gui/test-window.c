@@ -310,7 +310,7 @@ static char *
 stored_status (const char *reference)
 {
   g_autoptr(FwCase) c = stored_case (reference);
-  return g_strdup (c->attrs[FW_ATTR_STATUS]);
+  return g_strdup (fw_case_get_attr (c, "status"));
 }
 
 /* Counts rows of the audit table, reading the database file as another program would. */
