@@ -202,6 +202,42 @@ static const char *migrations[] = {
   "  resolved_by TEXT,"
   "  resolved_at TEXT);"
   "CREATE INDEX sync_conflict_by_inspection ON sync_conflict (inspection_id, resolved);",
+  /* 5 → 6: sampling — the eligible population imported for an inspection
+   * (exclusions with their reasons), the draw (seed and options), and each
+   * drawn case's place: in the sample, on the reserve list, or replaced */
+  "CREATE TABLE population ("
+  "  inspection_id TEXT NOT NULL REFERENCES inspection (id),"
+  "  reference TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  case_manager TEXT,"
+  "  start_date TEXT,"
+  "  excluded TEXT,"
+  "  line INTEGER NOT NULL,"
+  "  PRIMARY KEY (inspection_id, reference));"
+  "CREATE TABLE population_attribute ("
+  "  inspection_id TEXT NOT NULL,"
+  "  reference TEXT NOT NULL,"
+  "  attribute TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  PRIMARY KEY (inspection_id, reference, attribute)) WITHOUT ROWID;"
+  "CREATE TABLE draw ("
+  "  inspection_id TEXT PRIMARY KEY REFERENCES inspection (id),"
+  "  seed TEXT NOT NULL,"
+  "  per_case_manager INTEGER NOT NULL,"
+  "  reserve INTEGER NOT NULL,"
+  "  confidence INTEGER NOT NULL,"
+  "  margin INTEGER NOT NULL,"
+  "  who TEXT,"
+  "  at TEXT NOT NULL);"
+  "CREATE TABLE draw_case ("
+  "  inspection_id TEXT NOT NULL,"
+  "  reference TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  role TEXT NOT NULL CHECK (role IN ('sample', 'reserve', 'replaced')),"
+  "  replaces TEXT,"
+  "  reason TEXT,"
+  "  PRIMARY KEY (inspection_id, reference));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FW_STORE_VERSION);

@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-#define FW_STORE_VERSION 5
+#define FW_STORE_VERSION 6
 /* PRAGMA application_id of a Fieldwork database: "FWRK". */
 #define FW_STORE_APPLICATION_ID 0x4657524B
 
