@@ -525,6 +525,31 @@ parse_totals (FwFramework *self, xmlNode *node, GError **error)
   return TRUE;
 }
 
+/* <strata attributes="gender disposal …">: attributes of this framework, each once. */
+static gboolean
+parse_strata (FwFramework *self, xmlNode *node, GError **error)
+{
+  g_autofree char *list = attr (node, "attributes");
+  g_auto(GStrv) ids = g_strsplit_set (list ? list : "", " \t\r\n", -1);
+
+  self->strata_provisional = attr_bool (node, "provisional", FALSE);
+  for (guint i = 0; ids[i]; i++)
+    {
+      FwAttribute *attribute;
+
+      if (*ids[i] == '\0')
+        continue;
+      if ((attribute = fw_framework_find_attribute (self, ids[i])) == NULL)
+        return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, node,
+                     _("element strata: “%s” is not a case attribute of this framework"), ids[i]);
+      if (g_ptr_array_find (self->strata, attribute, NULL))
+        return fail (error, FW_FRAMEWORK_ERROR_INVALID, self->filename, node,
+                     _("element strata: “%s” is listed twice"), ids[i]);
+      g_ptr_array_add (self->strata, attribute);
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_sampling (FwFramework *self, xmlNode *node, GError **error)
 {
@@ -538,6 +563,8 @@ parse_sampling (FwFramework *self, xmlNode *node, GError **error)
       g_autofree char *kind_id = NULL;
       FwKind *kind;
 
+      if (is_element (l, "strata") && !parse_strata (self, l, error))
+        return FALSE;
       if (!is_element (l, "limit"))
         continue;
       kind_id = attr (l, "kind");

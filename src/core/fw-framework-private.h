@@ -30,6 +30,8 @@ struct _FwFramework {
   gboolean    total_provisional;
   guint       sampling_confidence;   /* 0: no <sampling> */
   guint       sampling_margin;
+  GPtrArray  *strata;                /* FwAttribute* (not owned): <sampling><strata> */
+  gboolean    strata_provisional;
   GPtrArray  *domains;
   GPtrArray  *standards;
   GPtrArray  *questions;

@@ -126,6 +126,7 @@ fw_framework_unref (FwFramework *self)
     g_free (self->answer_titles[i]);
   g_clear_pointer (&self->kinds, g_ptr_array_unref);
   g_clear_pointer (&self->attributes, g_ptr_array_unref);
+  g_clear_pointer (&self->strata, g_ptr_array_unref);
   g_clear_pointer (&self->bands, g_ptr_array_unref);
   g_clear_pointer (&self->ranges, g_ptr_array_unref);
   g_clear_pointer (&self->domains, g_ptr_array_unref);
@@ -145,6 +146,7 @@ _fw_framework_new (const char *filename)
   self->filename = g_strdup (filename);
   self->kinds = g_ptr_array_new_with_free_func (kind_free);
   self->attributes = g_ptr_array_new_with_free_func (_fw_attribute_free);
+  self->strata = g_ptr_array_new ();
   self->bands = g_ptr_array_new_with_free_func (band_free);
   self->domains = g_ptr_array_new_with_free_func (domain_free);
   self->standards = g_ptr_array_new_with_free_func (standard_free);
@@ -471,6 +473,14 @@ fw_band_text_colour (const char *background)
 
   /* WCAG contrast against white and against near-black; the higher wins */
   return (1.05 / (l + 0.05)) >= ((l + 0.05) / 0.0625) ? "#ffffff" : "#1e1e1e";
+}
+
+GPtrArray *
+fw_framework_get_strata (FwFramework *self, gboolean *provisional)
+{
+  if (provisional)
+    *provisional = self->strata_provisional;
+  return self->strata;
 }
 
 gboolean

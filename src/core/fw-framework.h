@@ -165,6 +165,10 @@ GPtrArray   *fw_framework_list_provisional (FwFramework *self,
 /* The framework's sampling rule (<sampling>): confidence and margin in whole
  * percent. FALSE when the framework has none. */
 gboolean     fw_framework_get_sampling   (FwFramework *self, guint *confidence, guint *margin);
+/* The attributes a sample is drawn to match the population on
+ * (<sampling><strata>), in the framework's order; empty when none.
+ * *provisional: whether the framework marks that choice provisional. */
+GPtrArray   *fw_framework_get_strata     (FwFramework *self, gboolean *provisional);   /* FwAttribute* */
 GPtrArray   *fw_framework_get_bands      (FwFramework *self);   /* FwBand*, lowest first */
 GPtrArray   *fw_framework_get_ranges     (FwFramework *self);   /* FwRange*, NULL: no total */
 gboolean     fw_framework_total_is_provisional (FwFramework *self);
