@@ -51,7 +51,19 @@ fw_export_summary_csv (FwRating *rating, FwInspectionInfo *info)
           }
         }
     }
-  if (rating->has_total)
+  for (guint i = 0; i < rating->provisional->len; i++)
+    {
+      const char *row[] = { "provisional", "", g_ptr_array_index (rating->provisional, i), "", "",
+                            "", "", "", "", "", "" };
+      csv_row (out, row, G_N_ELEMENTS (row));
+    }
+  if (rating->has_total && rating->rating == NULL)
+    {
+      /* nothing rated: no overall rating, not "0/12" */
+      const char *row[] = { "overall", "total", info->service, "", "", "", "", "", "", "", "" };
+      csv_row (out, row, G_N_ELEMENTS (row));
+    }
+  else if (rating->has_total)
     {
       g_autofree char *score = g_strdup_printf ("%u", rating->score);
       g_autofree char *title = g_strdup_printf ("%s (out of %u)", info->service, rating->max_score);

@@ -284,7 +284,7 @@ fw_rating_compute (FwFramework *framework,
         }
     }
 
-  rating->provisional = fw_framework_list_provisional (framework, rating->rating != NULL);
+  rating->provisional = fw_framework_list_provisional (framework, rating->has_total);
   return rating;
 }
 

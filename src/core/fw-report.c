@@ -55,6 +55,7 @@ fw_report_json (FwRating *rating, FwInspectionInfo *info, const FwFilter *filter
 {
   GString *out = g_string_new ("{\n  \"inspection\": ");
   g_autofree char *where = filter ? fw_filter_describe (filter) : NULL;
+  guint n_findings;
 
   json_string (out, info->id);
   g_string_append (out, ",\n  \"framework\": ");
@@ -67,12 +68,14 @@ fw_report_json (FwRating *rating, FwInspectionInfo *info, const FwFilter *filter
   json_string (out, where && *where ? where : NULL);
   g_string_append_printf (out, ",\n  \"complete\": %s,\n  \"standards\": [", rating->complete ? "true" : "false");
 
-  for (guint i = 0; i < rating->n_standards; i++)
+  for (guint i = 0, n = 0; i < rating->n_standards; i++)
     {
       FwStandardResult *s = &rating->standards[i];
       gboolean first_q = TRUE;
 
-      g_string_append (out, i ? ",\n    { \"id\": " : "\n    { \"id\": ");
+      if (fw_standard_result_informs (s))
+        continue;   /* under "other_findings" */
+      g_string_append (out, n++ ? ",\n    { \"id\": " : "\n    { \"id\": ");
       json_string (out, s->standard->id);
       g_string_append (out, ", \"title\": ");
       json_string (out, s->standard->title);
@@ -126,7 +129,7 @@ fw_report_json (FwRating *rating, FwInspectionInfo *info, const FwFilter *filter
     }
 
   g_string_append (out, "\n  ],\n");
-  if (rating->has_total)
+  if (rating->has_total && rating->rating != NULL)
     {
       g_string_append_printf (out, "  \"score\": %u, \"max_score\": %u, \"rating\": ", rating->score, rating->max_score);
       json_string (out, rating->rating ? rating->rating->id : NULL);
@@ -139,7 +142,44 @@ fw_report_json (FwRating *rating, FwInspectionInfo *info, const FwFilter *filter
       g_string_append (out, i ? ", " : "");
       json_string (out, g_ptr_array_index (rating->missing, i));
     }
-  g_string_append (out, "]\n}\n");
+  g_string_append (out, "],\n  \"provisional\": [");
+  for (guint i = 0; i < rating->provisional->len; i++)
+    {
+      g_string_append (out, i ? ", " : "");
+      json_string (out, g_ptr_array_index (rating->provisional, i));
+    }
+  /* questions answered per case and reported, never scored */
+  g_string_append (out, "],\n  \"other_findings\": [");
+  n_findings = 0;
+  for (guint i = 0; i < rating->n_standards; i++)
+    {
+      FwStandardResult *s = &rating->standards[i];
+
+      if (!fw_standard_result_informs (s))
+        continue;
+      for (guint j = 0; j < s->n_questions; j++)
+        {
+          FwQuestionResult *q = &s->questions[j];
+
+          if (q->question->index < 0)
+            continue;
+          g_string_append (out, n_findings++ ? ",\n    { \"id\": " : "\n    { \"id\": ");
+          json_string (out, q->question->id);
+          g_string_append (out, ", \"text\": ");
+          json_string (out, q->question->text);
+          g_string_append_printf (out, ", \"yes\": %u, \"no\": %u, \"na\": %u, \"unanswered\": %u, \"percent\": ",
+                                  q->yes, q->no, q->na, q->unanswered);
+          if (q->has_percent)
+            {
+              g_autofree char *pct = fw_report_format_tenths (q->tenths);
+              g_string_append_printf (out, "%s, \"rounded\": %u", pct, q->shown_percent);
+            }
+          else
+            g_string_append (out, "null, \"rounded\": null");
+          g_string_append_printf (out, ", \"provisional\": %s }", q->question->provisional ? "true" : "false");
+        }
+    }
+  g_string_append (out, n_findings ? "\n  ]\n}\n" : "]\n}\n");
   return g_string_free (out, FALSE);
 }
 
@@ -170,8 +210,11 @@ fw_report_text (FwRating *rating, FwInspectionInfo *info, const FwFilter *filter
           const char *rating_text = s->band ? s->band->title
                                   : s->state == FW_STANDARD_NOT_RATED ? "Not rated" : "—";
 
+          if (fw_standard_result_informs (s))
+            rating_text = "Other findings: reported, not scored";
           g_string_append_printf (out, "  %-8s %-46.46s %s%s%s\n", standard->id, standard->title, rating_text,
-                                  s->judged ? " (judged)" : "", standard->scored ? "" : " (not scored)");
+                                  s->judged ? " (judged)" : "",
+                                  standard->scored || fw_standard_result_informs (s) ? "" : " (not scored)");
           for (guint j = 0; j < s->n_questions; j++)
             {
               FwQuestionResult *q = &s->questions[j];
@@ -190,10 +233,14 @@ fw_report_text (FwRating *rating, FwInspectionInfo *info, const FwFilter *filter
         }
     }
 
-  if (rating->has_total)
+  if (rating->has_total && rating->rating == NULL)
+    g_string_append (out, "\nNot rated yet: no standard has a rating.\n");
+  else if (rating->has_total)
     g_string_append_printf (out, "\nScore %u/%u — overall rating: %s%s\n", rating->score, rating->max_score,
-                            rating->rating ? rating->rating->title : "—",
-                            rating->complete ? "" : " (provisional)");
+                            rating->rating->title, rating->complete ? "" : " (provisional)");
+  for (guint i = 0; i < rating->provisional->len; i++)
+    g_string_append_printf (out, "%s  provisional: %s\n", i || rating->has_total ? "" : "\n",
+                            (char *) g_ptr_array_index (rating->provisional, i));
   for (guint i = 0; i < rating->missing->len; i++)
     g_string_append_printf (out, "%s  missing: %s\n", i ? "" : "\n", (char *) g_ptr_array_index (rating->missing, i));
   return g_string_free (out, FALSE);

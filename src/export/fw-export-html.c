@@ -32,6 +32,7 @@ fw_export_html (FwExportData *data)
   GPtrArray *domains = fw_framework_get_domains (rating->framework);
   g_autofree char *sample = fw_summary_sample_text (data);
   g_autofree char *missing = fw_summary_missing_text (data);
+  g_autofree char *provisional = fw_summary_provisional_text (data->rating);
   const char *lang = fw_framework_get_language (rating->framework);
   GString *out = g_string_new (NULL);
 
@@ -76,17 +77,23 @@ fw_export_html (FwExportData *data)
   g_string_append (out, "</p>\n");
   if (rating->has_total)
     {
-      g_autofree char *score = g_strdup_printf (_("Overall rating — Score %u/%u"), rating->score, rating->max_score);
+      g_autofree char *score = fw_summary_overall_text (rating);
       g_string_append (out, "<div class=\"overall\"><span>");
       esc (out, score);
       g_string_append (out, "</span>");
-      pill (out, rating->rating ? rating->rating->title : _("No rating yet"), rating->rating);
+      pill (out, rating->rating ? rating->rating->title : _("Not rated yet"), rating->rating);
       g_string_append (out, "</div>\n");
     }
   if (missing)
     {
       g_string_append (out, "<p class=\"provisional\">");
       esc (out, missing);
+      g_string_append (out, "</p>\n");
+    }
+  if (provisional)
+    {
+      g_string_append (out, "<p class=\"provisional\">");
+      esc (out, provisional);
       g_string_append (out, "</p>\n");
     }
 

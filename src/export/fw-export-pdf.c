@@ -153,6 +153,7 @@ title_block (Pdf *pdf)
   FwRating *rating = data->rating;
   g_autofree char *sample = fw_summary_sample_text (data);
   g_autofree char *missing = fw_summary_missing_text (data);
+  g_autofree char *provisional = fw_summary_provisional_text (rating);
   g_autofree char *line = NULL;
   g_autoptr(PangoLayout) kicker = layout_new (pdf, _("Ratings summary"), "Sans Bold 9", COL1_W, FALSE);
   g_autoptr(PangoLayout) service = layout_new (pdf, data->info->service, "Sans Bold 20", PAGE_W - 2 * MARGIN, FALSE);
@@ -180,7 +181,7 @@ title_block (Pdf *pdf)
   /* the overall rating, as the report's ratings table opens */
   if (rating->has_total)
     {
-      g_autofree char *score = g_strdup_printf (_("Overall rating — Score %u/%u"), rating->score, rating->max_score);
+      g_autofree char *score = fw_summary_overall_text (rating);
       g_autoptr(PangoLayout) overall = layout_new (pdf, score, "Sans Bold 13", COL1_W, FALSE);
 
       if (pdf->draw)
@@ -191,7 +192,7 @@ title_block (Pdf *pdf)
         }
       set_grey (pdf, 0.1);
       show_layout (pdf, overall, MARGIN + 10, pdf->y + 8);
-      pill (pdf, rating->rating ? rating->rating->title : _("No rating yet"), rating->rating,
+      pill (pdf, rating->rating ? rating->rating->title : _("Not rated yet"), rating->rating,
             PAGE_W - MARGIN - 10, pdf->y + 9);
       pdf->y += 34 + 8;
     }
@@ -202,6 +203,14 @@ title_block (Pdf *pdf)
         cairo_set_source_rgb (pdf->cr, 0.75, 0.11, 0.16);
       show_layout (pdf, warn, MARGIN, pdf->y);
       pdf->y += layout_height (warn) + 8;
+    }
+  if (provisional)
+    {
+      g_autoptr(PangoLayout) note = layout_new (pdf, provisional, "Sans Bold 9", PAGE_W - 2 * MARGIN, FALSE);
+      if (pdf->draw)
+        cairo_set_source_rgb (pdf->cr, 0.75, 0.11, 0.16);
+      show_layout (pdf, note, MARGIN, pdf->y);
+      pdf->y += layout_height (note) + 8;
     }
 }
 

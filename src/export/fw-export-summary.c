@@ -40,6 +40,27 @@ fw_summary_missing_text (FwExportData *data)
                                     missing->len), missing->len);
 }
 
+char *
+fw_summary_overall_text (FwRating *rating)
+{
+  if (rating->rating == NULL)
+    return g_strdup (_("Overall rating — not rated yet"));
+  return g_strdup_printf (_("Overall rating — Score %u/%u"), rating->score, rating->max_score);
+}
+
+char *
+fw_summary_provisional_text (FwRating *rating)
+{
+  g_autoptr(GString) out = NULL;
+
+  if (rating->provisional->len == 0)
+    return NULL;
+  out = g_string_new (_("Provisional: "));
+  for (guint i = 0; i < rating->provisional->len; i++)
+    g_string_append_printf (out, "%s%s", i ? "; " : "", (char *) g_ptr_array_index (rating->provisional, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 const char *
 fw_summary_standard_text (FwStandardResult *s)
 {

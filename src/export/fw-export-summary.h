@@ -8,6 +8,10 @@ G_BEGIN_DECLS
 /* Words shared by the PDF and HTML summaries. */
 char       *fw_summary_sample_text   (FwExportData *data);   /* "29 court disposals, 20 out-of-court disposals" */
 char       *fw_summary_missing_text  (FwExportData *data);   /* NULL when complete */
+/* "Overall rating — Score 9/12", or "Overall rating — not rated yet" */
+char       *fw_summary_overall_text  (FwRating *rating);
+/* what the rating rests on that is provisional, one line; NULL when nothing */
+char       *fw_summary_provisional_text (FwRating *rating);
 const char *fw_summary_standard_text (FwStandardResult *s);  /* rating title or why there is none */
 char       *fw_summary_percent_text  (FwQuestionResult *q);  /* "86%" or "—" */
 char       *fw_summary_counts_text   (FwQuestionResult *q);  /* "25 of 29" */

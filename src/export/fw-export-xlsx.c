@@ -21,6 +21,7 @@ write_summary (lxw_workbook *wb, FwExportData *data)
   lxw_format *wrap = workbook_add_format (wb);
   g_autofree char *sample = fw_summary_sample_text (data);
   g_autofree char *missing = fw_summary_missing_text (data);
+  g_autofree char *provisional = fw_summary_provisional_text (rating);
   static const char *columns[] = { N_("Level"), N_("Id"), N_("Standard or key question"), N_("Rating"),
                                    N_("Score"), N_("Yes"), N_("No"), N_("N/A"), N_("Unanswered"),
                                    N_("% yes"), N_("% yes, rounded") };
@@ -54,12 +55,18 @@ write_summary (lxw_workbook *wb, FwExportData *data)
   if (rating->has_total)
     {
       worksheet_write_string (ws, row, 0, _("Overall rating"), bold);
-      worksheet_write_string (ws, row, 2, rating->rating ? rating->rating->title : "", NULL);
-      worksheet_write_number (ws, row, 4, rating->score, NULL);
-      worksheet_write_number (ws, row++, 5, rating->max_score, NULL);
+      worksheet_write_string (ws, row, 2, rating->rating ? rating->rating->title : _("Not rated yet"), NULL);
+      if (rating->rating)
+        {
+          worksheet_write_number (ws, row, 4, rating->score, NULL);
+          worksheet_write_number (ws, row, 5, rating->max_score, NULL);
+        }
+      row++;
     }
   if (missing)
     worksheet_write_string (ws, row++, 0, missing, bold);
+  if (provisional)
+    worksheet_write_string (ws, row++, 0, provisional, bold);
   row++;
 
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
