@@ -435,6 +435,154 @@ START_TEST (test_rate_where)
 }
 END_TEST
 
+/* A framework whose attributes are not HMIP's works with no code change:
+ * it validates, makes an inspection, imports cases with its columns (and
+ * rejects a value outside a closed list), rates with --where on them, lists
+ * them in `cases` and exports them; its note policy and its question that
+ * informs but is not scored are followed. */
+START_TEST (test_own_attributes)
+{
+  g_autofree char *dir = fw_test_tmpdir ();
+  g_autofree char *framework = fw_test_data_path ("frameworks/madeup-attributes.xml");
+  g_autofree char *cases = fw_test_write (dir, "cases.csv",
+                                          "reference,kind,region,priority,team\n"
+                                          "F1,file,north,urgent,Blue\n"
+                                          "F2,file,South_West,routine,Red\n"
+                                          "F3,file,north,,\n", -1);
+  g_autofree char *bad = fw_test_write (dir, "bad.csv",
+                                        "reference,kind,region\nG1,file,north\nG2,file,east\n", -1);
+  g_autofree char *hmip = fw_test_write (dir, "hmip.csv", "reference,kind,disposal\nH1,file,referral order\n", -1);
+  g_autofree char *answers = fw_test_write (dir, "answers.csv",
+                                            "reference,question,answer,note\n"
+                                            "F1,D1.1,yes,\n"
+                                            "F1,D1.2,yes,\n"
+                                            "F1,O1.1,yes,seen\n"
+                                            "F2,D1.1,no,missing\n"
+                                            "F2,D1.2,yes,\n"
+                                            "F2,O1.1,no,none\n"
+                                            "F3,D1.1,yes,fine\n"
+                                            "F3,D1.2,yes,\n"
+                                            "F3,O1.1,yes,seen\n", -1);
+  g_autofree char *id = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *export_path = g_build_filename (dir, "answers-out.csv", NULL);
+  g_autofree char *exported = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *q;
+  JsonArray *list;
+  Run r = { 0, };
+
+  cli (&r, dir, "validate", framework, NULL);
+  assert_ok (&r);
+  cli (&r, dir, "--db", "t.db", "new", "--framework-file", framework, "--service", "Made up",
+       "--start", "2026-01-05", NULL);
+  assert_ok (&r);
+  id = g_strstrip (g_strdup (r.out));
+
+  import (dir, "import-cases", id, cases);
+  /* a value outside a closed list: file, line, column and field; nothing imported */
+  cli (&r, dir, "--db", "t.db", "import-cases", "--inspection", id, bad, NULL);
+  assert_one_line_error (&r, "bad.csv:3: column 3 “region”");
+  ck_assert_msg (strstr (r.err, "east") && strstr (r.err, "north, south-west"), "%s", r.err);
+  /* HMIP's attributes are not this framework's */
+  cli (&r, dir, "--db", "t.db", "import-cases", "--inspection", id, hmip, NULL);
+  assert_one_line_error (&r, "column 3 “disposal”");
+
+  cli (&r, dir, "--db", "t.db", "cases", "--inspection", id, "--json", NULL);
+  assert_ok (&r);
+  {
+    g_autoptr(JsonParser) p = json_parser_new ();
+    JsonObject *f2;
+
+    ck_assert_msg (json_parser_load_from_data (p, r.out, -1, NULL), "%s", r.out);
+    list = json_node_get_array (json_parser_get_root (p));
+    ck_assert_uint_eq (json_array_get_length (list), 3);
+    f2 = json_array_get_object_element (list, 1);
+    ck_assert_str_eq (str_member (f2, "reference"), "F2");
+    ck_assert_str_eq (str_member (f2, "kind"), "file");
+    ck_assert_str_eq (str_member (f2, "status"), "not-started");
+    ck_assert (is_null (f2, "inspector"));
+    /* spelled as the closed list spells it */
+    ck_assert_str_eq (str_member (f2, "region"), "south-west");
+    ck_assert_str_eq (str_member (f2, "team"), "Red");
+    ck_assert (is_null (json_array_get_object_element (list, 2), "priority"));
+  }
+
+  import (dir, "import-answers", id, answers);
+  json = rate_json (dir, id, "region=north");
+  root = parse_json (parser, json);
+  q = find_question (root, "D1", "D1.1");
+  ck_assert_int_eq (int_member (q, "yes"), 2);
+  ck_assert_int_eq (int_member (q, "no"), 0);
+  ck_assert_str_eq (str_member (root, "rating"), "sound");
+  /* the question that informs is reported apart, never scored */
+  list = json_object_get_array_member (root, "standards");
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    ck_assert_str_ne (str_member (json_array_get_object_element (list, i), "id"), "O1");
+  q = find_by_id (json_object_get_array_member (root, "other_findings"), "O1.1");
+  ck_assert_ptr_nonnull (q);
+  ck_assert_int_eq (int_member (q, "yes"), 2);
+  ck_assert_int_eq (int_member (root, "max_score"), 1);
+  ck_assert_uint_gt (json_array_get_length (json_object_get_array_member (root, "provisional")), 0);
+  g_clear_pointer (&json, g_free);
+  json = rate_json (dir, id, "region=South West");
+  root = parse_json (parser, json);
+  ck_assert_str_eq (str_member (root, "rating"), "weak");
+  cli (&r, dir, "--db", "t.db", "rate", "--inspection", id, "--where", "region=east", NULL);
+  assert_one_line_error (&r, "east");
+  cli (&r, dir, "--db", "t.db", "review", "--inspection", id, "--by", "priority", NULL);
+  assert_ok (&r);
+  ck_assert_msg (strstr (r.out, "Urgent") && strstr (r.out, "Routine"), "%s", r.out);
+
+  /* the note policy: always, except on D1.2 */
+  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "F1", "--status", "complete", NULL);
+  assert_one_line_error (&r, "D1.1");
+  ck_assert_msg (strstr (r.err, "D1.2") == NULL, "%s", r.err);
+  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "F3", "--status", "complete", NULL);
+  assert_ok (&r);
+
+  /* the case-level CSV has this framework's columns */
+  cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", "csv", "--what", "answers",
+       "--output", export_path, NULL);
+  assert_ok (&r);
+  ck_assert (g_file_get_contents (export_path, &exported, NULL, NULL));
+  ck_assert_msg (g_str_has_prefix (exported, "\xEF\xBB\xBFreference,kind,region,priority,team,inspector,status,question"),
+                 "%s", exported);
+  ck_assert_msg (strstr (exported, "F2,file,south-west,routine,Red,") != NULL, "%s", exported);
+
+  run_clear (&r);
+  fw_test_rmdir (dir);
+}
+END_TEST
+
+/* An empty inspection has no rating, not 0/12 Inadequate; a 2025 one lists
+ * its provisional total banding. */
+START_TEST (test_nothing_rated)
+{
+  g_autofree char *dir = fw_test_tmpdir ();
+  g_autofree char *id = new_inspection (dir, "hmip-youth-2025", "Empty");
+  g_autofree char *json = rate_json (dir, id, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root = parse_json (parser, json);
+  JsonArray *provisional = json_object_get_array_member (root, "provisional");
+  gboolean banding = FALSE;
+  Run r = { 0, };
+
+  ck_assert (is_null (root, "rating"));
+  ck_assert (is_null (root, "score"));
+  ck_assert (!bool_member (root, "complete"));
+  for (guint i = 0; i < json_array_get_length (provisional); i++)
+    banding |= strstr (json_array_get_string_element (provisional, i), "overall banding") != NULL;
+  ck_assert_msg (banding, "%s", json);
+  cli (&r, dir, "--db", "t.db", "rate", "--inspection", id, NULL);
+  assert_ok (&r);
+  ck_assert_msg (strstr (r.out, "Not rated yet") && !strstr (r.out, "Inadequate"), "%s", r.out);
+  ck_assert_msg (strstr (r.out, "overall banding provisional: not published"), "%s", r.out);
+  run_clear (&r);
+  fw_test_rmdir (dir);
+}
+END_TEST
+
 START_TEST (test_import_bad_row)
 {
   g_autofree char *dir = fw_test_tmpdir ();
@@ -789,6 +937,8 @@ main (void)
 
   tcase_add_test (tc, test_frameworks);
   tcase_add_test (tc, test_validate);
+  tcase_add_test (tc, test_own_attributes);
+  tcase_add_test (tc, test_nothing_rated);
   tcase_add_test (tc, test_new_bad_date);
   tcase_add_test (tc, test_brent_flow);
   tcase_add_test (tc, test_rate_where);
