@@ -6,6 +6,7 @@
 #include "fw-csv.h"
 #include "fw-framework.h"
 #include "fw-store.h"
+#include "fw-store-backup.h"
 #include "fw-rating.h"
 #include "fw-import.h"
 #include "fw-report.h"

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <glib/gi18n-lib.h>
 
+#include "fw-store-backup.h"
 #include "fw-store-private.h"
 #include "fw-error.h"
 
@@ -541,6 +542,9 @@ fw_store_upgrade (FwStore *self, int version, GError **error)
 
   if (version >= FW_STORE_VERSION)
     return TRUE;
+  /* an automatic backup of the older version first (a new file has nothing to keep) */
+  if (version > 0 && !fw_store_backup (self, NULL, error))
+    return FALSE;
   if (!fw_store_exec (self, "BEGIN IMMEDIATE;", error))
     return FALSE;
   if (!read_int (self, "PRAGMA user_version;", &now, error))
