@@ -56,6 +56,10 @@ fw_change_kind_from_action (const char *action, FwChangeKind *kind)
     { "practice", FW_CHANGE_PRACTICE }, { "judgement", FW_CHANGE_JUDGEMENT },
     { "comment", FW_CHANGE_COMMENT }, { "lock", FW_CHANGE_LOCK }, { "unlock", FW_CHANGE_LOCK },
     { "create", FW_CHANGE_INSPECTION },
+    /* team fieldwork: a merge, a package opened, a conflict resolved —
+     * read the inspection again */
+    { "sync", FW_CHANGE_RELOAD }, { "resolve", FW_CHANGE_RELOAD },
+    { "allocate", FW_CHANGE_RELOAD },
   };
 
   for (guint i = 0; action && i < G_N_ELEMENTS (map); i++)

@@ -15,3 +15,5 @@
 #include "fw-session.h"
 #include "fw-review.h"
 #include "fw-sampling.h"
+#include "fw-crypt.h"
+#include "fw-sync.h"

@@ -156,7 +156,9 @@ answer_context (FwStore *self, const char *case_id, const char *item_id, AnswerC
 static gboolean
 check_owner (FwStore *self, const AnswerContext *c, GError **error)
 {
-  if (self->role == FW_ROLE_LEAD || g_strcmp0 (c->inspector, self->user) == 0)
+  const char *who;
+
+  if (fw_store_role_for (self, c->inspection_id, &who) == FW_ROLE_LEAD || g_strcmp0 (c->inspector, who) == 0)
     return TRUE;
   g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_ALLOWED,
                _("this case is allocated to %s; only they may change its answers"),
@@ -176,7 +178,7 @@ typedef struct {
  * answer table holds answers only, so no count sees it) until the question
  * is answered: then the answer takes the note, and the draft goes. */
 static gboolean
-save_draft (FwStore *self, SetAnswer *a, const char *at, GError **error)
+save_draft (FwStore *self, SetAnswer *a, const char *at, const char *who, GError **error)
 {
   sqlite3_stmt *s;
   gboolean keep = a->answer == FW_ANSWER_NONE && a->note != NULL;
@@ -194,7 +196,7 @@ save_draft (FwStore *self, SetAnswer *a, const char *at, GError **error)
   if (keep)
     {
       sqlite3_bind_text (s, 3, a->note, -1, SQLITE_STATIC);
-      sqlite3_bind_text (s, 4, self->user, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s, 4, who, -1, SQLITE_STATIC);
       sqlite3_bind_text (s, 5, at, -1, SQLITE_STATIC);
     }
   if (sqlite3_step (s) != SQLITE_DONE)
@@ -212,6 +214,8 @@ set_answer (FwStore *self, gpointer data, GError **error)
   SetAnswer *a = data;
   g_auto(AnswerContext) c = { 0 };
   g_autofree char *at = NULL;
+  g_autofree char *who = NULL;
+  const char *user;
   g_autoptr(FwFramework) fw = NULL;
   FwQuestion *question = NULL;
   FwPrompt *prompt = NULL;
@@ -257,7 +261,9 @@ set_answer (FwStore *self, gpointer data, GError **error)
     return FALSE;
 
   at = fw_now_iso8601 ();
-  if (!save_draft (self, a, at, error))
+  fw_store_role_for (self, c.inspection_id, &user);
+  who = g_strdup (user);
+  if (!save_draft (self, a, at, who, error))
     return FALSE;
   if (a->answer == FW_ANSWER_NONE)
     {
@@ -279,7 +285,7 @@ set_answer (FwStore *self, gpointer data, GError **error)
       sqlite3_bind_text (s, 3, a->item_id, -1, SQLITE_STATIC);
       sqlite3_bind_text (s, 4, fw_answer_to_string (a->answer), -1, SQLITE_STATIC);
       sqlite3_bind_text (s, 5, a->note, -1, SQLITE_STATIC);
-      sqlite3_bind_text (s, 6, self->user, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s, 6, who, -1, SQLITE_STATIC);
       sqlite3_bind_text (s, 7, at, -1, SQLITE_STATIC);
     }
   if (sqlite3_step (s) != SQLITE_DONE)

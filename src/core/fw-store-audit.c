@@ -21,7 +21,13 @@ fw_store_audit (FwStore *self, const char *inspection_id, const char *case_id, c
 {
   g_autofree char *at = fw_now_iso8601 ();
   g_autofree char *id = g_uuid_string_random ();
-  sqlite3_stmt *s = fw_store_stmt (self,
+  g_autofree char *who = NULL;
+  sqlite3_stmt *s;
+  const char *user;
+
+  fw_store_role_for (self, inspection_id, &user);
+  who = g_strdup (user);
+  s = fw_store_stmt (self,
     "INSERT INTO audit (at, who, inspection_id, case_id, item, action, old_value, new_value,"
     " old_note, new_note, reason, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12);", error);
 
@@ -30,7 +36,7 @@ fw_store_audit (FwStore *self, const char *inspection_id, const char *case_id, c
   /* SQLITE_STATIC: the strings outlive the step, and the statement is reset
    * before it runs again; every change writes one of these */
   sqlite3_bind_text (s, 1, at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 2, self->user, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, who, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 3, inspection_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 4, case_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 5, item, -1, SQLITE_STATIC);

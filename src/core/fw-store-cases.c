@@ -92,7 +92,7 @@ add_case (FwStore *self, gpointer data, GError **error)
   FwCaseStatus status = FW_CASE_NOT_STARTED;
 
   if (!fw_store_check_open (self, a->inspection_id, error)
-      || !fw_store_check_role (self, FW_ROLE_LEAD, _("add cases"), error))
+      || !fw_store_check_role (self, a->inspection_id, FW_ROLE_LEAD, _("add cases"), error))
     return FALSE;
   if (a->reference == NULL || *a->reference == '\0')
     {
@@ -464,11 +464,11 @@ move_case (FwStore *self, gpointer data, GError **error)
   switch (m->to)
     {
     case FW_CASE_QUALITY_ASSURED:
-      if (!fw_store_check_role (self, FW_ROLE_LEAD, _("quality-assure a case"), error))
+      if (!fw_store_check_role (self, inspection_id, FW_ROLE_LEAD, _("quality-assure a case"), error))
         return FALSE;
       break;
     case FW_CASE_RETURNED:
-      if (!fw_store_check_role (self, FW_ROLE_LEAD, _("return a case to its inspector"), error))
+      if (!fw_store_check_role (self, inspection_id, FW_ROLE_LEAD, _("return a case to its inspector"), error))
         return FALSE;
       if (m->comment == NULL || *m->comment == '\0')
         {
@@ -479,12 +479,12 @@ move_case (FwStore *self, gpointer data, GError **error)
       break;
     case FW_CASE_IN_PROGRESS:
       if (from == FW_CASE_QUALITY_ASSURED
-          && !fw_store_check_role (self, FW_ROLE_LEAD, _("reopen a quality-assured case"), error))
+          && !fw_store_check_role (self, inspection_id, FW_ROLE_LEAD, _("reopen a quality-assured case"), error))
         return FALSE;
       break;
     case FW_CASE_COMPLETE:
       if (from == FW_CASE_QUALITY_ASSURED
-          && !fw_store_check_role (self, FW_ROLE_LEAD, _("withdraw quality assurance"), error))
+          && !fw_store_check_role (self, inspection_id, FW_ROLE_LEAD, _("withdraw quality assurance"), error))
         return FALSE;
       if (!check_answered (self, inspection_id, m->case_id, kind, error))
         return FALSE;

@@ -248,7 +248,7 @@ set_locked (FwStore *self, gpointer data, GError **error)
   sqlite3_stmt *s;
 
   if (info == NULL
-      || !fw_store_check_role (self, FW_ROLE_LEAD, l->locked ? _("lock the inspection") : _("unlock the inspection"),
+      || !fw_store_check_role (self, l->inspection_id, FW_ROLE_LEAD, l->locked ? _("lock the inspection") : _("unlock the inspection"),
                                error))
     return FALSE;
   if (g_strcmp0 (info->status, status) == 0)

@@ -25,6 +25,7 @@ struct _FwStore {
   gint64      last_audit_id;  /* changes up to here have been announced */
   gint64      data_version;   /* PRAGMA data_version when last looked */
   guint       watch_source;
+  char       *sync_user;      /* fw_store_role_for ()'s last answer */
 };
 
 gboolean       fw_store_sql_error     (FwStore *self, GError **error, const char *what);
@@ -41,7 +42,12 @@ gboolean       fw_store_write         (FwStore *self, FwStoreWriteFunc func, gpo
 
 /* Rules checked inside the write transaction. */
 gboolean       fw_store_check_open    (FwStore *self, const char *inspection_id, GError **error);
-gboolean       fw_store_check_role    (FwStore *self, FwRole needed, const char *what, GError **error);
+gboolean       fw_store_check_role    (FwStore *self, const char *inspection_id, FwRole needed,
+                                       const char *what, GError **error);
+/* Who this database is for an inspection: a laptop opened from a package
+ * is that package's inspector (sync_state), whatever the store's own role
+ * and user; *who is valid until the next call. */
+FwRole         fw_store_role_for      (FwStore *self, const char *inspection_id, const char **who);
 gboolean       fw_store_case_context  (FwStore *self, const char *case_id, char **inspection_id,
                                        char **kind, char **status, GError **error);
 gboolean       fw_store_update_status (FwStore *self, const char *inspection_id, const char *case_id,

@@ -32,7 +32,7 @@ judge (FwStore *self, gpointer data, GError **error)
   sqlite3_stmt *s;
 
   if (!fw_store_check_open (self, j->inspection_id, error)
-      || !fw_store_check_role (self, FW_ROLE_LEAD, _("judge a standard"), error)
+      || !fw_store_check_role (self, j->inspection_id, FW_ROLE_LEAD, _("judge a standard"), error)
       || (fw = fw_store_load_framework (self, j->inspection_id, error)) == NULL)
     return FALSE;
   standard = fw_framework_find_standard (fw, j->standard_id);
@@ -154,7 +154,7 @@ add_comment (FwStore *self, gpointer data, GError **error)
 
   return fw_store_case_context (self, c->case_id, &inspection_id, &kind, NULL, error)
       && fw_store_check_open (self, inspection_id, error)
-      && fw_store_check_role (self, FW_ROLE_LEAD, _("comment on a case"), error)
+      && fw_store_check_role (self, inspection_id, FW_ROLE_LEAD, _("comment on a case"), error)
       && fw_store_insert_review_comment (self, inspection_id, c->case_id, c->item_id, c->comment, error);
 }
 

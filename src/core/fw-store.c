@@ -134,6 +134,7 @@ fw_store_finalize (GObject *object)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
   g_free (self->user);
+  g_free (self->sync_user);
   G_OBJECT_CLASS (fw_store_parent_class)->finalize (object);
 }
 
@@ -527,10 +528,33 @@ fw_user_resolve (const char *given)
   return g_strdup (g_get_user_name ());
 }
 
-gboolean
-fw_store_check_role (FwStore *self, FwRole needed, const char *what, GError **error)
+FwRole
+fw_store_role_for (FwStore *self, const char *inspection_id, const char **who)
 {
-  if (needed == FW_ROLE_INSPECTOR || self->role == FW_ROLE_LEAD)
+  sqlite3_stmt *s = fw_store_stmt (self, "SELECT inspector FROM sync_state"
+                                         " WHERE inspection_id = ?1 AND role = 'inspector';", NULL);
+  FwRole role = self->role;
+
+  g_clear_pointer (&self->sync_user, g_free);
+  if (s != NULL)
+    {
+      sqlite3_bind_text (s, 1, inspection_id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (s) == SQLITE_ROW)
+        {
+          role = FW_ROLE_INSPECTOR;
+          self->sync_user = fw_column_dup (s, 0);
+        }
+      sqlite3_reset (s);
+    }
+  if (who)
+    *who = self->sync_user ? self->sync_user : self->user;
+  return role;
+}
+
+gboolean
+fw_store_check_role (FwStore *self, const char *inspection_id, FwRole needed, const char *what, GError **error)
+{
+  if (needed == FW_ROLE_INSPECTOR || fw_store_role_for (self, inspection_id, NULL) == FW_ROLE_LEAD)
     return TRUE;
   g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_ALLOWED,
                /* TRANSLATORS: %s is an action, e.g. "quality-assure a case" */
