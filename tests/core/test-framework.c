@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -195,6 +196,32 @@ START_TEST (test_bad_framework)
 }
 END_TEST
 
+/* Nothing on stderr from libxml2 for a file in another encoding with bad
+ * bytes (found by fuzzing): the one-line error says it all. */
+START_TEST (test_encoding_error_quiet)
+{
+  const char *xml = "<?xml version=\"1.0\" encoding=\"EUC-JP\"?>\n<framework>\xc3\xd0\x8e\x75\xff\xff</framework>\n";
+  g_autofree char *dir = fw_test_tmpdir ();
+  g_autofree char *err_path = g_build_filename (dir, "stderr", NULL);
+  g_autofree char *captured = NULL;
+  g_autoptr(GError) error = NULL;
+  FwFramework *fw;
+  int saved = dup (2), fd = open (err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+  ck_assert_int_ge (fd, 0);
+  dup2 (fd, 2);
+  fw = fw_framework_new_from_data (xml, strlen (xml), "enc.xml", &error);
+  dup2 (saved, 2);
+  close (fd);
+  close (saved);
+  ck_assert_ptr_null (fw);
+  ck_assert_error (error, FW_FRAMEWORK_ERROR, FW_FRAMEWORK_ERROR_MALFORMED);
+  ck_assert (g_file_get_contents (err_path, &captured, NULL, NULL));
+  ck_assert_msg (captured[0] == '\0', "libxml2 wrote to stderr: %s", captured);
+  fw_test_rmdir (dir);
+}
+END_TEST
+
 /* A framework file larger than FW_FRAMEWORK_MAX_SIZE is refused unread,
  * with one line that says so; the same bytes given in memory too. */
 START_TEST (test_too_large)
@@ -249,6 +276,7 @@ main (void)
   tcase_add_loop_test (tc, test_bad_framework, 0, G_N_ELEMENTS (bad));
   tcase_add_test (tc, test_missing_file);
   tcase_add_test (tc, test_too_large);
+  tcase_add_test (tc, test_encoding_error_quiet);
   suite_add_tcase (s, tc);
   return fw_test_run (s);
 }
