@@ -7,6 +7,7 @@
 
 #include "fw-review-page.h"
 #include "fw-judgement-row.h"
+#include "fw-lock-dialog.h"
 #include "fw-unlock-dialog.h"
 
 /* The sections computed from the whole inspection: rebuilt after the
@@ -447,6 +448,32 @@ present_unlock (FwReviewPage *self)
 }
 
 static void
+on_lock_error (FwLockDialog *dialog, const char *message, FwReviewPage *self)
+{
+  report (self, message);
+}
+
+/* Locking asks first, showing what is still open. */
+static void
+present_lock (FwReviewPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (self->session == NULL || fw_session_is_locked (self->session))
+    return;
+  dialog = fw_lock_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->session);
+  g_signal_connect_object (dialog, "error", G_CALLBACK (on_lock_error), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+action_lock (GtkWidget *widget, const char *name, GVariant *param)
+{
+  present_lock (FW_REVIEW_PAGE (widget));
+}
+
+static void
 action_unlock (GtkWidget *widget, const char *name, GVariant *param)
 {
   present_unlock (FW_REVIEW_PAGE (widget));
@@ -456,7 +483,6 @@ static void
 on_lock_toggled (GtkSwitch *sw, GParamSpec *pspec, FwReviewPage *self)
 {
   gboolean want = gtk_switch_get_active (sw);
-  g_autoptr(GError) error = NULL;
 
   if (self->session == NULL || want == fw_session_is_locked (self->session))
     return;
@@ -464,8 +490,8 @@ on_lock_toggled (GtkSwitch *sw, GParamSpec *pspec, FwReviewPage *self)
   update_locked (self);
   if (!want)
     present_unlock (self);
-  else if (!fw_session_set_locked (self->session, TRUE, NULL, &error))
-    report (self, error->message);
+  else
+    present_lock (self);
 }
 
 static void
@@ -621,6 +647,7 @@ fw_review_page_class_init (FwReviewPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_lock_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_breakdown_selected);
   gtk_widget_class_install_action (widget_class, "review.unlock", NULL, action_unlock);
+  gtk_widget_class_install_action (widget_class, "review.lock", NULL, action_lock);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "reviewpage");
 }

@@ -13,6 +13,7 @@
 #include "fw-audit-dialog.h"
 #include "fw-case-editor.h"
 #include "fw-complete-case-dialog.h"
+#include "fw-lock-dialog.h"
 #include "fw-question-row.h"
 #include "fw-ratings-panel.h"
 #include "fw-window.h"
@@ -719,14 +720,17 @@ START_TEST (test_answer_actions)
   finish_note ();
   ck_assert_focus ("2.1.3");
 
-  answer ("na");
-  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.3", NULL), FW_ANSWER_NA);
-  /* nothing but N/A: no percentage yet */
-  ck_assert_percent ("2.1.3", "—");
-  ck_assert_focus ("2.1.3");
-  finish_note ();
+  /* 2.1.3 cannot be "not applicable" */
+  answer ("yes");
   ck_assert_focus ("2.2.1");
-  ck_assert_uint_eq (fw_case_item_get_answered (fw_case_editor_get_case (editor ())), 3);
+  answer ("na");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.2.1", NULL), FW_ANSWER_NA);
+  /* nothing but N/A: no percentage yet */
+  ck_assert_percent ("2.2.1", "—");
+  ck_assert_focus ("2.2.1");
+  finish_note ();
+  ck_assert_focus ("2.2.2");
+  ck_assert_uint_eq (fw_case_item_get_answered (fw_case_editor_get_case (editor ())), 4);
 
   /* another case: its 2.1.1 "no" halves the sample's 2.1.1 */
   open_case ("BR-CO-002");
@@ -1078,18 +1082,19 @@ START_TEST (test_shortcuts)
   press ("n");
   ck_assert (in_note ());
   finish_note ();
+  press ("y");
   press ("a");
   ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.2", NULL), FW_ANSWER_NO);
-  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.3", NULL), FW_ANSWER_NA);
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.2.1", NULL), FW_ANSWER_NA);
   finish_note ();
-  ck_assert_focus ("2.2.1");
+  ck_assert_focus ("2.2.2");
   press ("<Control>z");
-  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.3", NULL), FW_ANSWER_NONE);
-  ck_assert_int_eq (count_audit ("undo", "2.1.3"), 1);
-  ck_assert_focus ("2.1.3");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.2.1", NULL), FW_ANSWER_NONE);
+  ck_assert_int_eq (count_audit ("undo", "2.2.1"), 1);
+  ck_assert_focus ("2.2.1");
   ck_assert (fw_case_editor_focus_item (editor (), "2.1.1"));
   press ("<Control>u");
-  ck_assert_focus ("2.1.3");
+  ck_assert_focus ("2.2.1");
   press ("<Control>Return");
   {
     g_autofree char *status = stored_status ("BR-CO-001");
@@ -1610,48 +1615,50 @@ START_TEST (test_notes_by_keys)
   /* Ctrl+Enter in a note did not try to mark the case complete */
   ck_assert_ptr_null (fw_window_get_last_message (window));
 
-  /* N/A too; E there writes on 2.1.3, never on the next question */
+  /* N/A too (2.2.1: 2.1.3 cannot be); E there writes on 2.2.1, never on the next question */
+  key ("y");
+  ck_assert_focus ("2.2.1");
   key ("a");
-  ck_assert_focus ("2.1.3");
+  ck_assert_focus ("2.2.1");
   type ("Not relevant");
   key ("Escape");
-  ck_assert_focus ("2.1.3");
+  ck_assert_focus ("2.2.1");
   ck_assert (!in_note ());
-  note = stored_note ("BR-CO-001", "2.1.3");
+  note = stored_note ("BR-CO-001", "2.2.1");
   ck_assert_str_eq (note, "Not relevant");
   g_clear_pointer (&note, g_free);
   key ("e");
   ck_assert (in_note ());
-  ck_assert_focus ("2.1.3");
+  ck_assert_focus ("2.2.1");
   type (", not a court order");
   key ("<Control>Return");
-  note = stored_note ("BR-CO-001", "2.1.3");
+  note = stored_note ("BR-CO-001", "2.2.1");
   ck_assert_str_eq (note, "Not relevant, not a court order");
   g_clear_pointer (&note, g_free);
-  ck_assert_focus ("2.2.1");
-  ck_assert_int_eq (stored_answer ("BR-CO-002", "2.1.3", NULL), FW_ANSWER_NONE);
+  ck_assert_focus ("2.2.2");
+  ck_assert_int_eq (stored_answer ("BR-CO-002", "2.2.1", NULL), FW_ANSWER_NONE);
 
   /* a note written before the answer is kept: in the database, after another case, and when answered */
   key ("e");
   type ("Plan dated 3 May");
   key ("<Control>Return");
-  ck_assert_focus ("2.2.1");
-  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.2.1", &note), FW_ANSWER_NONE);
+  ck_assert_focus ("2.2.2");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.2.2", &note), FW_ANSWER_NONE);
   ck_assert_str_eq (note, "Plan dated 3 May");
   g_clear_pointer (&note, g_free);
   key ("<Control>Page_Down");
   ck_assert_str_eq (open_reference (), "BR-CO-002");
   key ("<Control>Page_Up");
   ck_assert_str_eq (open_reference (), "BR-CO-001");
-  ck_assert_str_eq (fw_question_row_get_note (FW_QUESTION_ROW (fw_case_editor_get_row (editor (), "2.2.1"))),
+  ck_assert_str_eq (fw_question_row_get_note (FW_QUESTION_ROW (fw_case_editor_get_row (editor (), "2.2.2"))),
                     "Plan dated 3 May");
-  ck_assert (fw_case_editor_focus_item (editor (), "2.2.1"));
+  ck_assert (fw_case_editor_focus_item (editor (), "2.2.2"));
   key ("y");
-  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.2.1", &note), FW_ANSWER_YES);
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.2.2", &note), FW_ANSWER_YES);
   ck_assert_str_eq (note, "Plan dated 3 May");
   g_clear_pointer (&note, g_free);
-  /* and the draft is no answer: three counted before, four now */
-  ck_assert_uint_eq (fw_case_item_get_answered (fw_case_editor_get_case (editor ())), 4);
+  /* and the draft is no answer: four counted before, five now */
+  ck_assert_uint_eq (fw_case_item_get_answered (fw_case_editor_get_case (editor ())), 5);
 }
 END_TEST
 
@@ -1711,6 +1718,107 @@ START_TEST (test_mark_complete_lists_gaps)
 }
 END_TEST
 
+
+static gboolean
+is_locked (gpointer data)
+{
+  return fw_session_is_locked (fw_window_get_session (window)) == GPOINTER_TO_INT (data);
+}
+
+/* Item 5: locking asks, showing the open problems and that the ratings are
+ * provisional; locked, the Cases page is read-only with the banner; the
+ * unlock dialog keeps an empty reason open with its error, Enter submits. */
+START_TEST (test_lock_confirms)
+{
+  g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  FwLockDialog *dialog;
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  open_case ("BR-CO-001");
+  key ("y");
+  key ("<Alt>3");
+  collect (window->review, GTK_TYPE_SWITCH, switches);
+  /* the one in the "Locked" row */
+  for (guint i = switches->len; i-- > 0;)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (g_ptr_array_index (switches, i), ADW_TYPE_ACTION_ROW);
+      if (row == NULL || g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Locked") != 0)
+        g_ptr_array_remove_index (switches, i);
+    }
+  ck_assert_uint_eq (switches->len, 1);
+  gtk_widget_activate (g_ptr_array_index (switches, 0));
+  ck_assert_msg (wait_until (front_is, "FwLockDialog", 2000) >= 0, "Lock did not ask");
+  ck_assert (!fw_session_is_locked (fw_window_get_session (window)));
+  dialog = FW_LOCK_DIALOG (front_window ());
+  /* every problem the Review page lists: 49 cases not complete, and their unanswered questions */
+  {
+    g_autoptr(GPtrArray) problems = fw_review_problems (fw_window_get_store (window),
+                                                        fw_session_get_inspection_id (fw_window_get_session (window)),
+                                                        NULL);
+    ck_assert_uint_gt (problems->len, 49);
+    ck_assert_uint_eq (fw_lock_dialog_get_n_problems (dialog), problems->len);
+  }
+  ck_assert (fw_lock_dialog_get_provisional (dialog));
+  collect (GTK_WIDGET (dialog), GTK_TYPE_LABEL, labels);
+  {
+    gboolean said_provisional = FALSE, said_count = FALSE;
+    for (guint i = 0; i < labels->len; i++)
+      {
+        const char *text = gtk_label_get_text (g_ptr_array_index (labels, i));
+        said_provisional |= strstr (text, "provisional") != NULL;
+        said_count |= g_str_has_suffix (text, "open problems:");
+      }
+    ck_assert (said_provisional && said_count);
+  }
+  /* Escape: nothing locked */
+  key ("Escape");
+  ck_assert_msg (wait_until (front_is_window, NULL, 2000) >= 0, "the lock dialog stayed");
+  ck_assert (!fw_session_is_locked (fw_window_get_session (window)));
+  ck_assert (!gtk_switch_get_active (g_ptr_array_index (switches, 0)));
+
+  /* again, Enter: locked */
+  gtk_widget_activate (g_ptr_array_index (switches, 0));
+  ck_assert_msg (wait_until (front_is, "FwLockDialog", 2000) >= 0, "Lock did not ask");
+  key ("Return");
+  ck_assert_msg (wait_until (is_locked, GINT_TO_POINTER (TRUE), 2000) >= 0, "Enter did not lock");
+  ck_assert_int_eq (count_audit ("lock", NULL), 1);
+
+  /* the Cases page: the banner, nothing to add or import */
+  key ("<Alt>1");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "cases");
+  ck_assert (banner_revealed (NULL));
+  ck_assert (!gtk_widget_is_sensitive (g_ptr_array_index (switches, 0)) || gtk_switch_get_active (g_ptr_array_index (switches, 0)));
+  key ("<Control><Shift>n");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.import-cases", NULL);
+  run_for (200);
+  ck_assert_uint_eq (n_visible_toplevels (), 1);
+
+  /* Unlock: an empty reason keeps the dialog open and says why; a reason and Enter unlock */
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.unlock", NULL));
+  ck_assert_msg (wait_until (unlock_dialog_shown, NULL, 2000) >= 0, "Unlock… did not ask why");
+  key ("Return");
+  run_for (200);
+  ck_assert (unlock_dialog_shown (NULL));
+  ck_assert (fw_session_is_locked (fw_window_get_session (window)));
+  {
+    g_autoptr(GPtrArray) errors = g_ptr_array_new ();
+    gboolean shown = FALSE;
+
+    collect (GTK_WIDGET (front_window ()), GTK_TYPE_LABEL, errors);
+    for (guint i = 0; i < errors->len; i++)
+      shown |= gtk_widget_has_css_class (g_ptr_array_index (errors, i), "error")
+               && gtk_widget_get_visible (g_ptr_array_index (errors, i));
+    ck_assert_msg (shown, "no inline error for an empty reason");
+  }
+  type ("Late evidence");
+  key ("Return");
+  ck_assert_msg (wait_until (is_locked, GINT_TO_POINTER (FALSE), 2000) >= 0, "still locked");
+  ck_assert_int_eq (count_audit ("unlock", NULL), 1);
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -1738,6 +1846,7 @@ window_suite (void)
   tcase_add_test (tc, test_lock_banner);
   tcase_add_test (tc, test_notes_by_keys);
   tcase_add_test (tc, test_mark_complete_lists_gaps);
+  tcase_add_test (tc, test_lock_confirms);
   suite_add_tcase (s, tc);
   return s;
 }
