@@ -159,7 +159,7 @@ build_problems (FwReviewPage *self)
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->message);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), fw_problem_kind_to_string (p->kind));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), fw_problem_kind_title (p->kind));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       g_signal_connect (row, "activated", G_CALLBACK (on_problem_activated), self);

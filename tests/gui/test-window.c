@@ -1739,6 +1739,21 @@ START_TEST (test_lock_confirms)
   open_case ("BR-CO-001");
   key ("y");
   key ("<Alt>3");
+  /* the Review page's problems say their kind in words (item 7) */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    guint in_words = 0;
+
+    collect (window->review, ADW_TYPE_ACTION_ROW, rows);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+        ck_assert_msg (g_strcmp0 (subtitle, "unanswered") != 0 && g_strcmp0 (subtitle, "not-complete") != 0
+                       && g_strcmp0 (subtitle, "no-note") != 0, "a problem kind as a code: %s", subtitle);
+        in_words += g_strcmp0 (subtitle, "Not answered") == 0 || g_strcmp0 (subtitle, "Case not complete") == 0;
+      }
+    ck_assert_uint_gt (in_words, 0);
+  }
   collect (window->review, GTK_TYPE_SWITCH, switches);
   /* the one in the "Locked" row */
   for (guint i = switches->len; i-- > 0;)
