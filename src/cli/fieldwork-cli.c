@@ -156,6 +156,128 @@ cmd_sample_size (Globals *g, int argc, char **argv)
   return 0;
 }
 
+/* import-population --inspection ID POPULATION.csv */
+static int
+cmd_import_population (Globals *g, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = NULL;
+  g_autoptr(FwDrawSummary) summary = NULL;
+  g_autofree char *inspection = NULL;
+  g_autofree char *text = NULL;
+  guint n = 0;
+  GOptionEntry entries[] = {
+    { "inspection", 0, 0, G_OPTION_ARG_STRING, &inspection, "Inspection id", "ID" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse ("import-population", "POPULATION.csv", entries, &argc, &argv, &error))
+    return fail_error (error);
+  if (inspection == NULL || argc != 2)
+    return fail ("import-population: --inspection ID and one CSV file are required");
+  if ((store = open_store (g, &error)) == NULL
+      || !fw_population_import (store, inspection, argv[1], &n, &error)
+      || (summary = fw_draw_summarize (store, inspection, 0, 0, &error)) == NULL)
+    return fail_error (error);
+  text = fw_draw_summary_format (summary);
+  g_print (_("%s: imported %u cases\n"), argv[1], n);
+  g_print ("%s", text);
+  return 0;
+}
+
+static gboolean
+parse_percent (const char *text, const char *option, guint *value, GError **error)
+{
+  guint64 v;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 1, 99, &v, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s must be a whole percent from 1 to 99"), option);
+      return FALSE;
+    }
+  *value = v;
+  return TRUE;
+}
+
+/* draw --inspection ID [--seed S] [--per-case-manager 6] [--reserve N] [--confidence C --margin M] */
+static int
+cmd_draw (Globals *g, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = NULL;
+  g_autoptr(FwDrawSummary) summary = NULL;
+  g_autofree char *inspection = NULL, *seed = NULL, *cap_text = NULL, *reserve_text = NULL;
+  g_autofree char *confidence_text = NULL, *margin_text = NULL, *text = NULL;
+  gboolean show = FALSE;
+  FwDrawOptions options;
+  guint64 value;
+  GOptionEntry entries[] = {
+    { "inspection", 0, 0, G_OPTION_ARG_STRING, &inspection, "Inspection id", "ID" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Seed to draw with (default: a new one, printed and recorded)", "S" },
+    { "per-case-manager", 0, 0, G_OPTION_ARG_STRING, &cap_text, "At most this many cases per case manager (default 6; 0: no cap)", "N" },
+    { "reserve", 0, 0, G_OPTION_ARG_STRING, &reserve_text, "Reserve cases per kind (default 5)", "N" },
+    { "confidence", 0, 0, G_OPTION_ARG_STRING, &confidence_text, "Confidence in percent (default: the framework's)", "PERCENT" },
+    { "margin", 0, 0, G_OPTION_ARG_STRING, &margin_text, "Margin of error in percent (default: the framework's)", "PERCENT" },
+    { "show", 0, 0, G_OPTION_ARG_NONE, &show, "Only show the size calculation, or the draw made", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  fw_draw_options_init (&options);
+  if (!parse ("draw", "", entries, &argc, &argv, &error))
+    return fail_error (error);
+  if (inspection == NULL)
+    return fail ("draw: --inspection ID is required");
+  if (cap_text && !g_ascii_string_to_unsigned (cap_text, 10, 0, 1000, &value, NULL))
+    return fail (_("--per-case-manager needs a whole number"));
+  if (cap_text)
+    options.per_case_manager = value;
+  if (reserve_text && !g_ascii_string_to_unsigned (reserve_text, 10, 0, 100000, &value, NULL))
+    return fail (_("--reserve needs a whole number"));
+  if (reserve_text)
+    options.reserve = value;
+  if (!parse_percent (confidence_text, "--confidence", &options.confidence, &error)
+      || !parse_percent (margin_text, "--margin", &options.margin, &error))
+    return fail_error (error);
+  options.seed = seed;
+  if ((store = open_store (g, &error)) == NULL)
+    return fail_error (error);
+  summary = show ? fw_draw_summarize (store, inspection, options.confidence, options.margin, &error)
+                 : fw_draw_sample (store, inspection, &options, &error);
+  if (summary == NULL)
+    return fail_error (error);
+  text = fw_draw_summary_format (summary);
+  g_print ("%s", text);
+  return 0;
+}
+
+/* replace-case --inspection ID --case REF --reason TEXT */
+static int
+cmd_replace_case (Globals *g, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = NULL;
+  g_autofree char *inspection = NULL, *reference = NULL, *reason = NULL, *by = NULL;
+  GOptionEntry entries[] = {
+    { "inspection", 0, 0, G_OPTION_ARG_STRING, &inspection, "Inspection id", "ID" },
+    { "case", 0, 0, G_OPTION_ARG_STRING, &reference, "Reference of the drawn case", "REFERENCE" },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why it is replaced (required)", "TEXT" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse ("replace-case", "", entries, &argc, &argv, &error))
+    return fail_error (error);
+  if (inspection == NULL || reference == NULL || reason == NULL)
+    return fail ("replace-case: --inspection ID, --case REFERENCE and --reason TEXT are required");
+  if ((store = open_store (g, &error)) == NULL
+      || (by = fw_draw_replace_case (store, inspection, reference, reason, &error)) == NULL)
+    return fail_error (error);
+  g_print (_("%s replaced by %s\n"), reference, by);
+  return 0;
+}
+
 static int
 cmd_validate (Globals *g, int argc, char **argv)
 {
@@ -1129,6 +1251,9 @@ static const struct {
   { "frameworks", cmd_frameworks, "list shipped and installed frameworks" },
   { "validate", cmd_validate, "validate a framework file" },
   { "sample-size", cmd_sample_size, "the sample size for a caseload (Cochran, finite population)" },
+  { "import-population", cmd_import_population, "import the eligible caseload to draw the sample from" },
+  { "draw", cmd_draw, "draw the sample from the population (stratified, reproducible from --seed)" },
+  { "replace-case", cmd_replace_case, "replace a drawn case by the next reserve case (--reason required)" },
   { "new", cmd_new, "create an inspection, print its id" },
   { "demo", cmd_demo, "create the demo inspection (invented cases), print its id" },
   { "inspections", cmd_inspections, "list the inspections in the database" },

@@ -56,6 +56,8 @@ fw_change_kind_from_action (const char *action, FwChangeKind *kind)
     { "practice", FW_CHANGE_PRACTICE }, { "judgement", FW_CHANGE_JUDGEMENT },
     { "comment", FW_CHANGE_COMMENT }, { "lock", FW_CHANGE_LOCK }, { "unlock", FW_CHANGE_LOCK },
     { "create", FW_CHANGE_INSPECTION },
+    /* sampling: a replaced case leaves the inspection, so read it again */
+    { "population", FW_CHANGE_SAMPLE }, { "draw", FW_CHANGE_SAMPLE }, { "replace", FW_CHANGE_RELOAD },
     /* team fieldwork: a merge, a package opened, a conflict resolved —
      * read the inspection again */
     { "sync", FW_CHANGE_RELOAD }, { "resolve", FW_CHANGE_RELOAD },

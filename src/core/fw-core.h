@@ -15,5 +15,6 @@
 #include "fw-session.h"
 #include "fw-review.h"
 #include "fw-sampling.h"
+#include "fw-draw.h"
 #include "fw-crypt.h"
 #include "fw-sync.h"
