@@ -45,6 +45,7 @@ typedef struct {
   char      *name;
   char      *create_sql;
   GPtrArray *columns;
+  GPtrArray *pk;               /* the key's columns */
   Scope      scope;
 
   gboolean   lead_only;        /* not in packages */
@@ -74,6 +75,7 @@ sync_table_free (SyncTable *t)
   g_free (t->name);
   g_free (t->create_sql);
   g_ptr_array_unref (t->columns);
+  g_ptr_array_unref (t->pk);
   g_free (t);
 }
 
@@ -133,10 +135,15 @@ list_tables (sqlite3 *db, GError **error)
       t->name = g_strdup ((const char *) sqlite3_column_text (s, 0));
       t->create_sql = g_strdup ((const char *) sqlite3_column_text (s, 1));
       t->columns = g_ptr_array_new_with_free_func (g_free);
+      t->pk = g_ptr_array_new_with_free_func (g_free);
       info = sqlite3_mprintf ("PRAGMA main.table_info(\"%w\");", t->name);
       if (sqlite3_prepare_v2 (db, info, -1, &c, NULL) == SQLITE_OK)
         while (sqlite3_step (c) == SQLITE_ROW)
-          g_ptr_array_add (t->columns, g_strdup ((const char *) sqlite3_column_text (c, 1)));
+          {
+            g_ptr_array_add (t->columns, g_strdup ((const char *) sqlite3_column_text (c, 1)));
+            if (sqlite3_column_int (c, 5) > 0)
+              g_ptr_array_add (t->pk, g_strdup ((const char *) sqlite3_column_text (c, 1)));
+          }
       sqlite3_finalize (c);
       sqlite3_free (g_steal_pointer (&info));
       t->who_col = column_index (t, "who");
@@ -214,13 +221,17 @@ detach (sqlite3 *db, const char *alias)
   sqlite3_exec (db, sql, NULL, NULL, NULL);
 }
 
+/* Images carry data only: their tables have no foreign keys (a slice
+ * holds rows whose parents it may not hold). */
 static gboolean
 create_tables (sqlite3 *db, const char *alias, GPtrArray *tables, GError **error)
 {
+  g_autoptr(GRegex) references = g_regex_new ("\\s+REFERENCES\\s+[^\\s(]+\\s*\\([^)]*\\)", G_REGEX_CASELESS, 0, NULL);
+
   for (guint i = 0; i < tables->len; i++)
     {
       SyncTable *t = g_ptr_array_index (tables, i);
-      const char *body = strchr (t->create_sql, '(');
+      g_autofree char *body = g_regex_replace_literal (references, strchr (t->create_sql, '('), -1, 0, "", 0, NULL);
       char *sql = sqlite3_mprintf ("CREATE TABLE %s.\"%w\" %s;", alias, t->name, body);
       gboolean ok = exec (db, sql, error);
 
@@ -292,6 +303,32 @@ serialize (sqlite3 *db, const char *alias)
   if (data == NULL)
     return NULL;
   return g_bytes_new_with_free_func (data, (gsize) size, sqlite3_free, data);
+}
+
+/* sqlite3_serialize () of an image read with sqlite3_deserialize () gives
+ * its committed content only: an image changed inside the transaction is
+ * copied into fw_out (a plain in-memory database, attached beforehand) and
+ * that is serialized. */
+static GBytes *
+serialize_copy (sqlite3 *db, const char *alias, GPtrArray *tables, GError **error)
+{
+  GBytes *out;
+
+  if (!create_tables (db, "fw_out", tables, error))
+    return NULL;
+  for (guint i = 0; i < tables->len; i++)
+    {
+      SyncTable *t = g_ptr_array_index (tables, i);
+      char *sql = sqlite3_mprintf ("INSERT INTO fw_out.\"%w\" SELECT * FROM %s.\"%w\";", t->name, alias, t->name);
+      gboolean ok = exec (db, sql, error);
+
+      sqlite3_free (sql);
+      if (!ok)
+        return NULL;
+    }
+  if ((out = serialize (db, "fw_out")) == NULL)
+    db_error (db, "image", error);
+  return out;
 }
 
 /* An image from a file or the database, attached as alias; it may hold
@@ -1170,6 +1207,8 @@ fw_sync_open_package (FwStore *store, FwSyncFile *package, FwSyncResult *result,
           goto out_detach_new;
         }
     }
+  if (!attach_memory (db, "fw_out", error))
+    goto out_detach_new;
   if (!fw_store_begin (store, error))
     goto out_detach_new;
   fw_store_bulk_begin (store);
@@ -1191,7 +1230,7 @@ fw_sync_open_package (FwStore *store, FwSyncFile *package, FwSyncResult *result,
         goto out;
       }
   }
-  if (!patch_baseline (db, &ctx, error) || (baseline = serialize (db, "fw_new")) == NULL)
+  if (!patch_baseline (db, &ctx, error) || (baseline = serialize_copy (db, "fw_new", tables, error)) == NULL)
     goto out;
   if (laptop == NULL)
     laptop = g_uuid_string_random ();
@@ -1215,7 +1254,8 @@ fw_sync_open_package (FwStore *store, FwSyncFile *package, FwSyncResult *result,
   sqlite3_reset (s);
   if (merged_laptop && g_strcmp0 (merged_laptop, laptop) == 0)
     {
-      if ((s = fw_store_stmt (store, "DELETE FROM sync_return WHERE inspection_id = ?1 AND seq <= ?2;", error)) == NULL)
+      if ((s = fw_store_stmt (store, "DELETE FROM sync_return WHERE inspection_id = ?1 AND seq > 0 AND seq <= ?2;",
+                              error)) == NULL)
         goto out;
       sqlite3_bind_text (s, 1, id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (s, 2, merged_seq);
@@ -1250,11 +1290,81 @@ out:
     fw_store_rollback (store);
   g_clear_pointer (&ctx.kept, g_ptr_array_unref);
 out_detach_new:
+  detach (db, "fw_out");
   detach (db, "fw_new");
 out_detach:
   if (attached_base)
     detach (db, "fw_base");
   return ok ? g_strdup (id) : NULL;
+}
+
+/* A return is everything since the package, so a row the laptop returned
+ * once and has removed since (an answer cleared) is in neither the baseline
+ * nor the laptop now: the diff would say nothing, and the lead would keep
+ * it. The rows about cases ever returned are kept in the image "sent"
+ * (sync_return, seq 0); those the laptop no longer has go into the base, so
+ * the return deletes them. */
+static char *
+pk_match (SyncTable *t, const char *a, const char *b)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < t->pk->len; i++)
+    {
+      char *part = sqlite3_mprintf ("%s%s.\"%w\" IS %s.\"%w\"", i ? " AND " : "", a,
+                                    (const char *) g_ptr_array_index (t->pk, i), b,
+                                    (const char *) g_ptr_array_index (t->pk, i));
+      g_string_append (out, part);
+      sqlite3_free (part);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+add_sent_rows (sqlite3 *db, GPtrArray *tables, GError **error)
+{
+  for (guint i = 0; i < tables->len; i++)
+    {
+      SyncTable *t = g_ptr_array_index (tables, i);
+      g_autofree char *in_cur = NULL, *in_base = NULL;
+      char *sql;
+      gboolean ok;
+
+      if (t->scope != SCOPE_CASE || t->pk->len == 0 || strcmp (t->name, "audit") == 0)
+        continue;
+      in_cur = pk_match (t, "c", "p");
+      in_base = pk_match (t, "b", "p");
+      sql = sqlite3_mprintf ("INSERT INTO fw_base.\"%w\" SELECT p.* FROM fw_sent.\"%w\" p"
+                             " WHERE p.case_id IN (SELECT id FROM fw_cur.kase)"
+                             " AND NOT EXISTS (SELECT 1 FROM fw_cur.\"%w\" c WHERE %s)"
+                             " AND NOT EXISTS (SELECT 1 FROM fw_base.\"%w\" b WHERE %s);",
+                             t->name, t->name, t->name, in_cur, t->name, in_base);
+      ok = exec (db, sql, error);
+      sqlite3_free (sql);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+update_sent (sqlite3 *db, GPtrArray *tables, GError **error)
+{
+  for (guint i = 0; i < tables->len; i++)
+    {
+      SyncTable *t = g_ptr_array_index (tables, i);
+      char *sql;
+      gboolean ok;
+
+      if (t->scope != SCOPE_CASE || t->pk->len == 0 || strcmp (t->name, "audit") == 0)
+        continue;
+      sql = sqlite3_mprintf ("INSERT OR REPLACE INTO fw_sent.\"%w\" SELECT * FROM fw_cur.\"%w\";", t->name, t->name);
+      ok = exec (db, sql, error);
+      sqlite3_free (sql);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---------------------------------------------------------------- return */
@@ -1264,7 +1374,7 @@ fw_sync_write_return (FwStore *store, const char *inspection_id, const char *pat
 {
   sqlite3 *db;
   g_autoptr(GPtrArray) tables = NULL;
-  g_autoptr(GBytes) base = NULL, changes = NULL, image = NULL;
+  g_autoptr(GBytes) base = NULL, changes = NULL, image = NULL, returned = NULL, sent = NULL;
   g_autoptr(GKeyFile) meta = NULL;
   g_autofree char *inspector = NULL, *laptop = NULL, *package_id = NULL, *now = fw_now_iso8601 ();
   g_autofree char *id = g_uuid_string_random ();
@@ -1305,6 +1415,8 @@ fw_sync_write_return (FwStore *store, const char *inspection_id, const char *pat
                      _("%s: this laptop has lost the package it was opened from"), fw_store_get_path (store));
       return FALSE;
     }
+  returned = sync_blob (store, "SELECT image FROM sync_return WHERE inspection_id = ?1 AND seq = ?2;",
+                        inspection_id, 0);
   if (!attach_image (db, "fw_base", base, fw_store_get_path (store), error))
     return FALSE;
   if (!attach_memory (db, "fw_cur", error))
@@ -1312,13 +1424,44 @@ fw_sync_write_return (FwStore *store, const char *inspection_id, const char *pat
       detach (db, "fw_base");
       return FALSE;
     }
+  if (returned ? !attach_image (db, "fw_sent", returned, fw_store_get_path (store), error)
+               : !attach_memory (db, "fw_sent", error))
+    {
+      detach (db, "fw_cur");
+      detach (db, "fw_base");
+      return FALSE;
+    }
+  if (!attach_memory (db, "fw_out", error))
+    {
+      detach (db, "fw_sent");
+      detach (db, "fw_cur");
+      detach (db, "fw_base");
+      return FALSE;
+    }
   if (!fw_store_begin (store, error))
     goto out_detach;
   if (!create_tables (db, "fw_cur", tables, error)
+      || (returned == NULL && !create_tables (db, "fw_sent", tables, error))
       || !extract (db, "fw_cur", tables, inspection_id, NULL, FALSE, NULL, error)
+      || !add_sent_rows (db, tables, error)
       || (changes = diff_images (db, "fw_base", "fw_cur", tables, error)) == NULL
-      || (image = serialize (db, "fw_cur")) == NULL)
+      || (image = serialize (db, "fw_cur")) == NULL
+      || !update_sent (db, tables, error)
+      || (sent = serialize_copy (db, "fw_sent", tables, error)) == NULL)
     goto out;
+  if ((s = fw_store_stmt (store, "INSERT OR REPLACE INTO sync_return (inspection_id, seq, made_at, image)"
+                                 " VALUES (?1, 0, ?2, ?3);", error)) == NULL)
+    goto out;
+  sqlite3_bind_text (s, 1, inspection_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 2, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob64 (s, 3, g_bytes_get_data (sent, NULL), g_bytes_get_size (sent), SQLITE_STATIC);
+  if (sqlite3_step (s) != SQLITE_DONE)
+    {
+      sqlite3_reset (s);
+      fw_store_sql_error (store, error, "return");
+      goto out;
+    }
+  sqlite3_reset (s);
   if (n_changes)
     {
       sqlite3_changeset_iter *it = NULL;
@@ -1366,6 +1509,8 @@ out:
   if (!ok && store->depth > 0)
     fw_store_rollback (store);
 out_detach:
+  detach (db, "fw_out");
+  detach (db, "fw_sent");
   detach (db, "fw_cur");
   detach (db, "fw_base");
   return ok;
@@ -1642,7 +1787,9 @@ create_merge_triggers (sqlite3 *db, GPtrArray *tables, GError **error)
 {
   const char *owner_is_author = "(SELECT inspector FROM main.kase WHERE id = %s.case_id)"
                                 " IS (SELECT author FROM temp.fw_merge_author)";
-  g_autoptr(GString) sql = g_string_new ("CREATE TEMP TABLE IF NOT EXISTS fw_merge_author (author TEXT);");
+  g_autoptr(GString) sql = g_string_new ("CREATE TEMP TABLE IF NOT EXISTS fw_merge_author (author TEXT);"
+                                         "CREATE TEMP TABLE IF NOT EXISTS fw_merge_stale (case_id TEXT, item TEXT,"
+                                         " PRIMARY KEY (case_id, item));");
 
   for (guint i = 0; i < tables->len; i++)
     {
@@ -1665,9 +1812,14 @@ create_merge_triggers (sqlite3 *db, GPtrArray *tables, GError **error)
               g_autofree char *old_ok = g_strdup_printf (owner_is_author, "OLD");
               g_autofree char *new_ok = g_strdup_printf (owner_is_author, "NEW");
 
-              when = o == 0 ? g_strdup_printf ("NOT %s", new_ok)
-                   : o == 1 ? g_strdup_printf ("NOT (%s AND %s)", old_ok, new_ok)
-                            : g_strdup_printf ("NOT %s", old_ok);
+              const char *row = o == 2 ? "OLD" : "NEW";
+              g_autofree char *stale = g_strdup_printf (" OR EXISTS (SELECT 1 FROM temp.fw_merge_stale s"
+                                                        " WHERE s.case_id = %s.case_id AND s.item IS %s)",
+                                                        row, t->item_col >= 0 ? (o == 2 ? "OLD.item" : "NEW.item")
+                                                                              : "NULL");
+              when = o == 0 ? g_strdup_printf ("NOT %s%s", new_ok, stale)
+                   : o == 1 ? g_strdup_printf ("NOT (%s AND %s)%s", old_ok, new_ok, stale)
+                            : g_strdup_printf ("NOT %s%s", old_ok, stale);
             }
           else if (t->scope == SCOPE_CASE_ROW && o == 1)
             {
@@ -1686,7 +1838,9 @@ create_merge_triggers (sqlite3 *db, GPtrArray *tables, GError **error)
                 }
               when = g_strdup_printf ("OLD.inspector IS NOT (SELECT author FROM temp.fw_merge_author)"
                                       " OR NEW.status NOT IN ('not-started', 'in-progress', 'complete')"
-                                      " OR OLD.status = 'quality-assured'%s", others->str);
+                                      " OR OLD.status = 'quality-assured'"
+                                      " OR EXISTS (SELECT 1 FROM temp.fw_merge_stale s WHERE s.case_id = OLD.id"
+                                      " AND s.item IS NULL)%s", others->str);
             }
           else
             when = g_strdup ("1");
@@ -1718,7 +1872,8 @@ drop_merge_triggers (sqlite3 *db)
       sqlite3_exec (db, sql, NULL, NULL, NULL);
       sqlite3_free (sql);
     }
-  sqlite3_exec (db, "DROP TABLE IF EXISTS temp.fw_merge_author;", NULL, NULL, NULL);
+  sqlite3_exec (db, "DROP TABLE IF EXISTS temp.fw_merge_author; DROP TABLE IF EXISTS temp.fw_merge_stale;",
+                NULL, NULL, NULL);
 }
 
 static guint
@@ -1773,6 +1928,32 @@ merge_one (MergeContext *ctx, FwSyncFile *file, guint *changes, GError **error)
   sqlite3_reset (s);
   if (rc != SQLITE_DONE)
     return fw_store_sql_error (ctx->store, error, "merge");
+  /* the records this return says nothing new about: the triggers refuse
+   * their changes, so an older return cannot undo a newer one */
+  if (!exec (ctx->db, "DELETE FROM temp.fw_merge_stale;", error))
+    return FALSE;
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, ctx->audit_ids);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        g_auto(GStrv) parts = g_strsplit (key, "\x1f", 2);
+
+        if (*parts[0] == '\0' || has_new_work (ctx, parts[0], *parts[1] ? parts[1] : NULL))
+          continue;
+        if ((s = fw_store_stmt (ctx->store, "INSERT OR IGNORE INTO temp.fw_merge_stale (case_id, item) VALUES (?1, ?2);",
+                                error)) == NULL)
+          return FALSE;
+        sqlite3_bind_text (s, 1, parts[0], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (s, 2, *parts[1] ? parts[1] : NULL, -1, SQLITE_TRANSIENT);
+        rc = sqlite3_step (s);
+        sqlite3_reset (s);
+        if (rc != SQLITE_DONE)
+          return fw_store_sql_error (ctx->store, error, "merge");
+      }
+  }
   total = count_changes (file->body, &audit);
   rc = sqlite3changeset_apply_v2 (ctx->db, (int) g_bytes_get_size (file->body), (void *) g_bytes_get_data (file->body, NULL),
                                   NULL, on_merge_conflict, ctx, NULL, NULL, 0);
