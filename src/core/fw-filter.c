@@ -160,6 +160,74 @@ fw_filter_describe (const FwFilter *filter)
   return g_string_free (out, FALSE);
 }
 
+/* One value as people read it: a kind's title, a status's, a closed
+ * attribute's value title, else the value as it is. */
+static const char *
+value_title (FwFramework *framework, const char *attr, const char *value)
+{
+  FwAttribute *attribute;
+  FwCaseStatus status;
+
+  if (strcmp (attr, FW_CASE_FIELD_KIND) == 0)
+    {
+      FwKind *kind = framework ? fw_framework_find_kind (framework, value) : NULL;
+      return kind ? kind->title : value;
+    }
+  if (strcmp (attr, FW_CASE_FIELD_STATUS) == 0)
+    return fw_case_status_from_string (value, &status) ? fw_case_status_title (status) : value;
+  if (framework && (attribute = fw_framework_find_attribute (framework, attr)) != NULL)
+    return fw_attribute_value_title (attribute, value);
+  return value;
+}
+
+static const char *
+attr_title (FwFramework *framework, const char *attr)
+{
+  FwAttribute *attribute;
+
+  if (strcmp (attr, FW_CASE_FIELD_INSPECTOR) == 0)
+    return _("Inspector");
+  if (strcmp (attr, FW_CASE_FIELD_STATUS) == 0)
+    return _("Status");
+  if (framework && (attribute = fw_framework_find_attribute (framework, attr)) != NULL)
+    return attribute->title;
+  return attr;
+}
+
+char *
+fw_filter_describe_words (const FwFilter *filter, FwFramework *framework)
+{
+  g_autoptr(GString) out = NULL;
+
+  if (fw_filter_is_empty (filter))
+    return NULL;
+  out = g_string_new (NULL);
+  for (guint i = 0; i < filter->terms->len; i++)
+    {
+      Term *term = g_ptr_array_index (filter->terms, i);
+      g_autoptr(GString) values = g_string_new (NULL);
+
+      for (guint j = 0; j < term->values->len; j++)
+        {
+          if (j > 0)
+            /* TRANSLATORS: between the values of one attribute of a sub-sample: "High or Very high" */
+            g_string_append (values, _(" or "));
+          g_string_append (values, value_title (framework, term->attr, g_ptr_array_index (term->values, j)));
+        }
+      if (out->len)
+        /* TRANSLATORS: between the parts of a sub-sample: "Court disposals · Gender: Female" */
+        g_string_append (out, _(" · "));
+      /* a kind names its cases itself: "Out-of-court disposals" */
+      if (strcmp (term->attr, FW_CASE_FIELD_KIND) == 0)
+        g_string_append (out, values->str);
+      else
+        /* TRANSLATORS: an attribute and its values in a sub-sample: "Gender: Female" */
+        g_string_append_printf (out, _("%s: %s"), attr_title (framework, term->attr), values->str);
+    }
+  /* TRANSLATORS: a sub-sample of the cases: "Out-of-court disposals only" */
+  return g_strdup_printf (_("%s only"), out->str);
+}
+
 gboolean
 fw_filter_matches (const FwFilter *filter, const FwCase *c)
 {

@@ -22,6 +22,11 @@ gboolean  fw_filter_parse     (FwFilter *filter, const char *expr, GError **erro
  * closed attribute as its list does ("Very_High" → "very high"). */
 gboolean  fw_filter_check     (FwFilter *filter, FwFramework *framework, GError **error);
 char     *fw_filter_describe  (const FwFilter *filter);
+/* The sub-sample in words for people, translated, with the framework's
+ * titles: "Out-of-court disposals only", "Gender: Female only",
+ * "Court disposals · Risk of serious harm: High or Very high only". NULL
+ * for an empty filter (the whole sample). */
+char     *fw_filter_describe_words (const FwFilter *filter, FwFramework *framework);
 /* Whether a case belongs to a sub-sample. */
 gboolean  fw_filter_matches   (const FwFilter *filter, const FwCase *c);
 

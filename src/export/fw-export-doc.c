@@ -62,7 +62,7 @@ fw_export_data_collect (FwStore *store, const char *inspection_id, const FwFilte
       }
 
   if (filter && !fw_filter_is_empty (filter))
-    data->where = fw_filter_describe (filter);
+    data->where = fw_filter_describe_words (filter, fw);
   else
     {
       /* the whole sample: how each kind of case is doing, as the review page shows it */

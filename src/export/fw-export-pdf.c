@@ -304,6 +304,34 @@ question_row (Pdf *pdf, FwStandard *standard, FwQuestionResult *q)
   pdf->y += height;
 }
 
+/* A sub-sample does not spend pages on the standards it cannot rate: those
+ * of kinds of case it has none of. Judged standards are the inspection's. */
+static gboolean
+left_out (Pdf *pdf, FwStandardResult *r)
+{
+  return pdf->data->where != NULL && r->standard->kinds != 0 && r->applicable_cases == 0;
+}
+
+static void
+left_out_note (Pdf *pdf)
+{
+  FwRating *rating = pdf->data->rating;
+  g_autoptr(GString) ids = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+
+  for (guint i = 0; i < rating->n_standards; i++)
+    if (left_out (pdf, &rating->standards[i]))
+      g_string_append_printf (ids, "%s%s", ids->len ? ", " : "", rating->standards[i].standard->id);
+  if (ids->len == 0)
+    return;
+  text = g_strdup_printf (_("Left out: the standards this sub-sample has no cases for (%s)."), ids->str);
+  layout = layout_new (pdf, text, "Sans 9", PAGE_W - 2 * MARGIN, FALSE);
+  set_grey (pdf, 0.3);
+  show_layout (pdf, layout, MARGIN, pdf->y);
+  pdf->y += layout_height (layout) + 8;
+}
+
 static gboolean
 render (Pdf *pdf, FwExportProgress progress, gpointer user_data, GCancellable *cancellable, GError **error)
 {
@@ -313,6 +341,7 @@ render (Pdf *pdf, FwExportProgress progress, gpointer user_data, GCancellable *c
   pdf->page = 1;
   pdf->y = MARGIN;
   title_block (pdf);
+  left_out_note (pdf);
 
   for (guint d = 0; d < domains->len; d++)
     {
@@ -321,9 +350,18 @@ render (Pdf *pdf, FwExportProgress progress, gpointer user_data, GCancellable *c
       g_autoptr(PangoLayout) layout = layout_new (pdf, heading, "Sans Bold 13", COL1_W, FALSE);
       g_autoptr(PangoLayout) col1 = layout_new (pdf, _("Standards and key questions"), "Sans Bold 8", COL1_W, FALSE);
       g_autoptr(PangoLayout) col2 = layout_new (pdf, _("Rating and % yes"), "Sans Bold 8", COL2_W, FALSE);
+      gboolean any = FALSE;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
+      for (guint s = 0; s < domain->standards->len; s++)
+        any |= !left_out (pdf, &rating->standards[((FwStandard *) g_ptr_array_index (domain->standards, s))->index]);
+      if (!any)
+        {
+          if (progress && pdf->draw)
+            progress ((d + 1.0) / domains->len, user_data);
+          continue;
+        }
       need (pdf, layout_height (layout) + 150);   /* keep the heading with its first standard */
       pdf->y += 10;
       set_grey (pdf, 0.1);
@@ -339,6 +377,8 @@ render (Pdf *pdf, FwExportProgress progress, gpointer user_data, GCancellable *c
           FwStandard *standard = g_ptr_array_index (domain->standards, s);
           FwStandardResult *r = &rating->standards[standard->index];
 
+          if (left_out (pdf, r))
+            continue;
           standard_row (pdf, r);
           for (guint q = 0; q < r->n_questions; q++)
             if (r->questions[q].question->index >= 0)
