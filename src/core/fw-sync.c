@@ -445,6 +445,7 @@ FwSyncKind  fw_sync_file_get_kind (FwSyncFile *file) { return file->kind; }
 const char *fw_sync_file_get_path (FwSyncFile *file) { return file->path; }
 const char *fw_sync_file_get_inspection (FwSyncFile *file) { return file->inspection_id; }
 const char *fw_sync_file_get_inspector (FwSyncFile *file) { return file->inspector; }
+GBytes     *fw_sync_file_get_body (FwSyncFile *file) { return file->body; }
 static gboolean
 write_sealed (const char *path, GKeyFile *meta, GBytes *body, const char *passphrase, GError **error)
 {

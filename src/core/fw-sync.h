@@ -40,6 +40,9 @@ FwSyncKind  fw_sync_file_get_kind      (FwSyncFile *file);
 const char *fw_sync_file_get_path      (FwSyncFile *file);
 const char *fw_sync_file_get_inspection (FwSyncFile *file);
 const char *fw_sync_file_get_inspector (FwSyncFile *file);
+/* What it carries: a package's image (an SQLite database), a return's
+ * changeset. */
+GBytes     *fw_sync_file_get_body      (FwSyncFile *file);
 void        fw_sync_file_free          (FwSyncFile *file);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwSyncFile, fw_sync_file_free)
 
