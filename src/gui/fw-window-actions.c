@@ -6,6 +6,7 @@
 #include "fw-window-private.h"
 #include "fw-add-case-dialog.h"
 #include "fw-audit-dialog.h"
+#include "fw-draw-page.h"
 #include "fw-complete-case-dialog.h"
 #include "fw-export-dialog.h"
 #include "fw-new-inspection-dialog.h"
@@ -24,6 +25,8 @@ _fw_window_actions_update (FwWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-case", open && !locked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cases", open && !locked);
+  /* a locked inspection's draw can still be looked at */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.draw-sample", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unlock", locked);
 }
 
@@ -634,6 +637,17 @@ action_audit (GtkWidget *widget, const char *name, GVariant *param)
   fw_window_show_audit (FW_WINDOW (widget));
 }
 
+/* ---------------------------------------------------------------- drawing the sample */
+
+static void
+action_draw_sample (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+
+  if (self->session != NULL)
+    gtk_window_present (GTK_WINDOW (fw_draw_page_new (GTK_WINDOW (self), self->session)));
+}
+
 /* ---------------------------------------------------------------- class */
 
 void
@@ -663,6 +677,7 @@ _fw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.unlock", NULL, action_unlock);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, action_export);
   gtk_widget_class_install_action (widget_class, "win.audit", NULL, action_audit);
+  gtk_widget_class_install_action (widget_class, "win.draw-sample", NULL, action_draw_sample);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, 0, "win.answer", "s", "yes");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.answer", "s", "no");

@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* "Draw the sample", in process: opened from the window's action, the draw
+ * and a replacement made through the page's actions, checked against the
+ * window's case list and the database. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fw-application.h"
+#include "fw-draw-page.h"
+#include "fw-window.h"
+#include "fw-test-util.h"
+
+static char *xdg_root;
+
+static void
+spin (void)
+{
+  for (int round = 0; round < 3; round++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static void
+wait_mapped (GtkWidget *widget)
+{
+  for (int i = 0; i < 2000 && !gtk_widget_get_mapped (widget); i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  ck_assert_msg (gtk_widget_get_mapped (widget), "not mapped");
+  spin ();
+}
+
+static FwDrawPage *
+find_page (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) top = g_list_model_get_item (toplevels, i);
+      if (FW_IS_DRAW_PAGE (top) && gtk_widget_get_visible (GTK_WIDGET (top)))
+        return FW_DRAW_PAGE (top);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_child (GtkWidget *root, GType type, const char *accessible_title)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type)
+          && (accessible_title == NULL
+              || (ADW_IS_PREFERENCES_ROW (c)
+                  && strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), accessible_title))))
+        return c;
+      if ((found = find_child (c, type, accessible_title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+START_TEST (test_draw_page)
+{
+  g_autoptr(FwApplication) app = fw_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *population = NULL;
+  const char *inspectors[] = { "Lead", NULL };
+  FwWindow *window;
+  FwDrawPage *page;
+  FwDrawSummary *summary;
+  FwStore *store;
+  const char *id;
+  GtkWidget *seed, *reason, *dropdown;
+  g_autoptr(GString) csv = g_string_new ("reference,kind,gender,rosh,case_manager,excluded\n");
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (csv, "R-%03u,%s,%s,%s,CM%u,%s\n", i, i < 37 ? "court" : "out-of-court",
+                            i % 4 == 0 ? "female" : "male", i % 3 ? "low" : "high", i % 15,
+                            i == 5 ? "in custody elsewhere" : "");
+  g_settings_set_string (fw_application_get_settings (app), "inspector-name", "Lead");
+  ck_assert (g_application_register (G_APPLICATION (app), NULL, &error));
+  window = fw_window_new (GTK_APPLICATION (app), fw_application_get_settings (app));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_mapped (GTK_WIDGET (window));
+  ck_assert_msg (fw_window_create_inspection (window, "hmip-youth-2018", "Sampled Service", "2026-11-16",
+                                              inspectors, &error), "%s", error ? error->message : "");
+  store = fw_window_get_store (window);
+  id = fw_session_get_inspection_id (fw_window_get_session (window));
+  ck_assert_msg (fw_population_import_data (store, id, csv->str, csv->len, "population.csv", NULL, &error),
+                 "%s", error ? error->message : "");
+
+  /* the window's menu item */
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.draw-sample", NULL));
+  spin ();
+  page = find_page ();
+  ck_assert_ptr_nonnull (page);
+  wait_mapped (GTK_WIDGET (page));
+  summary = fw_draw_page_get_summary (page);
+  ck_assert (!summary->drawn);
+  ck_assert_uint_eq (summary->exclusions->len, 1);
+  ck_assert_str_eq (((FwExclusion *) g_ptr_array_index (summary->exclusions, 0))->reason, "in custody elsewhere");
+  /* 36 eligible court cases → 30; 23 out-of-court → 21 */
+  ck_assert_uint_eq (((FwDrawKind *) g_ptr_array_index (summary->kinds, 0))->n, fw_sample_size (36, 80, 5));
+  ck_assert_ptr_nonnull (strstr (fw_draw_page_get_chart_text (page), "Gender female: population"));
+
+  /* more confidence takes effect at once */
+  {
+    GtkWidget *confidence = find_child (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, NULL);
+
+    ck_assert_ptr_nonnull (confidence);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (confidence), 95);
+    spin ();
+    ck_assert_uint_eq (((FwDrawKind *) g_ptr_array_index (fw_draw_page_get_summary (page)->kinds, 0))->n,
+                       fw_sample_size (36, 95, 5));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (confidence), 80);
+    spin ();
+  }
+  seed = find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "Seed");
+  ck_assert_ptr_nonnull (seed);
+  gtk_editable_set_text (GTK_EDITABLE (seed), "gui-seed");
+
+  /* Draw */
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (page), "draw.draw", NULL));
+  spin ();
+  ck_assert_msg (fw_draw_page_get_message (page) == NULL, "%s", fw_draw_page_get_message (page));
+  summary = fw_draw_page_get_summary (page);
+  ck_assert (summary->drawn);
+  ck_assert_str_eq (summary->seed, "gui-seed");
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window),
+                     fw_sample_size (36, 80, 5) + fw_sample_size (23, 80, 5));
+  /* drawing twice is refused, and said so */
+  ck_assert (!gtk_widget_is_sensitive (find_child (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, NULL)));
+
+  /* Replace the first drawn case */
+  dropdown = find_child (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, NULL);
+  reason = find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "Reason");
+  ck_assert_ptr_nonnull (dropdown);
+  ck_assert_ptr_nonnull (reason);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  {
+    g_autofree char *first = g_strdup (gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dropdown))));
+    g_autoptr(FwCase) gone = NULL;
+    guint shown = fw_window_get_n_shown_cases (window);
+
+    /* no reason: refused, with the message shown */
+    ck_assert (gtk_widget_activate_action (GTK_WIDGET (page), "draw.replace", NULL));
+    spin ();
+    ck_assert_ptr_nonnull (fw_draw_page_get_message (page));
+    gtk_editable_set_text (GTK_EDITABLE (reason), "moved out of the area");
+    ck_assert (gtk_widget_activate_action (GTK_WIDGET (page), "draw.replace", NULL));
+    spin ();
+    ck_assert_msg (fw_draw_page_get_message (page) == NULL, "%s", fw_draw_page_get_message (page));
+    ck_assert_uint_eq (fw_draw_page_get_summary (page)->replacements->len, 1);
+    gone = fw_store_find_case (store, id, first, NULL);
+    ck_assert_ptr_null (gone);
+    ck_assert_uint_eq (fw_window_get_n_shown_cases (window), shown);
+  }
+  gtk_window_destroy (GTK_WINDOW (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+END_TEST
+
+int
+main (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL, *config = NULL;
+  SRunner *runner;
+  Suite *s;
+  TCase *tc;
+  int failed;
+
+  xdg_root = g_dir_make_tmp ("fieldwork-gui-draw-XXXXXX", &error);
+  if (xdg_root == NULL)
+    return EXIT_FAILURE;
+  data = g_build_filename (xdg_root, "data", NULL);
+  config = g_build_filename (xdg_root, "config", NULL);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", xdg_root, TRUE);
+  if ((g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL) || !gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      fw_test_rmdir (xdg_root);
+      return 77;
+    }
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  s = suite_create ("draw-page");
+  tc = tcase_create ("draw-page");
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_draw_page);
+  suite_add_tcase (s, tc);
+  runner = srunner_create (s);
+  srunner_set_fork_status (runner, CK_NOFORK);
+  srunner_set_tap (runner, "-");
+  srunner_run_all (runner, CK_SILENT);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+  fw_test_rmdir (xdg_root);
+  g_free (xdg_root);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
