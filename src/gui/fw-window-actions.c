@@ -9,6 +9,7 @@
 #include "fw-draw-page.h"
 #include "fw-complete-case-dialog.h"
 #include "fw-export-dialog.h"
+#include "fw-export-options-dialog.h"
 #include "fw-new-inspection-dialog.h"
 #include "fw-question-row.h"
 #include "fw-return-case-dialog.h"
@@ -537,7 +538,7 @@ on_export_finished (FwExportDialog *dialog, const GError *error, FwWindow *self)
 }
 
 gboolean
-fw_window_export (FwWindow *self, int format, const char *path, GError **error)
+fw_window_export (FwWindow *self, int format, const char *path, gboolean whole_sample, GError **error)
 {
   FwExportData *data;
   GtkWidget *dialog;
@@ -546,7 +547,7 @@ fw_window_export (FwWindow *self, int format, const char *path, GError **error)
   if (self->session == NULL)
     return FALSE;
   data = fw_export_data_collect (self->store, fw_session_get_inspection_id (self->session),
-                                 fw_session_get_filter (self->session), error);
+                                 whole_sample ? NULL : fw_session_get_filter (self->session), error);
   if (data == NULL)
     return FALSE;
   dialog = fw_export_dialog_new (GTK_WINDOW (self), path);
@@ -557,56 +558,37 @@ fw_window_export (FwWindow *self, int format, const char *path, GError **error)
 }
 
 static void
-on_export_response (GtkNativeDialog *native, int response, FwWindow *self)
+on_export_options_response (FwExportOptionsDialog *dialog, const char *response, FwWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = g_file_get_path (file);
-      const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "format");
-      FwExportFormat format = FW_EXPORT_PDF;
-      const char *dot = strrchr (path, '.');
-
-      /* the extension typed wins over the choice */
-      if (!(dot && fw_export_format_from_string (dot + 1, &format)))
-        {
-          g_autofree char *with_ext = NULL;
-
-          fw_export_format_from_string (choice, &format);
-          with_ext = g_strconcat (path, ".", format == FW_EXPORT_ANSWERS_CSV ? "csv" : choice, NULL);
-          g_free (path);
-          path = g_steal_pointer (&with_ext);
-        }
-      else if (format == FW_EXPORT_CSV && g_strcmp0 (choice, "answers-csv") == 0)
-        format = FW_EXPORT_ANSWERS_CSV;
-      if (!fw_window_export (self, format, path, &error))
-        _fw_window_show_error (self, _("The export failed"), error->message);
-    }
-  g_object_unref (native);
+  if (g_strcmp0 (response, "export") != 0 || self->session == NULL
+      || (path = fw_export_options_dialog_dup_path (dialog)) == NULL)
+    return;
+  /* the next export starts in the same folder */
+  g_free (self->export_folder);
+  self->export_folder = g_path_get_dirname (path);
+  if (!fw_window_export (self, fw_export_options_dialog_get_format (dialog), path,
+                         fw_export_options_dialog_get_whole_sample (dialog), &error))
+    _fw_window_show_error (self, _("The export failed"), error->message);
 }
 
+/* Asks what to export (the whole sample or the sub-sample chosen in the
+ * ratings panel), how and where, then writes it. */
 static void
 action_export (GtkWidget *widget, const char *name, GVariant *param)
 {
   FwWindow *self = FW_WINDOW (widget);
-  GtkFileChooserNative *native;
-  const char *ids[] = { "pdf", "xlsx", "html", "csv", "answers-csv", NULL };
-  const char *labels[] = { _("PDF summary"), _("Spreadsheet (XLSX): summary and answers"), _("Web page (HTML)"),
-                           _("CSV summary"), _("CSV of case-level answers"), NULL };
-  g_autofree char *suggested = NULL;
+  const char *folder;
+  GtkWidget *dialog;
 
   if (self->session == NULL)
     return;
-  native = gtk_file_chooser_native_new (_("Export the Ratings Summary"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "format", _("Format"), ids, labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "format", "pdf");
-  suggested = g_strdup_printf ("%s.pdf", fw_session_get_info (self->session)->service);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested);
-  g_signal_connect (native, "response", G_CALLBACK (on_export_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  folder = self->export_folder ? self->export_folder : g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  dialog = fw_export_options_dialog_new (GTK_WINDOW (self), self->session, folder);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_options_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---------------------------------------------------------------- audit trail */

@@ -33,6 +33,7 @@ struct _FwWindow {
   FwSession            *session;
   GSignalGroup         *session_signals;
   char                 *last_message;
+  char                 *export_folder;    /* where the last export went */
 };
 
 void      _fw_window_class_actions_init (GtkWidgetClass *widget_class);

@@ -413,6 +413,7 @@ static void
 fw_window_finalize (GObject *object)
 {
   g_free (FW_WINDOW (object)->last_message);
+  g_free (FW_WINDOW (object)->export_folder);
   G_OBJECT_CLASS (fw_window_parent_class)->finalize (object);
 }
 

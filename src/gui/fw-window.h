@@ -28,8 +28,10 @@ const char *fw_window_get_last_message  (FwWindow *self);   /* the last error sh
 guint       fw_window_get_n_shown_cases (FwWindow *self);
 void        fw_window_set_case_search   (FwWindow *self, const char *text);
 
-/* Starts an export on a worker thread, with a progress dialog that can cancel it. */
-gboolean    fw_window_export            (FwWindow *self, int format, const char *path, GError **error);
+/* Starts an export of the whole sample or of the session's sub-sample on a
+ * worker thread, with a progress dialog that can cancel it. */
+gboolean    fw_window_export            (FwWindow *self, int format, const char *path, gboolean whole_sample,
+                                         GError **error);
 GtkWidget  *fw_window_show_audit        (FwWindow *self);
 
 G_END_DECLS

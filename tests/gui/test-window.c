@@ -13,6 +13,7 @@
 #include "fw-audit-dialog.h"
 #include "fw-case-editor.h"
 #include "fw-complete-case-dialog.h"
+#include "fw-export-options-dialog.h"
 #include "fw-lock-dialog.h"
 #include "fw-question-row.h"
 #include "fw-ratings-panel.h"
@@ -1834,6 +1835,90 @@ START_TEST (test_lock_confirms)
 }
 END_TEST
 
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS) && fw_window_get_session (window) != NULL
+         && front_window () == GTK_WINDOW (window);
+}
+
+/* The text of a PDF, one string; NULL without pdftotext. */
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *tool = g_find_program_in_path ("pdftotext");
+  const char *argv[] = { tool, "-layout", path, "-", NULL };
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  if (tool == NULL)
+    return NULL;
+  ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL));
+  ck_assert_msg (g_spawn_check_wait_status (status, NULL), "pdftotext: %s", err);
+  return out;
+}
+
+/* Issue 11 item 6: the export dialog says what is exported, the sub-sample
+ * chosen in the ratings panel or the whole sample, and lets the user choose;
+ * a sub-sample's PDF says it in words and leaves out what it cannot rate. */
+START_TEST (test_export_subsample)
+{
+  g_autofree char *sub_path = g_build_filename (xdg_root, "ooc.pdf", NULL);
+  g_autofree char *whole_path = g_build_filename (xdg_root, "all.pdf", NULL);
+  g_autofree char *text = NULL;
+  FwExportOptionsDialog *dialog;
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  fw_ratings_panel_select_subsample (ratings (), subsample_position ("Kind: Out-of-court disposals"));
+  spin ();
+
+  /* Ctrl+E asks first: the sub-sample, in words, is what it offers */
+  key ("<Control>e");
+  ck_assert_msg (wait_until (front_is, "FwExportOptionsDialog", 2000) >= 0, "Ctrl+E did not ask what to export");
+  dialog = FW_EXPORT_OPTIONS_DIALOG (front_window ());
+  ck_assert_str_eq (fw_export_options_dialog_get_what_text (dialog), "Out-of-court disposals only · 20 cases");
+  ck_assert (!fw_export_options_dialog_get_whole_sample (dialog));
+  /* the file name is typed over the suggested one; Enter exports */
+  key ("<Control>a");
+  type (sub_path);
+  key ("Return");
+  ck_assert_msg (wait_until (file_exists, sub_path, 10000) >= 0, "no %s", sub_path);
+  run_for (100);
+  ck_assert_msg (strstr (fw_window_get_last_message (window) ? fw_window_get_last_message (window) : "", "failed") == NULL,
+                 "%s", fw_window_get_last_message (window));
+  if ((text = pdf_text (sub_path)) != NULL)
+    {
+      ck_assert_msg (strstr (text, "Out-of-court disposals only") != NULL, "the PDF does not say which cases");
+      ck_assert (strstr (text, "kind = ") == NULL);
+      /* the court standards it cannot rate: left out, and said so */
+      ck_assert_msg (strstr (text, "2.1.1 ") == NULL, "a court question in the PDF of out-of-court cases");
+      ck_assert (strstr (text, "3.1.1 ") != NULL);
+      ck_assert (strstr (text, "Left out") != NULL);
+    }
+
+  /* again, the whole sample chosen instead */
+  key ("<Control>e");
+  ck_assert_msg (wait_until (front_is, "FwExportOptionsDialog", 2000) >= 0, "Ctrl+E did not ask");
+  dialog = FW_EXPORT_OPTIONS_DIALOG (front_window ());
+  fw_export_options_dialog_set_whole_sample (dialog, TRUE);
+  ck_assert_str_eq (fw_export_options_dialog_get_what_text (dialog), "Whole sample · 49 cases");
+  key ("<Control>a");
+  type (whole_path);
+  key ("Return");
+  ck_assert_msg (wait_until (file_exists, whole_path, 10000) >= 0, "no %s", whole_path);
+  g_clear_pointer (&text, g_free);
+  if ((text = pdf_text (whole_path)) != NULL)
+    {
+      ck_assert (strstr (text, "only") == NULL || strstr (text, "Sub-sample") == NULL);
+      ck_assert (strstr (text, "2.1.1 ") != NULL && strstr (text, "3.1.1 ") != NULL);
+    }
+  /* the panel's sub-sample is untouched */
+  ck_assert_ptr_nonnull (fw_session_get_filter (fw_window_get_session (window)));
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -1862,6 +1947,7 @@ window_suite (void)
   tcase_add_test (tc, test_notes_by_keys);
   tcase_add_test (tc, test_mark_complete_lists_gaps);
   tcase_add_test (tc, test_lock_confirms);
+  tcase_add_test (tc, test_export_subsample);
   suite_add_tcase (s, tc);
   return s;
 }
