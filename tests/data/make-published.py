@@ -28,7 +28,8 @@ BRENT = {
         "2.3.2": (22, 7, 0),   # 75.9 -> 76
         "2.3.3": (20, 9, 0),   # 69.0
         "2.4.1": (18, 3, 8),   # 85.7 -> 86
-        "2.4.2": (13, 7, 9),   # 65.0
+        "2.4.2": (11, 6, 12),  # 64.7 -> 65 (rounding decides: Good); "In 17 cases … In 6 of
+                               # these, the change was either not identified or not responded to"
         "2.4.3": (12, 3, 14),  # 80.0, "12 of 15 relevant cases"
     }),
     "out-of-court": (20, {
@@ -45,11 +46,19 @@ BRENT = {
         "3.4.2": (15, 5, 0),   # 75
     }),
 }
+# Prompt-level figures the report gives: 2.4.3 "their views taken into account
+# in 10 of the relevant 15 cases" (parents/carers and children involved in the
+# risk review), over the 15 cases where 2.4.3 applies.
+BRENT_PROMPTS = {
+    "2.4.3.d": ("2.4.3", 10, 5),
+}
+# The rationales say what the report says of each organisational standard.
 BRENT_JUDGEMENTS = [
-    ("1.1", "good", "Clear vision; board well attended."),
+    ("1.1", "good", "Clear vision and strategy; attendance at the Board has been variable."),
     ("1.2", "good", "Staff well supported and trained."),
-    ("1.3", "requires-improvement", "Gaps in provision for triage cases."),
-    ("1.4", "requires-improvement", "Information for decision-making incomplete."),
+    ("1.3", "requires-improvement",
+     "Partnerships well developed, but they do not always provide the full range of support children need."),
+    ("1.4", "requires-improvement", "The facilities to see and supervise children and young people are limited."),
 ]
 
 # Barking and Dagenham 2025: 21 children's cases, 15 victim cases.
@@ -63,7 +72,8 @@ BD = {
         "2.3.2": (19, 2, 0),   # 90
     }),
     "victim": (15, {
-        "V1.1": (9, 6, 0),     # 60: evidence for the judged V1
+        "V1.1": (9, 6, 0),     # invented: the report publishes no figure for V1.1; 60 % is
+                               # made up to give the judged V1 some case evidence
     }),
 }
 BD_JUDGEMENTS = [
@@ -87,7 +97,7 @@ def write(name, header, rows):
         w.writerows(rows)
 
 
-def build(prefix, sample, seed):
+def build(prefix, sample, seed, prompts=None):
     rnd = random.Random(seed)
     cases, answers = [], []
     for kind, (n, questions) in sample.items():
@@ -104,6 +114,23 @@ def build(prefix, sample, seed):
             for ref, value in zip(refs, values):
                 note = "" if value == "yes" else ("Evidence, see case file (%s)" % q)
                 answers.append([ref, q, value, note])
+    # prompts last, from their own generator, so the key questions' answers
+    # stay as they were. A "no" goes first to the cases whose key question is
+    # "No"; where a "Yes" case gets a "no", its first prompt is "yes", so no
+    # case reads as self-contradictory (the review flags "Yes" with every
+    # answered prompt "No")
+    prnd = random.Random(seed + 1)
+    for prompt, (question, yes, no) in (prompts or {}).items():
+        given = {a[0]: a[2] for a in answers if a[1] == question and a[2] in ("yes", "no")}
+        assert len(given) == yes + no, (prompt, len(given), yes, no)
+        refs = sorted(given)
+        prnd.shuffle(refs)
+        refs.sort(key=lambda r: given[r] == "yes")   # the "No" cases first
+        for i, ref in enumerate(refs):
+            value = "no" if i < no else "yes"
+            answers.append([ref, prompt, value, "" if value == "yes" else "Evidence, see case file (%s)" % prompt])
+            if value == "no" and given[ref] == "yes":
+                answers.append([ref, question + ".a", "yes", ""])
     return cases, answers
 
 
@@ -111,10 +138,10 @@ def main():
     os.makedirs(HERE, exist_ok=True)
     case_header = ["reference", "kind", "disposal", "gender", "age", "ethnicity", "rosh",
                    "safety_wellbeing", "case_manager", "inspector"]
-    for prefix, sample, judgements, seed in (("brent-2019", BRENT, BRENT_JUDGEMENTS, 2019),
-                                             ("bd-2025", BD, BD_JUDGEMENTS, 2025)):
+    for prefix, sample, judgements, seed, prompts in (("brent-2019", BRENT, BRENT_JUDGEMENTS, 2019, BRENT_PROMPTS),
+                                                      ("bd-2025", BD, BD_JUDGEMENTS, 2025, None)):
         short = "BR" if prefix.startswith("brent") else "BD"
-        cases, answers = build(short, sample, seed)
+        cases, answers = build(short, sample, seed, prompts)
         write(prefix + "-cases.csv", case_header, cases)
         write(prefix + "-answers.csv", ["reference", "question", "answer", "note"], answers)
         write(prefix + "-judgements.csv", ["standard", "rating", "rationale"], judgements)
