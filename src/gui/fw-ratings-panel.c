@@ -21,8 +21,58 @@ typedef struct {
   GtkWidget      *bar;
   GtkWidget      *counts;
   GtkWidget      *row;
+  GtkWidget      *interval;   /* drawn over the bar: the Wilson interval */
+  struct _IntervalMarks *marks;
   QuestionFigures figures;
 } QuestionWidgets;
+
+/* What the interval over a question's bar shows: its ends in tenths of a
+ * percent, and the band thresholds (whole percent) it crosses, where a
+ * marker says the band could change. Owned by the drawing area. */
+typedef struct _IntervalMarks {
+  gboolean shown;
+  guint    low, high;
+  guint    n_crossed;
+  guint    crossed[8];
+} IntervalMarks;
+
+static void
+draw_interval (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  IntervalMarks *m = data;
+  double x0, x1, mid = height / 2.0;
+
+  if (!m->shown)
+    return;
+  x0 = width * m->low / 1000.0;
+  x1 = width * m->high / 1000.0;
+  /* the interval: a whisker across the bar */
+  cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.85);
+  cairo_set_line_width (cr, 1.5);
+  cairo_move_to (cr, x0, mid);
+  cairo_line_to (cr, x1, mid);
+  cairo_move_to (cr, x0, mid - 4);
+  cairo_line_to (cr, x0, mid + 4);
+  cairo_move_to (cr, x1, mid - 4);
+  cairo_line_to (cr, x1, mid + 4);
+  cairo_stroke (cr);
+  /* where the band could change: a marker on each threshold inside it */
+  for (guint i = 0; i < m->n_crossed; i++)
+    {
+      double x = width * m->crossed[i] / 100.0;
+
+      cairo_set_source_rgb (cr, 0.75, 0.11, 0.16);
+      cairo_move_to (cr, x - 4, 0);
+      cairo_line_to (cr, x + 4, 0);
+      cairo_line_to (cr, x, 5);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, x, 0);
+      cairo_line_to (cr, x, height);
+      cairo_stroke (cr);
+    }
+}
 
 typedef struct {
   GtkWidget *rating;
@@ -119,6 +169,23 @@ update (FwRatingsPanel *self)
       gtk_label_set_text (GTK_LABEL (w->percent), pct);
       gtk_label_set_text (GTK_LABEL (w->counts), counts);
       gtk_level_bar_set_value (GTK_LEVEL_BAR (w->bar), q->has_percent ? q->tenths / 10.0 : 0);
+      if (w->marks)
+        {
+          GPtrArray *bands = fw_framework_get_bands (fw_session_get_framework (self->session));
+
+          w->marks->shown = q->has_percent;
+          w->marks->low = q->ci_low;
+          w->marks->high = q->ci_high;
+          w->marks->n_crossed = 0;
+          for (guint b = 0; b < bands->len && w->marks->n_crossed < G_N_ELEMENTS (w->marks->crossed); b++)
+            {
+              guint min = ((FwBand *) g_ptr_array_index (bands, b))->min;
+
+              if (min > 0 && q->ci_low < min * 10 && q->ci_high >= min * 10)
+                w->marks->crossed[w->marks->n_crossed++] = min;
+            }
+          gtk_widget_queue_draw (w->interval);
+        }
       set_band_class (w->bar, q->band);
       set_band_class (w->percent, q->band);
       gtk_widget_set_tooltip_text (w->percent, q->rounding_decided
@@ -126,6 +193,19 @@ update (FwRatingsPanel *self)
       a11y = q->has_percent
         ? g_strdup_printf (_("%s: %u percent yes, %s; %s"), q->question->id, q->shown_percent, q->band->title, counts)
         : g_strdup_printf (_("%s: no rating yet; %s"), q->question->id, counts);
+      if (q->has_percent)
+        {
+          /* TRANSLATORS: appended to a key question's figures for screen readers */
+          g_autofree char *interval = g_strdup_printf (q->band_could_change
+                                                       ? _("; likely between %.1f and %.1f percent: the band could change")
+                                                       : _("; likely between %.1f and %.1f percent"),
+                                                       q->ci_low / 10.0, q->ci_high / 10.0);
+          char *longer = g_strconcat (a11y, interval, NULL);
+
+          g_free (a11y);
+          a11y = longer;
+          gtk_widget_set_tooltip_text (w->bar, interval + 2);
+        }
       gtk_accessible_update_property (GTK_ACCESSIBLE (w->percent), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
     }
 
@@ -393,7 +473,18 @@ build (FwRatingsPanel *self)
               gtk_widget_set_valign (w->bar, GTK_ALIGN_CENTER);
               gtk_accessible_update_property (GTK_ACCESSIBLE (w->bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                               question->id, -1);
-              gtk_grid_attach (GTK_GRID (grid), w->bar, 1, 0, 1, 1);
+              {
+                GtkWidget *overlay = gtk_overlay_new ();
+
+                w->marks = g_new0 (IntervalMarks, 1);
+                w->interval = gtk_drawing_area_new ();
+                gtk_widget_set_can_target (w->interval, FALSE);
+                gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (w->interval), draw_interval, w->marks, g_free);
+                gtk_overlay_set_child (GTK_OVERLAY (overlay), w->bar);
+                gtk_overlay_add_overlay (GTK_OVERLAY (overlay), w->interval);
+                gtk_widget_set_hexpand (overlay, TRUE);
+                gtk_grid_attach (GTK_GRID (grid), overlay, 1, 0, 1, 1);
+              }
               w->percent = label_new (NULL, "percent", 1);
               gtk_widget_add_css_class (w->percent, "numeric");
               gtk_widget_set_size_request (w->percent, 44, -1);
