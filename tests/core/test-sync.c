@@ -263,7 +263,10 @@ START_TEST (test_simulation)
             random_work (t, rand, 1, t->case_ids[1][9], day);   /* no longer theirs */
           if (i == 2 && moved && day >= 4)
             random_work (t, rand, 2, moved, day);
-          g_ptr_array_add (all, write_return (t, i, g_strdup_printf ("day%u", day)));
+          {
+            g_autofree char *label = g_strdup_printf ("day%u", day);
+            g_ptr_array_add (all, write_return (t, i, label));
+          }
           g_ptr_array_add (today, g_ptr_array_index (all, all->len - 1));
         }
       /* today's returns in a random order, and two older ones again */
