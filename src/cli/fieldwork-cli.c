@@ -1325,5 +1325,7 @@ main (int argc, char **argv)
         g_free (g.user);
         return rc;
       }
+  g_free (g.db_path);
+  g_free (g.user);
   return fail ("unknown command “%s” (try --help)", argv[1]);
 }
