@@ -30,6 +30,7 @@
 #include "fw-sync.h"
 #include "fw-crypt.h"
 #include "fw-error.h"
+#include "fw-store-backup.h"
 #include "fw-store-private.h"
 
 #define PAYLOAD_MAGIC "FWSYNC1\n"
@@ -2039,7 +2040,8 @@ fw_sync_merge (FwStore *store, const char *inspection_id, GPtrArray *returns, Fw
     }
   if ((tables = list_tables (store->db, error)) == NULL)
     return FALSE;
-  if (!fw_store_begin (store, error))
+  /* an automatic backup first (none inside a transaction of the caller's) */
+  if (!fw_store_backup (store, NULL, error) || !fw_store_begin (store, error))
     return FALSE;
   fw_store_bulk_begin (store);
   if (!check_lead (store, inspection_id, _("merge returns"), error)

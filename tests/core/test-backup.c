@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Automatic backups (issue 14): one before every import and migration,
+/* Automatic backups (issue 14): one before every import, merge and migration,
  * FILE.db.backup-YYYYMMDDTHHMMSS next to the database, private, the newest
  * five kept; fieldwork-cli restore puts one back, and refuses, changing
  * nothing, a file that is not a good Fieldwork database. */
@@ -188,6 +188,56 @@ START_TEST (test_no_backup_inside_transaction)
   fw_store_rollback (store);
   list = backups ();
   ck_assert_uint_eq (list->len, 0);
+}
+END_TEST
+
+/* A merge of a laptop's return backs the lead's database up first. */
+START_TEST (test_merge_makes_backup)
+{
+  const char *pass = "correct horse battery staple";
+  const char *csv = "reference,kind,inspector\nM1,case,Inspector A\n";
+  g_autofree char *package = g_build_filename (tmpdir, "a.pkg", NULL);
+  g_autofree char *laptop_path = g_build_filename (tmpdir, "laptop.db", NULL);
+  g_autofree char *return_path = g_build_filename (tmpdir, "a.ret", NULL);
+  g_autoptr(GPtrArray) returns = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_sync_file_free);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(FwSyncFile) file = NULL;
+  g_autoptr(FwStore) laptop = NULL;
+  g_autoptr(FwCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  FwSyncFile *ret;
+
+  g_setenv ("FIELDWORK_TEST_FAST_KDF", "1", TRUE);
+  ck_assert_msg (fw_import_cases_data (store, inspection_id, csv, strlen (csv), "cases.csv", NULL, &error),
+                 "%s", error ? error->message : "");
+  ck_assert_msg (fw_sync_write_package (store, inspection_id, "Inspector A", package, pass, &error),
+                 "%s", error ? error->message : "");
+  file = fw_sync_file_read (package, pass, &error);
+  ck_assert_msg (file != NULL, "%s", error ? error->message : "");
+  laptop = fw_store_open (laptop_path, &error);
+  ck_assert_ptr_nonnull (laptop);
+  id = fw_sync_open_package (laptop, file, NULL, &error);
+  ck_assert_msg (id != NULL, "%s", error ? error->message : "");
+  kase = fw_store_find_case (laptop, inspection_id, "M1", &error);
+  ck_assert_ptr_nonnull (kase);
+  ck_assert_msg (fw_store_set_answer (laptop, kase->id, "SG.1", FW_ANSWER_YES, "seen", "answer", &error),
+                 "%s", error ? error->message : "");
+  ck_assert_msg (fw_sync_write_return (laptop, inspection_id, return_path, pass, NULL, &error),
+                 "%s", error ? error->message : "");
+  ret = fw_sync_file_read (return_path, pass, &error);
+  ck_assert_msg (ret != NULL, "%s", error ? error->message : "");
+  g_ptr_array_add (returns, ret);
+
+  before = backups ();
+  ck_assert_msg (fw_sync_merge (store, inspection_id, returns, NULL, NULL, NULL, NULL, &error),
+                 "%s", error ? error->message : "");
+  after = backups ();
+  ck_assert_uint_eq (after->len, before->len + 1);
+  /* the newest backup is the lead's database before the merge */
+  ck_assert_int_eq (raw_int (g_ptr_array_index (after, 0), "SELECT count(*) FROM answer;"), 0);
+  ck_assert_int_eq (raw_int (db_path, "SELECT count(*) FROM answer;"), 1);
 }
 END_TEST
 
@@ -441,6 +491,7 @@ main (void)
   tcase_add_test (tc, test_rotation_keeps_five);
   tcase_add_test (tc, test_no_backup_inside_transaction);
   tcase_add_test (tc, test_migration_makes_backup);
+  tcase_add_test (tc, test_merge_makes_backup);
   tcase_add_test (tc, test_cli_restore);
   tcase_add_loop_test (tc, test_restore_refused, 0, G_N_ELEMENTS (refused));
   tcase_add_test (tc, test_restore_over_damaged);
