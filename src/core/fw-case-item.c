@@ -21,7 +21,6 @@ enum {
   ITEM_PROP_REFERENCE,
   ITEM_PROP_KIND,
   ITEM_PROP_INSPECTOR,
-  ITEM_PROP_DISPOSAL,
   ITEM_PROP_STATUS,
   ITEM_PROP_STATUS_TITLE,
   ITEM_PROP_CASE_STATUS,
@@ -41,7 +40,6 @@ fw_case_item_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case ITEM_PROP_REFERENCE: g_value_set_string (value, self->kase->reference); break;
     case ITEM_PROP_KIND: g_value_set_string (value, self->kase->kind); break;
     case ITEM_PROP_INSPECTOR: g_value_set_string (value, self->kase->inspector); break;
-    case ITEM_PROP_DISPOSAL: g_value_set_string (value, fw_case_get_attr (self->kase, "disposal")); break;
     case ITEM_PROP_STATUS: g_value_set_string (value, self->kase->status); break;
     case ITEM_PROP_CASE_STATUS: g_value_set_enum (value, fw_case_item_get_status (self)); break;
     case ITEM_PROP_STATUS_TITLE: g_value_set_string (value, fw_case_status_title (fw_case_item_get_status (self))); break;
@@ -71,9 +69,6 @@ fw_case_item_class_init (FwCaseItemClass *klass)
   item_props[ITEM_PROP_REFERENCE] = g_param_spec_string ("reference", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   item_props[ITEM_PROP_KIND] = g_param_spec_string ("kind", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   item_props[ITEM_PROP_INSPECTOR] = g_param_spec_string ("inspector", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  /* the "disposal" attribute, while the case list has a column for it; the
-   * framework's attributes are fw_case_item_get_attr () by id */
-  item_props[ITEM_PROP_DISPOSAL] = g_param_spec_string ("disposal", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   item_props[ITEM_PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   item_props[ITEM_PROP_STATUS_TITLE] = g_param_spec_string ("status-title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   item_props[ITEM_PROP_CASE_STATUS] = g_param_spec_enum ("case-status", NULL, NULL, FW_TYPE_CASE_STATUS, FW_CASE_NOT_STARTED, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);

@@ -10,11 +10,12 @@ struct _FwAddCaseDialog {
 
   /* template */
   GtkWidget        *reference;
+  GtkWidget        *group;
   GtkWidget        *kind;
-  GtkWidget        *disposal;
   GtkWidget        *inspector;
 
   FwFramework      *framework;
+  GPtrArray        *attribute_rows;   /* one per attribute of the framework, in its order */
 };
 
 G_DEFINE_FINAL_TYPE (FwAddCaseDialog, fw_add_case_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -46,11 +47,87 @@ fw_add_case_dialog_get_kind_id (FwAddCaseDialog *self)
   return pos < kinds->len ? ((FwKind *) g_ptr_array_index (kinds, pos))->id : NULL;
 }
 
-const char *
-fw_add_case_dialog_get_disposal (FwAddCaseDialog *self)
+/* The row of an attribute: an AdwComboRow of its values when the list is
+ * closed ("Not set" first), an AdwEntryRow when it is free text. */
+GtkWidget *
+fw_add_case_dialog_get_attribute_row (FwAddCaseDialog *self, const char *attribute_id)
 {
+  GPtrArray *attributes;
+
   g_return_val_if_fail (FW_IS_ADD_CASE_DIALOG (self), NULL);
-  return gtk_editable_get_text (GTK_EDITABLE (self->disposal));
+  attributes = fw_framework_get_attributes (self->framework);
+  for (guint i = 0; i < attributes->len && i < self->attribute_rows->len; i++)
+    if (g_strcmp0 (((FwAttribute *) g_ptr_array_index (attributes, i))->id, attribute_id) == 0)
+      return g_ptr_array_index (self->attribute_rows, i);
+  return NULL;
+}
+
+GStrv
+fw_add_case_dialog_dup_attributes (FwAddCaseDialog *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GPtrArray *attributes;
+
+  g_return_val_if_fail (FW_IS_ADD_CASE_DIALOG (self), NULL);
+  attributes = fw_framework_get_attributes (self->framework);
+  for (guint i = 0; i < attributes->len && i < self->attribute_rows->len; i++)
+    {
+      FwAttribute *attribute = g_ptr_array_index (attributes, i);
+      GtkWidget *row = g_ptr_array_index (self->attribute_rows, i);
+      g_autofree char *value = NULL;
+
+      if (ADW_IS_COMBO_ROW (row))
+        {
+          guint pos = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+
+          if (pos > 0 && pos <= attribute->values->len)
+            value = g_strdup (((FwAttributeValue *) g_ptr_array_index (attribute->values, pos - 1))->id);
+        }
+      else
+        value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+      if (value && *value)
+        {
+          g_strv_builder_add (builder, attribute->id);
+          g_strv_builder_add (builder, value);
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+static void
+add_attribute_rows (FwAddCaseDialog *self)
+{
+  GPtrArray *attributes = fw_framework_get_attributes (self->framework);
+
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      FwAttribute *attribute = g_ptr_array_index (attributes, i);
+      GtkWidget *row;
+
+      if (fw_attribute_is_closed (attribute))
+        {
+          g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+
+          gtk_string_list_append (titles, _("Not set"));
+          for (guint v = 0; v < attribute->values->len; v++)
+            gtk_string_list_append (titles, ((FwAttributeValue *) g_ptr_array_index (attribute->values, v))->title);
+          row = adw_combo_row_new ();
+          adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (titles));
+        }
+      else
+        {
+          row = adw_entry_row_new ();
+          adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), attribute->title);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), row);
+      g_ptr_array_add (self->attribute_rows, row);
+    }
+  /* the allocated inspector last, as in the case list */
+  g_object_ref (self->inspector);
+  adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->group), self->inspector);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), self->inspector);
+  g_object_unref (self->inspector);
 }
 
 const char *
@@ -64,6 +141,7 @@ static void
 fw_add_case_dialog_finalize (GObject *object)
 {
   g_clear_pointer (&FW_ADD_CASE_DIALOG (object)->framework, fw_framework_unref);
+  g_clear_pointer (&FW_ADD_CASE_DIALOG (object)->attribute_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (fw_add_case_dialog_parent_class)->finalize (object);
 }
 
@@ -86,7 +164,7 @@ fw_add_case_dialog_class_init (FwAddCaseDialogClass *klass)
                                                "/io/github/fieldwork/Fieldwork/ui/fw-add-case-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, FwAddCaseDialog, reference);
   gtk_widget_class_bind_template_child (widget_class, FwAddCaseDialog, kind);
-  gtk_widget_class_bind_template_child (widget_class, FwAddCaseDialog, disposal);
+  gtk_widget_class_bind_template_child (widget_class, FwAddCaseDialog, group);
   gtk_widget_class_bind_template_child (widget_class, FwAddCaseDialog, inspector);
   gtk_widget_class_bind_template_callback (widget_class, validate);
 }
@@ -95,6 +173,7 @@ static void
 fw_add_case_dialog_init (FwAddCaseDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->attribute_rows = g_ptr_array_new ();
 }
 
 GtkWidget *
@@ -111,6 +190,7 @@ fw_add_case_dialog_new (GtkWindow *parent, FwFramework *framework, const char *i
   for (guint i = 0; i < kinds->len; i++)
     gtk_string_list_append (titles, ((FwKind *) g_ptr_array_index (kinds, i))->title);
   adw_combo_row_set_model (ADW_COMBO_ROW (self->kind), G_LIST_MODEL (titles));
+  add_attribute_rows (self);
   gtk_editable_set_text (GTK_EDITABLE (self->inspector), inspector ? inspector : "");
   gtk_widget_grab_focus (self->reference);
   return GTK_WIDGET (self);

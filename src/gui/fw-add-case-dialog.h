@@ -11,12 +11,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FwAddCaseDialog, fw_add_case_dialog, FW, ADD_CASE_DIALOG, AdwMessageDialog)
 
 /* Asks for a case added by hand: its reference, its kind (one of the
- * framework's), its disposal and its inspector. Responds "add" or "cancel". */
+ * framework's), the framework's attributes (a drop-down for a closed list,
+ * an entry for free text) and its inspector. Responds "add" or "cancel". */
 GtkWidget  *fw_add_case_dialog_new           (GtkWindow *parent, FwFramework *framework, const char *inspector);
 /* The reference, without surrounding spaces. */
 char       *fw_add_case_dialog_dup_reference (FwAddCaseDialog *self);
 const char *fw_add_case_dialog_get_kind_id   (FwAddCaseDialog *self);
-const char *fw_add_case_dialog_get_disposal  (FwAddCaseDialog *self);
+/* Pairs of an attribute id and its value, for the attributes given. */
+GStrv       fw_add_case_dialog_dup_attributes (FwAddCaseDialog *self);
+GtkWidget  *fw_add_case_dialog_get_attribute_row (FwAddCaseDialog *self, const char *attribute_id);
 const char *fw_add_case_dialog_get_inspector (FwAddCaseDialog *self);
 
 G_END_DECLS

@@ -284,17 +284,34 @@ update_header (FwCaseEditor *self)
   FwKind *kind;
   g_autofree char *subtitle = NULL;
   g_autofree char *status = NULL;
-  const char *disposal, *inspector;
+  const char *inspector;
+  GPtrArray *attributes;
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GString) details = g_string_new (NULL);
 
   if (self->item == NULL)
     return;
   fw = fw_session_get_framework (self->session);
   kind = fw_framework_find_kind (fw, fw_case_item_get_attr (self->item, FW_CASE_FIELD_KIND));
-  disposal = fw_case_item_get_attr (self->item, "disposal");
   inspector = fw_case_item_get_attr (self->item, FW_CASE_FIELD_INSPECTOR);
-  subtitle = g_strdup_printf ("%s%s%s%s%s", kind ? kind->title : "",
-                              disposal ? " · " : "", disposal ? disposal : "",
-                              inspector ? " · " : "", inspector ? inspector : "");
+  /* the kind, the framework's attributes that are set, the inspector */
+  g_string_append (line, kind ? kind->title : "");
+  attributes = fw_framework_get_attributes (fw);
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      FwAttribute *attribute = g_ptr_array_index (attributes, i);
+      const char *value = fw_case_item_get_attr (self->item, attribute->id);
+
+      if (value == NULL || *value == '\0')
+        continue;
+      g_string_append_printf (line, " · %s", fw_attribute_value_title (attribute, value));
+      g_string_append_printf (details, "%s%s: %s", details->len ? "\n" : "", attribute->title,
+                              fw_attribute_value_title (attribute, value));
+    }
+  if (inspector)
+    g_string_append_printf (line, " · %s", inspector);
+  subtitle = g_strdup (line->str);
+  gtk_widget_set_tooltip_text (self->subtitle, details->len ? details->str : NULL);
   gtk_label_set_text (GTK_LABEL (self->title), fw_case_item_get_reference (self->item));
   gtk_label_set_text (GTK_LABEL (self->subtitle), subtitle);
   status = g_strdup_printf (_("%s — %u of %u key questions answered"),
@@ -640,13 +657,16 @@ fw_case_editor_answer_focused (FwCaseEditor *self, FwAnswer answer, gboolean adv
   return TRUE;
 }
 
-/* The framework's note policy for an answer; until frameworks carry one,
- * the shipped rule: a note on "No" and "Not applicable". */
+/* Whether an answer needs an evidence note: the framework's note policy
+ * for the question or prompt (always, on No or N/A, or optional). */
 gboolean
 fw_case_editor_note_required (FwCaseEditor *self, const char *item_id, FwAnswer answer)
 {
   g_return_val_if_fail (FW_IS_CASE_EDITOR (self), FALSE);
-  return answer == FW_ANSWER_NO || answer == FW_ANSWER_NA;
+  if (self->session == NULL)
+    return FALSE;
+  return fw_note_required (fw_framework_item_note_policy (fw_session_get_framework (self->session), item_id),
+                           answer);
 }
 
 gboolean

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "fieldwork"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "fw-case-list.h"
@@ -13,7 +14,12 @@ struct _FwCaseList {
   GtkWidget          *kind_filter;
   GtkWidget          *inspector_filter;
   GtkWidget          *status_filter;
+  GtkWidget          *attribute_button;
+  GtkWidget          *attribute_grid;
   GtkWidget          *case_view;
+  GtkColumnViewColumn *inspector_column;
+  GtkColumnViewColumn *status_column;
+  GtkColumnViewColumn *answered_column;
   GtkWidget          *summary;
 
   FwSession          *session;
@@ -24,7 +30,17 @@ struct _FwCaseList {
   GtkCustomFilter    *attr_filter;
   GtkStringList      *kind_ids;         /* "" then kind ids, parallel to kind_filter */
   GtkStringList      *inspector_names;  /* "" then names, parallel to inspector_filter */
+  FwFramework        *framework;        /* whose attributes the columns and filters show */
+  GPtrArray          *attr_columns;     /* GtkColumnViewColumn, one per attribute */
+  GArray             *attr_filters;     /* AttrFilter, one per attribute */
 };
+
+/* A filter on one of the framework's attributes: a drop-down of its values
+ * when the list is closed, a text to look for when it is free text. */
+typedef struct {
+  FwAttribute *attribute;
+  GtkWidget   *widget;
+} AttrFilter;
 
 G_DEFINE_FINAL_TYPE (FwCaseList, fw_case_list, GTK_TYPE_WIDGET)
 
@@ -70,7 +86,59 @@ attr_filter_func (gpointer object, gpointer user_data)
   if (status > 0 && status < G_N_ELEMENTS (status_of_filter)
       && fw_case_item_get_status (item) != status_of_filter[status])
     return FALSE;
+  for (guint i = 0; self->attr_filters && i < self->attr_filters->len; i++)
+    {
+      AttrFilter *f = &g_array_index (self->attr_filters, AttrFilter, i);
+      const char *value = fw_case_item_get_attr (item, f->attribute->id);
+
+      if (GTK_IS_DROP_DOWN (f->widget))
+        {
+          guint pos = gtk_drop_down_get_selected (GTK_DROP_DOWN (f->widget));
+
+          if (pos > 0 && pos <= f->attribute->values->len
+              && g_strcmp0 (value, ((FwAttributeValue *) g_ptr_array_index (f->attribute->values, pos - 1))->id) != 0)
+            return FALSE;
+        }
+      else
+        {
+          const char *text = gtk_editable_get_text (GTK_EDITABLE (f->widget));
+
+          if (*text != '\0')
+            {
+              g_autofree char *needle = g_utf8_casefold (text, -1);
+              g_autofree char *hay = value ? g_utf8_casefold (value, -1) : NULL;
+
+              if (hay == NULL || strstr (hay, needle) == NULL)
+                return FALSE;
+            }
+        }
+    }
   return TRUE;
+}
+
+/* How many attribute filters are set: the button says it. */
+static guint
+n_attr_filters_set (FwCaseList *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->attr_filters && i < self->attr_filters->len; i++)
+    {
+      AttrFilter *f = &g_array_index (self->attr_filters, AttrFilter, i);
+
+      n += GTK_IS_DROP_DOWN (f->widget) ? gtk_drop_down_get_selected (GTK_DROP_DOWN (f->widget)) > 0
+                                        : *gtk_editable_get_text (GTK_EDITABLE (f->widget)) != '\0';
+    }
+  return n;
+}
+
+static void
+update_attribute_button (FwCaseList *self)
+{
+  guint n = n_attr_filters_set (self);
+  g_autofree char *label = n ? g_strdup_printf (_("Attributes (%u)"), n) : g_strdup (_("Attributes"));
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->attribute_button), label);
 }
 
 static void
@@ -104,7 +172,130 @@ on_filter_changed (FwCaseList *self)
   if (self->attr_filter == NULL)
     return;
   gtk_filter_changed (GTK_FILTER (self->attr_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_attribute_button (self);
   update_summary (self);
+}
+
+/* ---------------------------------------------------------------- the framework's attributes */
+
+/* A cell: the value as people read it (a closed value's title). The case
+ * item notifies "reference" when its attributes change elsewhere. */
+static char *
+attr_cell_text (GtkListItem *list_item, FwCaseItem *item, const char *reference, FwAttribute *attribute)
+{
+  const char *value = item ? fw_case_item_get_attr (item, attribute->id) : NULL;
+
+  return g_strdup (value ? fw_attribute_value_title (attribute, value) : "");
+}
+
+static char *
+attr_sort_key (FwCaseItem *item, FwAttribute *attribute)
+{
+  const char *value = fw_case_item_get_attr (item, attribute->id);
+
+  return g_strdup (value ? fw_attribute_value_title (attribute, value) : "");
+}
+
+static void
+attr_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, FwAttribute *attribute)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkExpression *item = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
+  GtkExpression *params[2] = {
+    item,
+    gtk_property_expression_new (FW_TYPE_CASE_ITEM, gtk_expression_ref (item), "reference"),
+  };
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, label);
+  gtk_expression_bind (gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 2, params, G_CALLBACK (attr_cell_text),
+                                                    attribute, NULL),
+                       label, "label", list_item);
+}
+
+/* A column and a filter per attribute of the framework: Reference, Kind,
+ * the attributes in the framework's order, then Inspector, Status, Answered. */
+static void
+build_attributes (FwCaseList *self, FwFramework *framework)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (self->case_view);
+  GtkColumnViewColumn *tail[] = { self->inspector_column, self->status_column, self->answered_column };
+  GPtrArray *attributes = framework ? fw_framework_get_attributes (framework) : NULL;
+  GtkWidget *child;
+
+  for (guint i = 0; i < self->attr_columns->len; i++)
+    gtk_column_view_remove_column (view, g_ptr_array_index (self->attr_columns, i));
+  g_ptr_array_set_size (self->attr_columns, 0);
+  g_array_set_size (self->attr_filters, 0);
+  while ((child = gtk_widget_get_first_child (self->attribute_grid)) != NULL)
+    gtk_grid_remove (GTK_GRID (self->attribute_grid), child);
+  if (framework != self->framework)
+    {
+      g_clear_pointer (&self->framework, fw_framework_unref);
+      self->framework = framework ? fw_framework_ref (framework) : NULL;
+    }
+
+  for (guint t = 0; t < G_N_ELEMENTS (tail); t++)
+    {
+      g_object_ref (tail[t]);
+      gtk_column_view_remove_column (view, tail[t]);
+    }
+  for (guint a = 0; attributes && a < attributes->len; a++)
+    {
+      FwAttribute *attribute = g_ptr_array_index (attributes, a);
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+      GtkSorter *sorter;
+      GtkWidget *label, *widget;
+      AttrFilter filter = { attribute, NULL };
+      g_autofree char *a11y = g_strdup_printf (_("Filter cases by %s"), attribute->title);
+
+      g_signal_connect (factory, "setup", G_CALLBACK (attr_cell_setup), attribute);
+      column = gtk_column_view_column_new (attribute->title, factory);
+      sorter = GTK_SORTER (gtk_string_sorter_new (gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                                               G_CALLBACK (attr_sort_key),
+                                                                               attribute, NULL)));
+      gtk_column_view_column_set_sorter (column, sorter);
+      g_object_unref (sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, 130);
+      gtk_column_view_append_column (view, column);
+      g_ptr_array_add (self->attr_columns, column);
+
+      /* its filter, in the Attributes pop-over */
+      label = gtk_label_new (attribute->title);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      if (fw_attribute_is_closed (attribute))
+        {
+          g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+
+          gtk_string_list_append (titles, _("Any"));
+          for (guint v = 0; v < attribute->values->len; v++)
+            gtk_string_list_append (titles, ((FwAttributeValue *) g_ptr_array_index (attribute->values, v))->title);
+          widget = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&titles)), NULL);
+          g_signal_connect_swapped (widget, "notify::selected", G_CALLBACK (on_filter_changed), self);
+        }
+      else
+        {
+          widget = gtk_search_entry_new ();
+          g_object_set (widget, "placeholder-text", _("Any"), NULL);
+          g_signal_connect_swapped (widget, "search-changed", G_CALLBACK (on_filter_changed), self);
+        }
+      gtk_widget_set_hexpand (widget, TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+      gtk_grid_attach (GTK_GRID (self->attribute_grid), label, 0, a, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->attribute_grid), widget, 1, a, 1, 1);
+      filter.widget = widget;
+      g_array_append_val (self->attr_filters, filter);
+    }
+  for (guint t = 0; t < G_N_ELEMENTS (tail); t++)
+    {
+      gtk_column_view_append_column (view, tail[t]);
+      g_object_unref (tail[t]);
+    }
+  gtk_widget_set_visible (self->attribute_button, self->attr_filters->len > 0);
+  update_attribute_button (self);
 }
 
 static GtkStringList *
@@ -231,6 +422,7 @@ fw_case_list_set_session (FwCaseList *self, FwSession *session)
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  build_attributes (self, session ? fw_session_get_framework (session) : NULL);
   if (session != NULL)
     {
       fill_filters (self);
@@ -412,6 +604,15 @@ fw_case_list_clear_filters (FwCaseList *self)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->kind_filter), 0);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->inspector_filter), 0);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->status_filter), 0);
+  for (guint i = 0; self->attr_filters && i < self->attr_filters->len; i++)
+    {
+      AttrFilter *f = &g_array_index (self->attr_filters, AttrFilter, i);
+
+      if (GTK_IS_DROP_DOWN (f->widget))
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (f->widget), 0);
+      else
+        gtk_editable_set_text (GTK_EDITABLE (f->widget), "");
+    }
 }
 
 void
@@ -477,6 +678,9 @@ fw_case_list_dispose (GObject *object)
   g_clear_object (&self->kind_ids);
   g_clear_object (&self->inspector_names);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->attr_columns, g_ptr_array_unref);
+  g_clear_pointer (&self->attr_filters, g_array_unref);
+  g_clear_pointer (&self->framework, fw_framework_unref);
   G_OBJECT_CLASS (fw_case_list_parent_class)->dispose (object);
 }
 
@@ -516,7 +720,12 @@ fw_case_list_class_init (FwCaseListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, kind_filter);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, inspector_filter);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, attribute_button);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, attribute_grid);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, case_view);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, inspector_column);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, status_column);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, answered_column);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, summary);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_case_activated);
@@ -534,6 +743,8 @@ fw_case_list_init (FwCaseList *self)
   gtk_string_filter_set_match_mode (self->search_filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
   gtk_string_filter_set_ignore_case (self->search_filter, TRUE);
   self->attr_filter = gtk_custom_filter_new (attr_filter_func, self, NULL);
+  self->attr_columns = g_ptr_array_new_with_free_func (g_object_unref);
+  self->attr_filters = g_array_new (FALSE, TRUE, sizeof (AttrFilter));
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_object_bind_property (self->search_entry, "text", self->search_filter, "search", G_BINDING_DEFAULT);

@@ -84,6 +84,21 @@ show_state (FwLockDialog *self)
     }
   else
     gtk_label_set_text (GTK_LABEL (self->ratings_label), _("The ratings are final: nothing they rest on is missing."));
+  /* and what they rest on that the framework marks provisional */
+  if (rating && rating->provisional && rating->provisional->len > 0)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *caveats = NULL;
+
+      g_ptr_array_add (rating->provisional, NULL);
+      caveats = g_strjoinv ("; ", (char **) rating->provisional->pdata);
+      g_ptr_array_remove_index (rating->provisional, rating->provisional->len - 1);
+      text = g_strdup_printf (_("%s The framework marks as provisional: %s."),
+                              gtk_label_get_text (GTK_LABEL (self->ratings_label)), caveats);
+      gtk_label_set_text (GTK_LABEL (self->ratings_label), text);
+      gtk_widget_add_css_class (self->ratings_label, "warning");
+      self->provisional = TRUE;
+    }
 
   self->n_problems = problems ? problems->len : 0;
   count = self->n_problems == 0 ? g_strdup (_("No open problems."))

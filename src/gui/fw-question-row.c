@@ -19,6 +19,7 @@ struct _FwQuestionRow {
   GtkWidget   *note;           /* GtkTextView */
   GtkWidget   *placeholder;
   GtkWidget   *warning;
+  GtkWidget   *provisional;
   GtkWidget   *practice_button;
   GtkWidget   *prompts_button;
 
@@ -32,6 +33,7 @@ struct _FwQuestionRow {
   FwAnswer     answer;
   GtkRevealer *prompts;
   gboolean     updating;
+  FwNotePolicy note_policy;    /* the framework's, for this question or prompt */
 };
 
 G_DEFINE_FINAL_TYPE (FwQuestionRow, fw_question_row, GTK_TYPE_WIDGET)
@@ -72,7 +74,7 @@ static void
 update_state (FwQuestionRow *self)
 {
   const char *note = self->note_text;
-  gboolean needs_note = (self->answer == FW_ANSWER_NO || self->answer == FW_ANSWER_NA) && *note == '\0';
+  gboolean needs_note = fw_note_required (self->note_policy, self->answer) && *note == '\0';
   g_autofree char *label = NULL;
   const char *answer_text = self->answer == FW_ANSWER_YES ? _("Yes")
                           : self->answer == FW_ANSWER_NO ? _("No")
@@ -425,6 +427,7 @@ fw_question_row_class_init (FwQuestionRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, note);
   gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, placeholder);
   gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, warning);
+  gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, provisional);
   gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, practice_button);
   gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, prompts_button);
   gtk_widget_class_bind_template_callback (widget_class, on_toggled);
@@ -468,6 +471,15 @@ fw_question_row_new (FwFramework *framework,
 
   self = g_object_new (FW_TYPE_QUESTION_ROW, "item-id", item_id, NULL);
   self->text = g_strdup (text);
+  /* when it needs an evidence note, and whether its wording is provisional: the framework says */
+  self->note_policy = fw_framework_item_note_policy (framework, item_id);
+  {
+    FwQuestion *question = NULL;
+    FwPrompt *prompt = NULL;
+
+    if (fw_framework_find_item (framework, item_id, &question, &prompt))
+      gtk_widget_set_visible (self->provisional, prompt ? prompt->provisional : question->provisional);
+  }
   self->is_prompt = is_prompt;
   if (is_prompt)
     gtk_widget_add_css_class (GTK_WIDGET (self), "prompt");

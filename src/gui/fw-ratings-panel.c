@@ -83,7 +83,7 @@ typedef struct {
 } StandardWidgets;
 
 typedef struct {
-  const char *attr;    /* a case field or attribute id (static) */
+  const char *attr;    /* a case field, or an attribute id of the session's framework */
   char       *value;   /* NULL: every case */
 } Subsample;
 
@@ -98,6 +98,7 @@ struct _FwRatingsPanel {
   GtkWidget       *total;
   GtkWidget       *total_rating;
   GtkWidget       *provisional;
+  GtkWidget       *caveats;         /* what the framework marks provisional in this result */
   FwSession       *session;
   gulong           rating_handler;
   gulong           cases_handler;
@@ -232,10 +233,17 @@ update (FwRatingsPanel *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
     }
 
-  if (rating->has_total)
+  if (rating->has_total && rating->rating == NULL)
+    {
+      /* nothing rated is no rating: no score, no band */
+      total = g_strdup (_("Not rated yet"));
+      gtk_label_set_text (GTK_LABEL (self->total_rating), "");
+      set_band_class (self->total_rating, NULL);
+    }
+  else if (rating->has_total)
     {
       total = g_strdup_printf (_("Score %u / %u"), rating->score, rating->max_score);
-      gtk_label_set_text (GTK_LABEL (self->total_rating), rating->rating ? rating->rating->title : "—");
+      gtk_label_set_text (GTK_LABEL (self->total_rating), rating->rating->title);
       set_band_class (self->total_rating, rating->rating);
     }
   else
@@ -244,6 +252,17 @@ update (FwRatingsPanel *self)
       gtk_label_set_text (GTK_LABEL (self->total_rating), "");
     }
   gtk_label_set_text (GTK_LABEL (self->total), total);
+  gtk_widget_set_visible (self->total_rating, *gtk_label_get_text (GTK_LABEL (self->total_rating)) != '\0');
+  /* what the result rests on that the framework marks provisional:
+   * "overall banding provisional: not published" */
+  {
+    g_autoptr(GString) caveats = g_string_new (NULL);
+
+    for (guint i = 0; rating->provisional && i < rating->provisional->len; i++)
+      g_string_append_printf (caveats, "%s%s", i ? "\n" : "", (char *) g_ptr_array_index (rating->provisional, i));
+    gtk_label_set_text (GTK_LABEL (self->caveats), caveats->str);
+    gtk_widget_set_visible (self->caveats, caveats->len > 0);
+  }
   gtk_widget_set_visible (self->provisional, !rating->complete);
   if (!rating->complete)
     {
@@ -341,13 +360,22 @@ fill_subsamples (FwRatingsPanel *self)
         position = self->subsamples->len - 1;
     }
   {
-    static const char *attrs[] = { FW_CASE_FIELD_KIND, FW_CASE_FIELD_INSPECTOR, "disposal", "gender",
-                                   "age", "ethnicity", "rosh", "safety_wellbeing",
-                                   "case_manager" };
-    static const char *attr_titles[] = { N_("Kind"), N_("Inspector"), N_("Disposal"), N_("Gender"), N_("Age"),
-                                         N_("Ethnicity"), N_("RoSH"), N_("Safety and wellbeing"), N_("Case manager") };
+    /* the kind, the inspector, then the framework's attributes */
+    GPtrArray *attributes = fw_framework_get_attributes (fw);
+    guint n_attrs = 2 + attributes->len;
+    g_autofree const char **attrs = g_new0 (const char *, n_attrs);
+    g_autofree const char **attr_titles = g_new0 (const char *, n_attrs);
 
-    for (guint a = 0; a < G_N_ELEMENTS (attrs); a++)
+    attrs[0] = FW_CASE_FIELD_KIND;
+    attr_titles[0] = _("Kind");
+    attrs[1] = FW_CASE_FIELD_INSPECTOR;
+    attr_titles[1] = _("Inspector");
+    for (guint a = 0; a < attributes->len; a++)
+      {
+        attrs[2 + a] = ((FwAttribute *) g_ptr_array_index (attributes, a))->id;
+        attr_titles[2 + a] = ((FwAttribute *) g_ptr_array_index (attributes, a))->title;
+      }
+    for (guint a = 0; a < n_attrs; a++)
       for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
         {
           g_autoptr(FwCaseItem) item = g_list_model_get_item (cases, i);
@@ -367,8 +395,10 @@ fill_subsamples (FwRatingsPanel *self)
             Subsample sub = { attrs[a], g_strdup (value) };
             g_autofree char *label = NULL;
             FwKind *kind = strcmp (attrs[a], FW_CASE_FIELD_KIND) == 0 ? fw_framework_find_kind (fw, value) : NULL;
+            FwAttribute *attribute = a >= 2 ? g_ptr_array_index (attributes, a - 2) : NULL;
 
-            label = g_strdup_printf ("%s: %s", _(attr_titles[a]), kind ? kind->title : value);
+            label = g_strdup_printf ("%s: %s", attr_titles[a],
+                                     kind ? kind->title : attribute ? fw_attribute_value_title (attribute, value) : value);
             g_array_append_val (self->subsamples, sub);
             gtk_string_list_append (names, label);
             if (current_value && strcmp (current_attr, attrs[a]) == 0 && strcmp (current_value, value) == 0)
@@ -426,6 +456,10 @@ build (FwRatingsPanel *self)
   gtk_box_append (GTK_BOX (overall), self->total);
   gtk_box_append (GTK_BOX (overall), self->total_rating);
   gtk_box_append (GTK_BOX (self->box), overall);
+  self->caveats = label_new (NULL, "caption", 0);
+  gtk_widget_add_css_class (self->caveats, "dim-label");
+  gtk_label_set_wrap (GTK_LABEL (self->caveats), TRUE);
+  gtk_box_append (GTK_BOX (self->box), self->caveats);
   self->provisional = label_new (NULL, "warning", 0);
   gtk_label_set_wrap (GTK_LABEL (self->provisional), TRUE);
   gtk_box_append (GTK_BOX (self->box), self->provisional);

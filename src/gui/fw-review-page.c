@@ -50,7 +50,8 @@ struct _FwReviewPage {
   guint         rebuild_source;
   guint         n_problems;
   guint         breakdown_columns;
-  const char   *breakdown;    /* a case field or attribute id (static) */
+  char         *breakdown;         /* a case field or attribute id */
+  GStrv         breakdown_ids;     /* what the "Break down by" row offers, in its order */
 };
 
 G_DEFINE_FINAL_TYPE (FwReviewPage, fw_review_page, GTK_TYPE_WIDGET)
@@ -69,10 +70,6 @@ enum {
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
-
-static const char *breakdown_attrs[] = { FW_CASE_FIELD_KIND, "disposal", "gender", "age",
-                                        "ethnicity", "rosh", "safety_wellbeing",
-                                        FW_CASE_FIELD_INSPECTOR };
 
 static void
 add_row (GPtrArray *rows, GtkWidget *group, GtkWidget *row)
@@ -227,58 +224,51 @@ build_judgements (FwReviewPage *self)
 
 /* Breakdown */
 
+static GtkWidget *
+grid_label (const char *text, const char *css_class, float xalign)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  if (css_class)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* The ratings side by side for each value of the attribute chosen, as
+ * fw_review_breakdown () computes them for the CLI and the exports. */
 static void
 build_breakdown (FwReviewPage *self)
 {
   FwFramework *fw = fw_session_get_framework (self->session);
-  FwStore *store = fw_session_get_store (self->session);
-  const char *inspection_id = fw_session_get_inspection_id (self->session);
-  GListModel *cases = fw_session_get_cases (self->session);
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
   GPtrArray *standards = fw_framework_get_standards (fw);
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(GError) error = NULL;
   GtkWidget *child;
   int row = 1;
 
   self->stale &= ~STALE_BREAKDOWN;
+  self->breakdown_columns = 0;
   while ((child = gtk_widget_get_first_child (self->breakdown_grid)))
     gtk_grid_remove (GTK_GRID (self->breakdown_grid), child);
-
-  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+  columns = fw_review_breakdown (fw_session_get_store (self->session), fw_session_get_inspection_id (self->session),
+                                 self->breakdown, &error);
+  if (columns == NULL)
     {
-      g_autoptr(FwCaseItem) item = g_list_model_get_item (cases, i);
-      const char *value = fw_case_item_get_attr (item, self->breakdown);
-
-      if (value && *value && !g_ptr_array_find_with_equal_func (values, value, g_str_equal, NULL))
-        g_ptr_array_add (values, g_strdup (value));
+      report (self, error->message);
+      return;
     }
-  g_ptr_array_sort (values, (GCompareFunc) g_strcmp0);
-  self->breakdown_columns = values->len;
+  self->breakdown_columns = columns->len;
 
-  for (guint v = 0; v < values->len; v++)
+  for (guint v = 0; v < columns->len; v++)
     {
-      const char *value = g_ptr_array_index (values, v);
-      g_autoptr(FwFilter) filter = fw_filter_new ();
-      g_autoptr(FwRating) rating = NULL;
-      g_autofree char *header = NULL;
-      GtkWidget *label;
-      FwKind *kind = strcmp (self->breakdown, FW_CASE_FIELD_KIND) == 0 ? fw_framework_find_kind (fw, value) : NULL;
-      guint n = 0;
+      FwBreakdownColumn *column = g_ptr_array_index (columns, v);
+      FwRating *rating = column->rating;
+      g_autofree char *header = g_strdup_printf ("%s\n(%u)", column->title, column->n_cases);
+      GtkWidget *label = grid_label (header, "heading", 0.5);
 
-      fw_filter_add (filter, self->breakdown, value);
-      rating = fw_rating_compute_from_store (store, inspection_id, filter, NULL);
-      if (rating == NULL)
-        continue;
-      for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
-        {
-          g_autoptr(FwCaseItem) item = g_list_model_get_item (cases, i);
-          n += g_strcmp0 (fw_case_item_get_attr (item, self->breakdown), value) == 0;
-        }
-      header = g_strdup_printf ("%s\n(%u)", kind ? kind->title : value, n);
-      label = gtk_label_new (header);
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-      gtk_widget_add_css_class (label, "heading");
       gtk_grid_attach (GTK_GRID (self->breakdown_grid), label, v + 1, 0, 1, 1);
-
       row = 1;
       for (guint s = 0; s < standards->len; s++)
         {
@@ -290,14 +280,10 @@ build_breakdown (FwReviewPage *self)
           if (v == 0)
             {
               g_autofree char *t = g_strdup_printf ("%s %s", standard->id, standard->title);
-              GtkWidget *l = gtk_label_new (t);
-              gtk_label_set_xalign (GTK_LABEL (l), 0);
-              gtk_widget_add_css_class (l, "heading");
-              gtk_grid_attach (GTK_GRID (self->breakdown_grid), l, 0, row, 1, 1);
+              gtk_grid_attach (GTK_GRID (self->breakdown_grid), grid_label (t, "heading", 0), 0, row, 1, 1);
             }
-          label = gtk_label_new (r->band ? r->band->title : "—");
-          gtk_widget_add_css_class (label, "heading");
-          gtk_grid_attach (GTK_GRID (self->breakdown_grid), label, v + 1, row, 1, 1);
+          gtk_grid_attach (GTK_GRID (self->breakdown_grid), grid_label (r->band ? r->band->title : "—", "heading", 0.5),
+                           v + 1, row, 1, 1);
           row++;
           for (guint q = 0; q < r->n_questions; q++)
             {
@@ -308,20 +294,56 @@ build_breakdown (FwReviewPage *self)
                 continue;
               if (v == 0)
                 {
-                  GtkWidget *l = gtk_label_new (qr->question->id);
-                  gtk_label_set_xalign (GTK_LABEL (l), 0);
+                  GtkWidget *l = grid_label (qr->question->id, NULL, 0);
                   gtk_widget_set_margin_start (l, 12);
                   gtk_grid_attach (GTK_GRID (self->breakdown_grid), l, 0, row, 1, 1);
                 }
               pct = qr->has_percent ? g_strdup_printf ("%u%% (%u/%u)", qr->shown_percent, qr->yes, qr->yes + qr->no)
                                     : g_strdup ("—");
-              label = gtk_label_new (pct);
-              gtk_widget_add_css_class (label, "numeric");
-              gtk_grid_attach (GTK_GRID (self->breakdown_grid), label, v + 1, row, 1, 1);
+              gtk_grid_attach (GTK_GRID (self->breakdown_grid), grid_label (pct, "numeric", 0.5), v + 1, row, 1, 1);
               row++;
             }
         }
     }
+}
+
+/* "Break down by": the kind, the framework's attributes, the inspector. */
+static void
+fill_breakdown_choices (FwReviewPage *self)
+{
+  GPtrArray *attributes = fw_framework_get_attributes (fw_session_get_framework (self->session));
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  guint selected = 0, n = 0;
+
+  gtk_string_list_append (titles, _("Kind"));
+  g_strv_builder_add (ids, FW_CASE_FIELD_KIND);
+  n++;
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      FwAttribute *attribute = g_ptr_array_index (attributes, i);
+
+      gtk_string_list_append (titles, attribute->title);
+      g_strv_builder_add (ids, attribute->id);
+      if (g_strcmp0 (attribute->id, self->breakdown) == 0)
+        selected = n;
+      n++;
+    }
+  gtk_string_list_append (titles, _("Inspector"));
+  g_strv_builder_add (ids, FW_CASE_FIELD_INSPECTOR);
+  if (g_strcmp0 (self->breakdown, FW_CASE_FIELD_INSPECTOR) == 0)
+    selected = n;
+  g_strfreev (self->breakdown_ids);
+  self->breakdown_ids = g_strv_builder_end (ids);
+  if (selected == 0)
+    {
+      g_free (self->breakdown);
+      self->breakdown = g_strdup (FW_CASE_FIELD_KIND);
+    }
+  g_signal_handlers_block_matched (self->breakdown_attr, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->breakdown_attr), G_LIST_MODEL (titles));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->breakdown_attr), selected);
+  g_signal_handlers_unblock_matched (self->breakdown_attr, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
 }
 
 static void
@@ -329,15 +351,20 @@ on_breakdown_selected (AdwComboRow *combo, GParamSpec *pspec, FwReviewPage *self
 {
   guint pos = adw_combo_row_get_selected (combo);
 
-  if (pos < G_N_ELEMENTS (breakdown_attrs))
-    fw_review_page_set_breakdown (self, breakdown_attrs[pos]);
+  if (self->breakdown_ids && pos < g_strv_length (self->breakdown_ids))
+    fw_review_page_set_breakdown (self, self->breakdown_ids[pos]);
 }
 
 void
 fw_review_page_set_breakdown (FwReviewPage *self, const char *attr)
 {
   g_return_if_fail (FW_IS_REVIEW_PAGE (self));
-  self->breakdown = attr;
+  g_return_if_fail (attr != NULL);
+  if (attr != self->breakdown)
+    {
+      g_free (self->breakdown);
+      self->breakdown = g_strdup (attr);
+    }
   if (self->session)
     build_breakdown (self);
 }
@@ -541,7 +568,10 @@ fw_review_page_set_session (FwReviewPage *self, FwSession *session)
   g_set_object (&self->session, session);
   g_signal_group_set_target (self->session_signals, session);
   if (session)
-    build_judgements (self);
+    {
+      build_judgements (self);
+      fill_breakdown_choices (self);
+    }
   rebuild_all (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SESSION]);
 }
@@ -604,6 +634,8 @@ fw_review_page_dispose (GObject *object)
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->practice_rows, g_ptr_array_unref);
   g_clear_pointer (&self->judgement_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->breakdown, g_free);
+  g_clear_pointer (&self->breakdown_ids, g_strfreev);
   G_OBJECT_CLASS (fw_review_page_parent_class)->dispose (object);
 }
 
@@ -655,7 +687,7 @@ fw_review_page_class_init (FwReviewPageClass *klass)
 static void
 fw_review_page_init (FwReviewPage *self)
 {
-  self->breakdown = FW_CASE_FIELD_KIND;
+  self->breakdown = g_strdup (FW_CASE_FIELD_KIND);
   self->show_lock_banner = TRUE;
   self->progress_rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->problem_rows = g_ptr_array_new_with_free_func (g_object_unref);

@@ -30,8 +30,8 @@ guint      fw_review_page_get_n_problems (FwReviewPage *self);
 /* Records a judgement as the window does (for tests). */
 gboolean   fw_review_page_judge        (FwReviewPage *self, const char *standard_id, const char *band_id,
                                         const char *rationale, GError **error);
-/* Shows a breakdown of the ratings by the values of an attribute. */
-/* attr: a case field or attribute id, a string that outlives the page */
+/* Shows a breakdown of the ratings by the values of an attribute: kind,
+ * inspector or one of the framework's attributes, by id. */
 void       fw_review_page_set_breakdown (FwReviewPage *self, const char *attr);
 guint      fw_review_page_get_breakdown_columns (FwReviewPage *self);
 

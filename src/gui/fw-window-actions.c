@@ -381,7 +381,9 @@ fail:
 static void
 on_add_case_response (FwAddCaseDialog *dialog, const char *response, FwWindow *self)
 {
-  const char *fields[7] = { NULL, };
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) attributes = NULL;
+  g_auto(GStrv) fields = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *reference = NULL;
@@ -389,13 +391,15 @@ on_add_case_response (FwAddCaseDialog *dialog, const char *response, FwWindow *s
   if (g_strcmp0 (response, "add") != 0 || self->session == NULL)
     return;
   reference = fw_add_case_dialog_dup_reference (dialog);
-  fields[0] = FW_CASE_FIELD_KIND;
-  fields[1] = fw_add_case_dialog_get_kind_id (dialog);
-  fields[2] = FW_CASE_FIELD_INSPECTOR;
-  fields[3] = fw_add_case_dialog_get_inspector (dialog);
-  fields[4] = "disposal";
-  fields[5] = fw_add_case_dialog_get_disposal (dialog);
-  if ((id = fw_session_add_case (self->session, reference, fields, &error)) == NULL)
+  g_strv_builder_add (builder, FW_CASE_FIELD_KIND);
+  g_strv_builder_add (builder, fw_add_case_dialog_get_kind_id (dialog));
+  g_strv_builder_add (builder, FW_CASE_FIELD_INSPECTOR);
+  g_strv_builder_add (builder, fw_add_case_dialog_get_inspector (dialog));
+  /* the framework's attributes given */
+  attributes = fw_add_case_dialog_dup_attributes (dialog);
+  g_strv_builder_addv (builder, (const char **) attributes);
+  fields = g_strv_builder_end (builder);
+  if ((id = fw_session_add_case (self->session, reference, (const char * const *) fields, &error)) == NULL)
     {
       _fw_window_show_error (self, _("The case could not be added"), error->message);
       return;

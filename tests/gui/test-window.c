@@ -17,6 +17,7 @@
 #include "fw-lock-dialog.h"
 #include "fw-question-row.h"
 #include "fw-ratings-panel.h"
+#include "fw-review-page.h"
 #include "fw-window.h"
 #include "fw-window-private.h"
 #include "fw-test-util.h"
@@ -1919,6 +1920,218 @@ START_TEST (test_export_subsample)
 }
 END_TEST
 
+/* The column titles of the Cases list, in order, joined by "|". */
+static char *
+case_columns (void)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  g_autoptr(GString) out = g_string_new (NULL);
+  GListModel *columns;
+
+  collect (GTK_WIDGET (fw_window_get_case_list (window)), GTK_TYPE_COLUMN_VIEW, views);
+  ck_assert_uint_eq (views->len, 1);
+  columns = gtk_column_view_get_columns (g_ptr_array_index (views, 0));
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      g_string_append_printf (out, "%s%s", i ? "|" : "", gtk_column_view_column_get_title (column));
+    }
+  return g_strdup (out->str);
+}
+
+/* Whether a visible label under widget has exactly this text. */
+static gboolean
+shows_label (GtkWidget *widget, const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (widget, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0
+        && gtk_widget_get_visible (g_ptr_array_index (labels, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* Issue 10 in the window: a made-up framework's own attributes are the
+ * list's columns, its filters, the add-case dialog's rows, the sub-samples
+ * and the breakdown; its note policy and provisional wording show; an
+ * inspection with nothing rated says so. */
+START_TEST (test_framework_attributes)
+{
+  g_autofree char *path = fw_test_data_path ("frameworks/madeup-attributes.xml");
+  g_autoptr(FwFramework) fw = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *columns = NULL, *added = NULL;
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr(FwCase) c = NULL;
+  const char *inspectors[] = { INSPECTOR, NULL };
+  const char *north[] = { "kind", "file", "inspector", INSPECTOR, "region", "north", "priority", "urgent",
+                          "team", "Blue team", NULL };
+  const char *south[] = { "kind", "file", "region", "south-west", "priority", "routine", "team", "Red", NULL };
+  GtkDropDown *region = NULL;
+  GtkWidget *team = NULL, *dialog, *row;
+  FwSession *session;
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  fw = fw_framework_new_from_file (path, &error);
+  ck_assert_msg (fw != NULL, "%s", error ? error->message : "");
+  id = fw_store_create_inspection (fw_window_get_store (window), fw, "Made-up Service", "2026-11-16", inspectors,
+                                   &error);
+  ck_assert_msg (id != NULL, "%s", error ? error->message : "");
+  ck_assert_msg (fw_window_open_inspection (window, id, &error), "%s", error ? error->message : "");
+  spin ();
+  session = fw_window_get_session (window);
+
+  /* an empty inspection: not rated yet, no band, no score */
+  ck_assert_str_eq (fw_ratings_panel_get_total_text (ratings ()), "Not rated yet");
+  ck_assert (!shows_label (fw_window_get_ratings (window), "Weak"));
+
+  /* the list's columns are the framework's attributes, none of HMIP's */
+  columns = case_columns ();
+  ck_assert_str_eq (columns, "Reference|Kind|Region|Priority|Team|Inspector|Status|Answered");
+
+  g_free (fw_session_add_case (session, "F-001", north, &error));
+  ck_assert_msg (error == NULL, "%s", error ? error->message : "");
+  g_free (fw_session_add_case (session, "F-002", south, &error));
+  ck_assert_msg (error == NULL, "%s", error ? error->message : "");
+  spin ();
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 2);
+  /* a closed value shows its title */
+  ck_assert (shows_label (GTK_WIDGET (fw_window_get_case_list (window)), "South west"));
+
+  /* the filters: a drop-down for each closed attribute, an entry for free text */
+  collect (GTK_WIDGET (fw_window_get_case_list (window)), GTK_TYPE_DROP_DOWN, dropdowns);
+  collect (GTK_WIDGET (fw_window_get_case_list (window)), GTK_TYPE_SEARCH_ENTRY, entries);
+  /* not the drop-downs' own */
+  for (guint i = entries->len; i-- > 0;)
+    if (gtk_widget_get_ancestor (g_ptr_array_index (entries, i), GTK_TYPE_DROP_DOWN) != NULL)
+      g_ptr_array_remove_index (entries, i);
+  for (guint i = 0; i < dropdowns->len; i++)
+    {
+      GListModel *model = gtk_drop_down_get_model (g_ptr_array_index (dropdowns, i));
+      g_autoptr(GtkStringObject) second = model && g_list_model_get_n_items (model) > 2
+                                        ? g_list_model_get_item (model, 2) : NULL;
+
+      if (second && g_strcmp0 (gtk_string_object_get_string (second), "South west") == 0)
+        region = g_ptr_array_index (dropdowns, i);
+    }
+  ck_assert_msg (region != NULL, "no Region filter");
+  ck_assert_uint_eq (entries->len, 2);   /* the reference search and Team */
+  team = g_ptr_array_index (entries, 1);
+  gtk_drop_down_set_selected (region, 2);
+  spin ();
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 1);
+  ck_assert_ptr_nonnull (fw_case_list_find (fw_window_get_case_list (window), "F-002"));
+  gtk_drop_down_set_selected (region, 0);
+  gtk_editable_set_text (GTK_EDITABLE (team), "blue");
+  run_for (400);   /* the search entry waits a moment */
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 1);
+  ck_assert_ptr_nonnull (fw_case_list_find (fw_window_get_case_list (window), "F-001"));
+  fw_case_list_clear_filters (fw_window_get_case_list (window));
+  run_for (400);
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 2);
+
+  /* the ratings panel's sub-samples and the Review page's breakdown */
+  subsample_position ("Region: South west");
+  subsample_position ("Team: Red");
+  fw_review_page_set_breakdown (FW_REVIEW_PAGE (window->review), "region");
+  ck_assert_uint_eq (fw_review_page_get_breakdown_columns (FW_REVIEW_PAGE (window->review)), 2);
+
+  /* the add-case dialog, by keys: a drop-down for Region, an entry for Team */
+  key ("<Control><Shift>n");
+  ck_assert_msg (wait_until (front_is, "FwAddCaseDialog", 2000) >= 0, "Shift+Ctrl+N did not ask for a case");
+  dialog = GTK_WIDGET (front_window ());
+  ck_assert (ADW_IS_COMBO_ROW (fw_add_case_dialog_get_attribute_row (FW_ADD_CASE_DIALOG (dialog), "region")));
+  ck_assert (ADW_IS_COMBO_ROW (fw_add_case_dialog_get_attribute_row (FW_ADD_CASE_DIALOG (dialog), "priority")));
+  ck_assert (ADW_IS_ENTRY_ROW (fw_add_case_dialog_get_attribute_row (FW_ADD_CASE_DIALOG (dialog), "team")));
+  ck_assert_ptr_null (fw_add_case_dialog_get_attribute_row (FW_ADD_CASE_DIALOG (dialog), "disposal"));
+  type ("F-003");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (fw_add_case_dialog_get_attribute_row (FW_ADD_CASE_DIALOG (dialog), "region")), 2);
+  row = fw_add_case_dialog_get_attribute_row (FW_ADD_CASE_DIALOG (dialog), "team");
+  gtk_widget_grab_focus (row);
+  type ("Green");
+  key ("Return");
+  ck_assert_msg (wait_until (case_open, (gpointer) "F-003", 2000) >= 0, "open: %s", open_reference ());
+  c = stored_case ("F-003");
+  ck_assert_str_eq (fw_case_get_attr (c, "region"), "south-west");
+  ck_assert_str_eq (fw_case_get_attr (c, "team"), "Green");
+  ck_assert_ptr_null (fw_case_get_attr (c, "priority"));
+
+  /* the framework's note policy: notes always, but not on D1.2 */
+  ck_assert_focus ("D1.1");
+  key ("y");
+  ck_assert_focus ("D1.1");
+  ck_assert_msg (in_note (), "Yes under the policy “always” did not ask for its note");
+  type ("Seen on file");
+  key ("<Control>Return");
+  ck_assert_focus ("D1.2");
+  key ("n");
+  ck_assert_msg (!in_note (), "No on a question whose note is optional asked for one");
+  ck_assert_focus ("O1.1");
+
+  /* provisional wording: a subtle marker with a tooltip */
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    gboolean marked = FALSE, unmarked = TRUE;
+
+    collect (fw_case_editor_get_row (editor (), "O1.1"), GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      marked |= gtk_widget_has_css_class (g_ptr_array_index (labels, i), "provisional-marker")
+                && gtk_widget_get_visible (g_ptr_array_index (labels, i))
+                && gtk_widget_get_tooltip_text (g_ptr_array_index (labels, i)) != NULL;
+    g_ptr_array_set_size (labels, 0);
+    collect (fw_case_editor_get_row (editor (), "D1.1"), GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      unmarked &= !(gtk_widget_has_css_class (g_ptr_array_index (labels, i), "provisional-marker")
+                    && gtk_widget_get_visible (g_ptr_array_index (labels, i)));
+    ck_assert_msg (marked && unmarked, "provisional wording is not marked, or only it");
+  }
+  /* now something is rated */
+  ck_assert_str_ne (fw_ratings_panel_get_total_text (ratings ()), "Not rated yet");
+}
+END_TEST
+
+/* Issue 10 item 5: the 2025 total banding says it is provisional, in the
+ * panel and in the lock dialog. */
+START_TEST (test_provisional_banding)
+{
+  g_autoptr(GError) error = NULL;
+  const char *inspectors[] = { INSPECTOR, NULL };
+  GtkWidget *dialog;
+
+  ck_assert_msg (fw_window_create_inspection (window, "hmip-youth-2025", "Test Youth Justice Service", "2026-11-16",
+                                              inspectors, &error), "%s", error ? error->message : "");
+  spin ();
+  ck_assert_str_eq (fw_ratings_panel_get_total_text (ratings ()), "Not rated yet");
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    gboolean said = FALSE;
+
+    collect (fw_window_get_ratings (window), GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      said |= gtk_widget_get_visible (g_ptr_array_index (labels, i))
+              && strstr (gtk_label_get_text (g_ptr_array_index (labels, i)),
+                         "overall banding provisional: not published") != NULL;
+    ck_assert_msg (said, "the panel does not say the total banding is provisional");
+  }
+  dialog = fw_lock_dialog_new (GTK_WINDOW (window), fw_window_get_session (window));
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    gboolean said = FALSE;
+
+    collect (dialog, GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      said |= strstr (gtk_label_get_text (g_ptr_array_index (labels, i)),
+                      "overall banding provisional: not published") != NULL;
+    ck_assert_msg (said, "the lock dialog does not list what is provisional");
+  }
+  ck_assert (fw_lock_dialog_get_provisional (FW_LOCK_DIALOG (dialog)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -1948,6 +2161,8 @@ window_suite (void)
   tcase_add_test (tc, test_mark_complete_lists_gaps);
   tcase_add_test (tc, test_lock_confirms);
   tcase_add_test (tc, test_export_subsample);
+  tcase_add_test (tc, test_framework_attributes);
+  tcase_add_test (tc, test_provisional_banding);
   suite_add_tcase (s, tc);
   return s;
 }
