@@ -342,6 +342,47 @@ START_TEST (test_filter_inspector)
 }
 END_TEST
 
+/* Figures the Brent report gives for parts of the sample: the fixture agrees
+ * with each (see tests/data/make-published.py). */
+START_TEST (test_brent_groups)
+{
+  static const struct { const char *where; const char *id; guint pct; } figures[] = {
+    /* "Assessment of desistance was sufficient in 60 per cent, safety and
+     * wellbeing in 50 per cent, and risk of harm in 60 per cent of triage cases" */
+    { "community resolution", "3.1.1", 60 }, { "community resolution", "3.1.2", 50 },
+    { "community resolution", "3.1.3", 60 },
+    /* "Risk of harm planning for the YCC cases was always sufficient; however,
+     * only a third of triage cases had a suitable risk management plan" */
+    { "community resolution", "3.2.3", 33 }, { "ycc", "3.2.3", 100 },
+  };
+  Fixture f;
+
+  fixture_open (&f, "hmip-youth-2018.xml", "brent-2019", 49, 29 * 12 + 20 * 11 + 17, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    {
+      g_autoptr(FwFilter) filter = fw_filter_new ();
+      g_autoptr(FwRating) r = NULL;
+      FwQuestionResult *q;
+
+      if (strcmp (figures[i].where, "court") == 0)
+        fw_filter_add (filter, "kind", "court");
+      else if (strcmp (figures[i].where, "ycc") == 0)
+        {
+          fw_filter_add (filter, "disposal", "youth conditional caution");
+          fw_filter_add (filter, "disposal", "youth caution");
+        }
+      else
+        fw_filter_add (filter, "disposal", figures[i].where);
+      r = rate (&f, filter);
+      q = q_result (r, figures[i].id);
+      ck_assert_msg (q->has_percent && q->shown_percent == figures[i].pct, "%s, %s: %u %%, the report says %u %%",
+                     figures[i].where, figures[i].id, q->shown_percent, figures[i].pct);
+    }
+
+  fixture_close (&f);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -352,6 +393,7 @@ main (void)
   tcase_add_test (tc, test_barking_dagenham_2025);
   tcase_add_test (tc, test_filter_kind);
   tcase_add_test (tc, test_filter_inspector);
+  tcase_add_test (tc, test_brent_groups);
   suite_add_tcase (s, tc);
   return fw_test_run (s);
 }

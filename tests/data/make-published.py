@@ -38,7 +38,9 @@ BRENT = {
         "3.1.3": (16, 4, 0),   # 80
         "3.2.1": (14, 6, 0),   # 70
         "3.2.2": (13, 7, 0),   # 65
-        "3.2.3": (17, 3, 0),   # 85
+        "3.2.3": (11, 2, 7),   # 84.6 -> 85: YCC cases "always sufficient" (10 of 10), "only a
+                               # third of triage cases had a suitable risk management plan" (1 of 3
+                               # where one was needed)
         "3.3.1": (13, 7, 0),   # 65
         "3.3.2": (12, 5, 3),   # 70.6 -> 71
         "3.3.3": (8, 5, 7),    # 61.5 -> 62, "8 of 13"
@@ -53,6 +55,19 @@ BRENT_PROMPTS = {
     "2.4.3.d": ("2.4.3", 10, 5),
 }
 # The rationales say what the report says of each organisational standard.
+# Out-of-court cases split as the report does: 10 triage cases (community
+# resolutions) and 10 YCC / youth caution cases. Where the report gives a
+# figure per group, the group's answers are chosen to match it (yes, no, n/a):
+#   3.1.x, "Assessment of desistance was sufficient in 60 per cent, safety and
+#   wellbeing in 50 per cent, and risk of harm in 60 per cent of triage cases";
+#   3.2.3, see above.
+TRIAGE = "community resolution"
+BRENT_GROUPS = {
+    "3.1.1": {"triage": (6, 4, 0), "ycc": (10, 0, 0)},
+    "3.1.2": {"triage": (5, 5, 0), "ycc": (8, 2, 0)},
+    "3.1.3": {"triage": (6, 4, 0), "ycc": (10, 0, 0)},
+    "3.2.3": {"triage": (1, 2, 7), "ycc": (10, 0, 0)},
+}
 BRENT_JUDGEMENTS = [
     ("1.1", "good", "Clear vision and strategy; attendance at the Board has been variable."),
     ("1.2", "good", "Staff well supported and trained."),
@@ -97,20 +112,49 @@ def write(name, header, rows):
         w.writerows(rows)
 
 
-def build(prefix, sample, seed, prompts=None):
+def group_of(kind, disposal):
+    if kind != "out-of-court":
+        return kind
+    return "triage" if disposal == TRIAGE else "ycc"
+
+
+def build(prefix, sample, seed, prompts=None, groups=None):
     rnd = random.Random(seed)
+    grnd = random.Random(seed + 2)
     cases, answers = [], []
     for kind, (n, questions) in sample.items():
         refs = ["%s-%s-%03d" % (prefix, kind[:2].upper(), i + 1) for i in range(n)]
+        disposal_of = {}
         for i, ref in enumerate(refs):
-            cases.append([ref, kind, rnd.choice(DISPOSALS[kind]), rnd.choice(["boy", "girl"]),
+            disposal = rnd.choice(DISPOSALS[kind])
+            if groups and kind == "out-of-court":
+                # half triage, half YCC / youth caution
+                disposal = TRIAGE if i % 2 == 0 else ("youth conditional caution" if i % 4 == 1 else "youth caution")
+            disposal_of[ref] = disposal
+            cases.append([ref, kind, disposal, rnd.choice(["boy", "girl"]),
                           rnd.choice(["10-14", "15-17"]), rnd.choice(["white", "black", "asian", "mixed"]),
                           rnd.choice(LEVELS), rnd.choice(LEVELS), "Case manager %d" % (i % 6 + 1),
                           INSPECTORS[i % 3]])
+        # questions answered per group, as the report gives them
+        for q, by_group in (groups or {}).items():
+            for group, (yes, no, na) in by_group.items():
+                members = [r for r in refs if group_of(kind, disposal_of[r]) == group]
+                if not members:
+                    continue
+                assert yes + no + na == len(members), (q, group, len(members))
+                values = ["yes"] * yes + ["no"] * no + ["na"] * na
+                grnd.shuffle(values)
+                for ref, value in zip(members, values):
+                    answers.append([ref, q, value, "" if value == "yes" else "Evidence, see case file (%s)" % q])
         for q, (yes, no, na) in questions.items():
             assert yes + no + na == n, (q, yes, no, na, n)
             values = ["yes"] * yes + ["no"] * no + ["na"] * na
             rnd.shuffle(values)
+            if groups and q in groups:
+                # the group totals must be the published figure
+                given = [a[2] for a in answers if a[1] == q and a[0] in refs]
+                assert sorted(given) == sorted(values), (q, given, values)
+                continue
             for ref, value in zip(refs, values):
                 note = "" if value == "yes" else ("Evidence, see case file (%s)" % q)
                 answers.append([ref, q, value, note])
@@ -138,10 +182,11 @@ def main():
     os.makedirs(HERE, exist_ok=True)
     case_header = ["reference", "kind", "disposal", "gender", "age", "ethnicity", "rosh",
                    "safety_wellbeing", "case_manager", "inspector"]
-    for prefix, sample, judgements, seed, prompts in (("brent-2019", BRENT, BRENT_JUDGEMENTS, 2019, BRENT_PROMPTS),
-                                                      ("bd-2025", BD, BD_JUDGEMENTS, 2025, None)):
+    for prefix, sample, judgements, seed, prompts, groups in (
+            ("brent-2019", BRENT, BRENT_JUDGEMENTS, 2019, BRENT_PROMPTS, BRENT_GROUPS),
+            ("bd-2025", BD, BD_JUDGEMENTS, 2025, None, None)):
         short = "BR" if prefix.startswith("brent") else "BD"
-        cases, answers = build(short, sample, seed, prompts)
+        cases, answers = build(short, sample, seed, prompts, groups)
         write(prefix + "-cases.csv", case_header, cases)
         write(prefix + "-answers.csv", ["reference", "question", "answer", "note"], answers)
         write(prefix + "-judgements.csv", ["standard", "rating", "rationale"], judgements)
