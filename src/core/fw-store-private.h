@@ -26,6 +26,8 @@ struct _FwStore {
   gint64      data_version;   /* PRAGMA data_version when last looked */
   guint       watch_source;
   char       *sync_user;      /* fw_store_role_for ()'s last answer */
+  char       *role_for_id;    /* … and its inspection, kept while all_or_nothing */
+  FwRole      role_for;
 };
 
 gboolean       fw_store_sql_error     (FwStore *self, GError **error, const char *what);

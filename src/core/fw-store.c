@@ -135,6 +135,7 @@ fw_store_finalize (GObject *object)
   g_free (self->path);
   g_free (self->user);
   g_free (self->sync_user);
+  g_free (self->role_for_id);
   G_OBJECT_CLASS (fw_store_parent_class)->finalize (object);
 }
 
@@ -531,10 +532,19 @@ fw_user_resolve (const char *given)
 FwRole
 fw_store_role_for (FwStore *self, const char *inspection_id, const char **who)
 {
-  sqlite3_stmt *s = fw_store_stmt (self, "SELECT inspector FROM sync_state"
-                                         " WHERE inspection_id = ?1 AND role = 'inspector';", NULL);
+  sqlite3_stmt *s;
   FwRole role = self->role;
 
+  /* inside an import (one all-or-nothing change, under the write lock) the
+   * answer cannot change: asked once, not for every row and audit entry */
+  if (self->all_or_nothing && self->depth > 0 && g_strcmp0 (self->role_for_id, inspection_id) == 0)
+    {
+      if (who)
+        *who = self->sync_user ? self->sync_user : self->user;
+      return self->role_for;
+    }
+  s = fw_store_stmt (self, "SELECT inspector FROM sync_state"
+                           " WHERE inspection_id = ?1 AND role = 'inspector';", NULL);
   g_clear_pointer (&self->sync_user, g_free);
   if (s != NULL)
     {
@@ -545,6 +555,12 @@ fw_store_role_for (FwStore *self, const char *inspection_id, const char **who)
           self->sync_user = fw_column_dup (s, 0);
         }
       sqlite3_reset (s);
+    }
+  if (self->all_or_nothing && self->depth > 0)
+    {
+      g_free (self->role_for_id);
+      self->role_for_id = g_strdup (inspection_id);
+      self->role_for = role;
     }
   if (who)
     *who = self->sync_user ? self->sync_user : self->user;
@@ -567,6 +583,7 @@ fw_store_set_bulk (FwStore *self, gboolean bulk)
 {
   g_return_if_fail (FW_IS_STORE (self));
   self->all_or_nothing = bulk;
+  g_clear_pointer (&self->role_for_id, g_free);
 }
 
 /* ---------------------------------------------------------------- notifications */
