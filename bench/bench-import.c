@@ -99,28 +99,70 @@ floor_copy (const char *from, const char *to)
   sqlite3_close (dst);
 }
 
-/* The bare loop: every row, prepared once, in one transaction. Seconds. */
-static double
-floor_run (sqlite3 *db, Rows **tables, guint n_tables)
+static int
+column_index (sqlite3 *db, const char *table, const char *column)
 {
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s LIMIT 0;", table);
+  sqlite3_stmt *s = NULL;
+  int found = -1;
+
+  check (db, sqlite3_prepare_v2 (db, sql, -1, &s, NULL), sql);
+  for (int i = 0; i < sqlite3_column_count (s); i++)
+    if (g_strcmp0 (sqlite3_column_name (s, i), column) == 0)
+      found = i;
+  sqlite3_finalize (s);
+  if (found < 0)
+    g_error ("%s has no column %s", table, column);
+  return found;
+}
+
+/* The bare loop: the same rows in the import's order (each answer, then
+ * its audit entry; a case's move to in progress, then its entry), every
+ * statement prepared once, in one transaction. Seconds. */
+static double
+floor_run (sqlite3 *db, Rows *answers, Rows *audit)
+{
+  int action = column_index (db, "audit", "action"), case_id = column_index (db, "audit", "case_id");
+  int new_value = column_index (db, "audit", "new_value");
+  sqlite3_stmt *insert_answer = NULL, *insert_audit = NULL, *update_status = NULL;
+  guint next_answer = 0;
   double t0 = fw_bench_now ();
 
   check (db, sqlite3_exec (db, "BEGIN IMMEDIATE;", NULL, NULL, NULL), "begin");
-  for (guint t = 0; t < n_tables; t++)
+  check (db, sqlite3_prepare_v2 (db, answers->sql, -1, &insert_answer, NULL), answers->sql);
+  check (db, sqlite3_prepare_v2 (db, audit->sql, -1, &insert_audit, NULL), audit->sql);
+  check (db, sqlite3_prepare_v2 (db, "UPDATE kase SET status = ?2 WHERE id = ?1;", -1, &update_status, NULL),
+         "update");
+  for (guint r = 0; r < audit->values->len; r += audit->n)
     {
-      Rows *rows = tables[t];
-      sqlite3_stmt *s = NULL;
+      sqlite3_value **row = (sqlite3_value **) audit->values->pdata + r;
+      const char *what = (const char *) sqlite3_value_text (row[action]);
 
-      check (db, sqlite3_prepare_v2 (db, rows->sql, -1, &s, NULL), rows->sql);
-      for (guint r = 0; r < rows->values->len; r += rows->n)
+      if (g_strcmp0 (what, "status") == 0)
         {
-          for (int i = 0; i < rows->n; i++)
-            sqlite3_bind_value (s, i + 1, g_ptr_array_index (rows->values, r + i));
-          check (db, sqlite3_step (s), rows->sql);
-          sqlite3_reset (s);
+          sqlite3_bind_value (update_status, 1, row[case_id]);
+          sqlite3_bind_value (update_status, 2, row[new_value]);
+          check (db, sqlite3_step (update_status), "update");
+          sqlite3_reset (update_status);
         }
-      sqlite3_finalize (s);
+      else if (next_answer < answers->values->len)
+        {
+          for (int i = 0; i < answers->n; i++)
+            sqlite3_bind_value (insert_answer, i + 1, g_ptr_array_index (answers->values, next_answer + i));
+          check (db, sqlite3_step (insert_answer), answers->sql);
+          sqlite3_reset (insert_answer);
+          next_answer += answers->n;
+        }
+      for (int i = 0; i < audit->n; i++)
+        sqlite3_bind_value (insert_audit, i + 1, row[i]);
+      check (db, sqlite3_step (insert_audit), audit->sql);
+      sqlite3_reset (insert_audit);
     }
+  if (next_answer != answers->values->len)
+    g_error ("the audit trail does not match the answers");
+  sqlite3_finalize (insert_answer);
+  sqlite3_finalize (insert_audit);
+  sqlite3_finalize (update_status);
   check (db, sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL), "commit");
   return fw_bench_now () - t0;
 }
@@ -157,7 +199,7 @@ main (int argc, char *argv[])
       g_autofree char *floor_path = g_build_filename (options.dir, "floor.db", NULL);
       sqlite3 *db = NULL;
       gint64 audit_before = 0;
-      Rows *tables[3];
+      Rows *answers, *audit;
       g_autoptr(FwStore) store = NULL;
       g_autofree char *id = NULL;
       const char *names[] = { "Inspector A", NULL };
@@ -192,22 +234,21 @@ main (int argc, char *argv[])
       if (n_rows != sample->n_answers)
         g_error ("imported %u answers of %u", n_rows, sample->n_answers);
       /* the rows the import wrote: answers, audit entries, the cases it moved
-       * to in progress; written again by a bare loop into the copy */
+       * to in progress; written again, in the same order, by a bare loop
+       * into the copy */
       {
         g_autofree char *audit_sql = g_strdup_printf ("SELECT * FROM audit WHERE rowid > %" G_GINT64_FORMAT " ORDER BY rowid;",
                                                       audit_before);
 
         check (db, sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), path);
-        tables[0] = rows_capture (db, "SELECT * FROM answer;", NULL);
-        tables[1] = rows_capture (db, audit_sql, NULL);
-        tables[2] = rows_capture (db, "SELECT id, status FROM kase WHERE status != 'not-started';",
-                                  "UPDATE kase SET status = ?2 WHERE id = ?1;");
+        answers = rows_capture (db, "SELECT * FROM answer ORDER BY rowid;", NULL);
+        audit = rows_capture (db, audit_sql, NULL);
         sqlite3_close (db);
         db = floor_open (floor_path);
-        floor_times[i] = floor_run (db, tables, G_N_ELEMENTS (tables));
+        floor_times[i] = floor_run (db, answers, audit);
         sqlite3_close (db);
-        for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
-          rows_free (tables[t]);
+        rows_free (answers);
+        rows_free (audit);
         fw_bench_remove_db (floor_path);
       }
       case_times[i] = t1 - t0;
@@ -228,8 +269,8 @@ main (int argc, char *argv[])
       double import_s = fw_bench_median (answer_times, runs), floor_s = fw_bench_median (floor_times, runs);
 
       fw_bench_report (ratio_name, import_s / floor_s, "×", 1.3,
-                       "fw_import_answers %.3f s ÷ a bare C loop inserting the same rows (answers, audit, case "
-                       "status) into the same schema in one transaction %.3f s, medians of %u runs",
+                       "fw_import_answers %.3f s ÷ a bare C loop writing the same rows in the same order (answers, "
+                       "audit, case status) into the same schema in one transaction %.3f s, medians of %u runs",
                        import_s, floor_s, runs);
     }
     fw_bench_report (cases_name, fw_bench_median (case_times, runs), "s", NAN,
