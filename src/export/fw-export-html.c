@@ -55,7 +55,12 @@ fw_export_html (FwExportData *data)
     ".pill { color: white; border-radius: 1em; padding: 0.1em 0.7em; font-size: 0.85em; font-weight: bold; white-space: nowrap; }\n"
     ".pill.none { background: #deddda; color: #333; }\n"
     ".bar { display: inline-block; width: 6em; height: 0.6em; background: #ebebea; vertical-align: middle; }\n"
+    ".bar { position: relative; }\n"
     ".bar span { display: block; height: 100%; }\n"
+    ".bar .ci { position: absolute; top: -0.15em; height: 0.9em; border: 1px solid #333; border-radius: 2px;"
+    " background: none; box-sizing: border-box; }\n"
+    ".bar .ci.could-change { border-color: #c01c28; border-width: 2px; }\n"
+    ".interval { color: #5e5c64; font-size: 0.85em; }\n"
     ".pct { font-weight: bold; display: inline-block; width: 3em; text-align: right; } .count { color: #666; font-size: 0.85em; }\n"
     "@media print { body { margin: 0; max-width: none; } tr { break-inside: avoid; } h2 { break-after: avoid; } "
     ".pill, .bar span, .overall { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }\n"
@@ -161,15 +166,26 @@ fw_export_html (FwExportData *data)
               esc (out, qr->question->text);
               g_string_append (out, "</td><td><span class=\"bar\">");
               if (qr->has_percent)
-                g_string_append_printf (out, "<span style=\"width:%u.%u%%;background:%s\"></span>",
-                                        qr->tenths / 10, qr->tenths % 10, qr->band->colour);
+                {
+                  g_string_append_printf (out, "<span style=\"width:%u.%u%%;background:%s\"></span>",
+                                          qr->tenths / 10, qr->tenths % 10, qr->band->colour);
+                  /* how sure the %: its interval over the bar */
+                  g_string_append_printf (out, "<span class=\"ci%s\" style=\"left:%u.%u%%;width:%u.%u%%\"></span>",
+                                          qr->band_could_change ? " could-change" : "",
+                                          qr->ci_low / 10, qr->ci_low % 10,
+                                          (qr->ci_high - qr->ci_low) / 10, (qr->ci_high - qr->ci_low) % 10);
+                }
               g_string_append (out, "</span> <span class=\"pct\">");
               esc (out, pct);
               g_string_append (out, "</span>");
               if (qr->has_percent)
                 {
+                  g_autofree char *interval = fw_summary_interval_text (qr);
+
                   g_string_append (out, " <span class=\"count\">");
                   esc (out, counts);
+                  g_string_append (out, "</span> <span class=\"interval\">");
+                  esc (out, interval);
                   g_string_append (out, "</span>");
                 }
               g_string_append (out, "</td></tr>\n");

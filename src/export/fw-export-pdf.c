@@ -271,7 +271,9 @@ question_row (Pdf *pdf, FwStandard *standard, FwQuestionResult *q)
   g_autoptr(PangoLayout) layout = layout_new (pdf, text, "Sans 9", COL1_W, FALSE);
   g_autoptr(PangoLayout) pct_layout = layout_new (pdf, pct, "Sans Bold 9", -1, FALSE);
   g_autoptr(PangoLayout) count_layout = layout_new (pdf, counts, "Sans 7.5", -1, FALSE);
-  double height = MAX (layout_height (layout), 14) + 6;
+  g_autofree char *interval = fw_summary_interval_text (q);
+  g_autoptr(PangoLayout) interval_layout = interval ? layout_new (pdf, interval, "Sans 7", COL2_W, FALSE) : NULL;
+  double height = MAX (layout_height (layout), interval_layout ? 12 + layout_height (interval_layout) : 14) + 6;
   double bar_x = PAGE_W - MARGIN - COL2_W;
   double rgb[3];
 
@@ -290,6 +292,16 @@ question_row (Pdf *pdf, FwStandard *standard, FwQuestionResult *q)
           cairo_set_source_rgb (pdf->cr, rgb[0], rgb[1], rgb[2]);
           cairo_rectangle (pdf->cr, bar_x, pdf->y + 3, BAR_W * q->tenths / 1000.0, 7);
           cairo_fill (pdf->cr);
+          /* how sure the %: its interval as a bracket over the bar, red where
+           * the band could change within it */
+          if (q->band_could_change)
+            cairo_set_source_rgb (pdf->cr, 0.75, 0.11, 0.16);
+          else
+            cairo_set_source_rgb (pdf->cr, 0.2, 0.2, 0.2);
+          cairo_set_line_width (pdf->cr, q->band_could_change ? 1.2 : 0.8);
+          cairo_rectangle (pdf->cr, bar_x + BAR_W * q->ci_low / 1000.0, pdf->y + 2,
+                           BAR_W * (q->ci_high - q->ci_low) / 1000.0, 9);
+          cairo_stroke (pdf->cr);
         }
       set_grey (pdf, 0.1);
     }
@@ -301,6 +313,11 @@ question_row (Pdf *pdf, FwStandard *standard, FwQuestionResult *q)
   set_grey (pdf, 0.4);
   if (q->has_percent)
     show_layout (pdf, count_layout, bar_x + BAR_W + PCT_W + 10, pdf->y + 1.5);
+  if (interval_layout)
+    {
+      set_grey (pdf, q->band_could_change ? 0.3 : 0.5);
+      show_layout (pdf, interval_layout, bar_x, pdf->y + 12);
+    }
   pdf->y += height;
 }
 

@@ -84,6 +84,19 @@ fw_summary_counts_text (FwQuestionResult *q)
   return g_strdup_printf (_("%u of %u"), q->yes, q->yes + q->no);
 }
 
+char *
+fw_summary_interval_text (FwQuestionResult *q)
+{
+  if (!q->has_percent)
+    return NULL;
+  /* TRANSLATORS: how sure a % is, e.g. "likely 62.2–95.6 %: the band could change" */
+  return q->band_could_change
+    ? g_strdup_printf (_("likely %u.%u–%u.%u %%: the band could change"),
+                       q->ci_low / 10, q->ci_low % 10, q->ci_high / 10, q->ci_high % 10)
+    : g_strdup_printf (_("likely %u.%u–%u.%u %%"),
+                       q->ci_low / 10, q->ci_low % 10, q->ci_high / 10, q->ci_high % 10);
+}
+
 void
 fw_summary_parse_colour (const char *hex, double rgb[3])
 {

@@ -15,6 +15,10 @@ char       *fw_summary_provisional_text (FwRating *rating);
 const char *fw_summary_standard_text (FwStandardResult *s);  /* rating title or why there is none */
 char       *fw_summary_percent_text  (FwQuestionResult *q);  /* "86%" or "—" */
 char       *fw_summary_counts_text   (FwQuestionResult *q);  /* "25 of 29" */
+/* The Wilson interval at the framework's confidence, and whether a band
+ * threshold lies in it: "likely 62.2–95.6 %: the band could change"; NULL
+ * without a %. */
+char       *fw_summary_interval_text (FwQuestionResult *q);
 void        fw_summary_parse_colour  (const char *hex, double rgb[3]);
 
 /* Creates (or empties) tmp, readable by its owner only (case data), for a

@@ -24,7 +24,8 @@ write_summary (lxw_workbook *wb, FwExportData *data)
   g_autofree char *provisional = fw_summary_provisional_text (rating);
   static const char *columns[] = { N_("Level"), N_("Id"), N_("Standard or key question"), N_("Rating"),
                                    N_("Score"), N_("Yes"), N_("No"), N_("N/A"), N_("Unanswered"),
-                                   N_("% yes"), N_("% yes, rounded") };
+                                   N_("% yes"), N_("% yes, rounded"), N_("Likely from %"), N_("Likely to %"),
+                                   N_("Band could change") };
   lxw_row_t row = 0;
 
   format_set_bold (bold);
@@ -104,6 +105,10 @@ write_summary (lxw_workbook *wb, FwExportData *data)
             {
               worksheet_write_number (ws, row, 9, q->tenths / 10.0, percent);
               worksheet_write_number (ws, row, 10, q->shown_percent, NULL);
+              /* how sure: the Wilson interval at the framework's confidence */
+              worksheet_write_number (ws, row, 11, q->ci_low / 10.0, percent);
+              worksheet_write_number (ws, row, 12, q->ci_high / 10.0, percent);
+              worksheet_write_string (ws, row, 13, q->band_could_change ? _("yes") : _("no"), NULL);
             }
           row++;
         }

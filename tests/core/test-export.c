@@ -613,9 +613,9 @@ START_TEST (test_xlsx)
           ck_assert_msg (strcmp (field (row, 9), pct) == 0, "%s: %s%%, engine %s%%", id, field (row, 9), pct);
           ck_assert_str_eq (field (row, 10), rounded);
           /* numbers as numbers: LibreOffice quotes text cells, not numeric ones */
-          raw = g_strdup_printf (",,%s,%s,%s,%s,%s,%s\n", yes, no, na, un, pct, rounded);
-          ck_assert_msg (strstr (text, raw) != NULL || strstr (text, g_strdelimit (raw, "\n", '\r')) != NULL,
-                         "%s: the figures are not numeric cells", id);
+          /* then the interval (issue 13) */
+          raw = g_strdup_printf (",,%s,%s,%s,%s,%s,%s,", yes, no, na, un, pct, rounded);
+          ck_assert_msg (strstr (text, raw) != NULL, "%s: the figures are not numeric cells", id);
         }
       else if (strcmp (level, "standard") == 0)
         {
@@ -1013,6 +1013,84 @@ START_TEST (test_subsample)
 }
 END_TEST
 
+/* How sure each % is (issue 13): the Wilson interval, and whether the band
+ * could change within it, in the PDF, the HTML and the XLSX. */
+START_TEST (test_intervals)
+{
+  g_autoptr(FwRating) r = engine (NULL);
+  g_autoptr(FwExportData) data = collect (NULL);
+  g_autofree char *html_path = export_to (data, FW_EXPORT_HTML, "ci.html");
+  g_autofree char *html = read_text (html_path, NULL);
+  guint n_change = 0, n_sure = 0;
+
+  for (guint i = 0; i < r->n_questions; i++)
+    {
+      FwQuestionResult *q = &r->questions[i];
+      g_autofree char *text = NULL, *bar = NULL;
+
+      if (!q->has_percent)
+        continue;
+      text = g_strdup_printf ("likely %u.%u–%u.%u %%", q->ci_low / 10, q->ci_low % 10, q->ci_high / 10,
+                              q->ci_high % 10);
+      ck_assert_msg (strstr (html, text) != NULL, "%s: no “%s” in the HTML", q->question->id, text);
+      bar = g_strdup_printf ("<span class=\"ci%s\" style=\"left:%u.%u%%", q->band_could_change ? " could-change" : "",
+                             q->ci_low / 10, q->ci_low % 10);
+      ck_assert_msg (strstr (html, bar) != NULL, "%s: no interval on the bar", q->question->id);
+      if (q->band_could_change)
+        n_change++;
+      else
+        n_sure++;
+    }
+  /* Brent has both: 2.1.1 (86 %, 25 of 29) could be Good; 2.2.1 (93 %) could not */
+  ck_assert_uint_gt (n_change, 0);
+  ck_assert_uint_gt (n_sure, 0);
+
+  if (have ("pdftotext"))
+    {
+      g_autofree char *pdf = export_to (data, FW_EXPORT_PDF, "ci.pdf");
+      g_auto(GStrv) lines = pdf_lines (pdf);
+      g_autofree char *all = g_strjoinv (" ", lines);
+      FwQuestion *q211 = NULL;
+      FwQuestionResult *q;
+      g_autofree char *text = NULL;
+
+      fw_framework_find_item (r->framework, "2.1.1", &q211, NULL);
+      q = &r->questions[q211->index];
+      text = g_strdup_printf ("likely %u.%u–%u.%u %%: the band", q->ci_low / 10, q->ci_low % 10,
+                              q->ci_high / 10, q->ci_high % 10);
+      ck_assert_msg (strstr (all, text) != NULL, "no “%s” in the PDF", text);
+    }
+  if (have ("soffice") || have ("libreoffice"))
+    {
+      g_autofree char *xlsx = export_to (data, FW_EXPORT_XLSX, "ci.xlsx");
+      gsize length;
+      g_autofree char *csv_text = xlsx_to_csv (xlsx, 1, &length);
+      g_autoptr(FwCsv) csv = parse_csv (csv_text, length, "ci.xlsx.csv");
+      guint seen = 0;
+
+      for (guint i = 0; i < csv->rows->len; i++)
+        {
+          FwCsvRow *row = g_ptr_array_index (csv->rows, i);
+          FwQuestion *question = NULL;
+
+          if (g_strv_length (row->fields) < 14 || strcmp (row->fields[0], "question") != 0
+              || !fw_framework_find_item (r->framework, row->fields[1], &question, NULL) || question == NULL
+              || !r->questions[question->index].has_percent)
+            continue;
+          {
+            FwQuestionResult *q = &r->questions[question->index];
+            g_autofree char *low = g_strdup_printf ("%u.%u", q->ci_low / 10, q->ci_low % 10);
+            ck_assert_msg (g_str_has_prefix (row->fields[11], low), "%s: low “%s”, engine %s", row->fields[1],
+                           row->fields[11], low);
+            ck_assert_str_eq (row->fields[13], q->band_could_change ? "yes" : "no");
+            seen++;
+          }
+        }
+      ck_assert_uint_eq (seen, n_change + n_sure);
+    }
+}
+END_TEST
+
 int
 main (void)
 {
@@ -1036,6 +1114,7 @@ main (void)
   tcase_set_timeout (readers, 100);
   tcase_add_test (readers, test_pdf);
   tcase_add_test (readers, test_xlsx);
+  tcase_add_test (readers, test_intervals);
   suite_add_tcase (s, readers);
   return fw_test_run (s);
 }
