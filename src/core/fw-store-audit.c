@@ -14,13 +14,71 @@
 #include "fw-store-private.h"
 #include "fw-error.h"
 
+/* A random (version 4) UUID, as g_uuid_string_random () makes, without its
+ * global lock and printf: every change writes one. The generator is seeded
+ * from the system's random source in each thread and, after a fork, again
+ * in the child, so two processes never share a sequence. */
+typedef struct {
+  GRand *rand;
+  pid_t  pid;
+} IdSource;
+
+static void
+id_source_free (gpointer data)
+{
+  IdSource *source = data;
+
+  g_rand_free (source->rand);
+  g_free (source);
+}
+
+static GPrivate id_source = G_PRIVATE_INIT (id_source_free);
+
+static char *
+random_uuid (void)
+{
+  static const char hex[] = "0123456789abcdef";
+  IdSource *source = g_private_get (&id_source);
+  guint8 bytes[16];
+  char *out = g_malloc (37), *p = out;
+
+  if (source == NULL || source->pid != getpid ())
+    {
+      if (source == NULL)
+        {
+          source = g_new0 (IdSource, 1);
+          g_private_set (&id_source, source);
+        }
+      else
+        g_rand_free (source->rand);
+      source->rand = g_rand_new ();   /* seeded from /dev/urandom */
+      source->pid = getpid ();
+    }
+  for (guint i = 0; i < 16; i += 4)
+    {
+      guint32 r = g_rand_int (source->rand);
+      memcpy (bytes + i, &r, 4);
+    }
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;   /* version 4 */
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
+  for (guint i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        *p++ = '-';
+      *p++ = hex[bytes[i] >> 4];
+      *p++ = hex[bytes[i] & 0xf];
+    }
+  *p = '\0';
+  return out;
+}
+
 gboolean
 fw_store_audit (FwStore *self, const char *inspection_id, const char *case_id, const char *item,
        const char *action, const char *old_value, const char *new_value,
        const char *old_note, const char *new_note, const char *reason, GError **error)
 {
   g_autofree char *at = fw_now_iso8601 ();
-  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *id = random_uuid ();
   g_autofree char *who = NULL;
   sqlite3_stmt *s;
   const char *user;
