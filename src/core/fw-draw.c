@@ -6,7 +6,7 @@
 #include <sqlite3.h>
 #include <glib/gi18n-lib.h>
 
-#include "fw-draw.h"
+#include "fw-draw-private.h"
 #include "fw-csv.h"
 #include "fw-error.h"
 #include "fw-sampling.h"
@@ -77,704 +77,6 @@ fw_draw_summary_free (FwDrawSummary *summary)
   g_free (summary);
 }
 
-/* ---------------------------------------------------------------- the population */
-
-/* One case of the population as stored. */
-typedef struct {
-  char       *reference;
-  char       *kind;
-  char       *case_manager;
-  char       *excluded;
-  GHashTable *attributes;   /* id → value */
-  /* while drawing */
-  guint       order;        /* position in the seeded permutation */
-  int        *values;       /* per strata attribute: index of its value */
-  gboolean    selected;
-} PopCase;
-
-static void
-pop_case_free (PopCase *c)
-{
-  g_free (c->reference);
-  g_free (c->kind);
-  g_free (c->case_manager);
-  g_free (c->excluded);
-  g_clear_pointer (&c->attributes, g_hash_table_unref);
-  g_free (c->values);
-  g_free (c);
-}
-
-static gboolean
-step_done (FwStore *store, sqlite3_stmt *s, const char *what, GError **error)
-{
-  int rc = sqlite3_step (s);
-
-  sqlite3_reset (s);
-  return rc == SQLITE_DONE || fw_store_sql_error (store, error, what);
-}
-
-static int
-compare_reference (gconstpointer a, gconstpointer b)
-{
-  return strcmp ((*(PopCase * const *) a)->reference, (*(PopCase * const *) b)->reference);
-}
-
-/* The population by reference, in reference order. */
-static GPtrArray *
-load_population (FwStore *store, const char *inspection_id, GError **error)
-{
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) pop_case_free);
-  g_autoptr(GHashTable) by_ref = g_hash_table_new (g_str_hash, g_str_equal);
-  sqlite3_stmt *s;
-  int rc;
-
-  s = fw_store_stmt (store, "SELECT reference, kind, case_manager, excluded FROM population"
-                            " WHERE inspection_id = ?1 ORDER BY reference;", error);
-  if (s == NULL)
-    return NULL;
-  sqlite3_bind_text (s, 1, inspection_id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
-    {
-      PopCase *c = g_new0 (PopCase, 1);
-
-      c->reference = fw_column_dup (s, 0);
-      c->kind = fw_column_dup (s, 1);
-      c->case_manager = fw_column_dup (s, 2);
-      c->excluded = fw_column_dup (s, 3);
-      c->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_ptr_array_add (list, c);
-      g_hash_table_insert (by_ref, c->reference, c);
-    }
-  sqlite3_reset (s);
-  if (rc != SQLITE_DONE)
-    {
-      fw_store_sql_error (store, error, "population");
-      return NULL;
-    }
-  /* reference order by bytes, whatever SQLite's collation: a draw depends on it */
-  g_ptr_array_sort (list, compare_reference);
-  s = fw_store_stmt (store, "SELECT reference, attribute, value FROM population_attribute"
-                            " WHERE inspection_id = ?1;", error);
-  if (s == NULL)
-    return NULL;
-  sqlite3_bind_text (s, 1, inspection_id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
-    {
-      PopCase *c = g_hash_table_lookup (by_ref, sqlite3_column_text (s, 0));
-
-      if (c)
-        g_hash_table_insert (c->attributes, fw_column_dup (s, 1), fw_column_dup (s, 2));
-    }
-  sqlite3_reset (s);
-  if (rc != SQLITE_DONE)
-    {
-      fw_store_sql_error (store, error, "population attributes");
-      return NULL;
-    }
-  return g_steal_pointer (&list);
-}
-
-/* Whether the inspection's sample is drawn. */
-static gboolean
-is_drawn (FwStore *store, const char *inspection_id, gboolean *drawn, GError **error)
-{
-  sqlite3_stmt *s = fw_store_stmt (store, "SELECT 1 FROM draw WHERE inspection_id = ?1;", error);
-  int rc;
-
-  if (s == NULL)
-    return FALSE;
-  sqlite3_bind_text (s, 1, inspection_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (s);
-  sqlite3_reset (s);
-  *drawn = rc == SQLITE_ROW;
-  return rc == SQLITE_ROW || rc == SQLITE_DONE || fw_store_sql_error (store, error, "draw");
-}
-
-/* ---------------------------------------------------------------- import */
-
-enum { COL_REFERENCE, COL_KIND, COL_CASE_MANAGER, COL_START_DATE, COL_EXCLUDED, N_BUILTIN };
-static const char *builtin_columns[N_BUILTIN] = { "reference", "kind", "case_manager", "start_date", "excluded" };
-
-static gboolean
-row_error (GError **error, FwImportError code, FwCsv *csv, FwCsvRow *row, int field,
-           const char *format, ...) G_GNUC_PRINTF (6, 7);
-
-/* "file:line: column N “name”: message", on one line */
-static gboolean
-row_error (GError **error, FwImportError code, FwCsv *csv, FwCsvRow *row, int field,
-           const char *format, ...)
-{
-  g_autofree char *msg = NULL;
-  g_autofree char *text = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  if (field >= 0)
-    text = g_strdup_printf (_("%s:%u: column %d “%s”: %s"), csv->filename, row->line, field + 1,
-                            csv->header->fields[field], msg);
-  else
-    text = g_strdup_printf ("%s:%u: %s", csv->filename, row->line, msg);
-  g_strdelimit (text, "\r\n", ' ');
-  g_set_error_literal (error, FW_IMPORT_ERROR, code, text);
-  return FALSE;
-}
-
-typedef struct {
-  FwCsv       *csv;
-  FwFramework *fw;
-  const char  *inspection_id;
-  GPtrArray   *columns;     /* const char*: the column names we know */
-  int         *positions;   /* per known column: its place in the file, -1 */
-  guint        n_excluded;
-} Import;
-
-static char *
-cell (FwCsvRow *row, int position)
-{
-  return g_strstrip (g_strdup (position >= 0 ? row->fields[position] : ""));
-}
-
-static gboolean
-import_rows (FwStore *store, gpointer data, GError **error)
-{
-  Import *im = data;
-  FwCsv *csv = im->csv;
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *s;
-  gboolean drawn;
-  g_autofree char *summary = NULL;
-
-  if (!fw_store_check_open (store, im->inspection_id, error)
-      || !fw_store_check_role (store, im->inspection_id, FW_ROLE_LEAD, _("import the population"), error)
-      || !is_drawn (store, im->inspection_id, &drawn, error))
-    return FALSE;
-  if (drawn)
-    {
-      g_set_error (error, FW_DRAW_ERROR, FW_DRAW_ERROR_DRAWN,
-                   _("%s: the sample is drawn already; the population it was drawn from stays as it was"),
-                   csv->filename);
-      return FALSE;
-    }
-  /* a new population replaces the old one whole */
-  if ((s = fw_store_stmt (store, "DELETE FROM population_attribute WHERE inspection_id = ?1;", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_text (s, 1, im->inspection_id, -1, SQLITE_TRANSIENT);
-  if (!step_done (store, s, "population", error))
-    return FALSE;
-  if ((s = fw_store_stmt (store, "DELETE FROM population WHERE inspection_id = ?1;", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_text (s, 1, im->inspection_id, -1, SQLITE_TRANSIENT);
-  if (!step_done (store, s, "population", error))
-    return FALSE;
-
-  for (guint r = 0; r < csv->rows->len; r++)
-    {
-      FwCsvRow *row = g_ptr_array_index (csv->rows, r);
-      g_autofree char *reference = cell (row, im->positions[COL_REFERENCE]);
-      g_autofree char *kind = cell (row, im->positions[COL_KIND]);
-      g_autofree char *case_manager = cell (row, im->positions[COL_CASE_MANAGER]);
-      g_autofree char *start_date = cell (row, im->positions[COL_START_DATE]);
-      g_autofree char *excluded = cell (row, im->positions[COL_EXCLUDED]);
-      g_autoptr(GError) local_error = NULL;
-
-      if (*reference == '\0')
-        return row_error (error, FW_IMPORT_ERROR_EMPTY_VALUE, csv, row, im->positions[COL_REFERENCE],
-                          _("the value is empty"));
-      if (*kind == '\0')
-        return row_error (error, FW_IMPORT_ERROR_EMPTY_VALUE, csv, row, im->positions[COL_KIND],
-                          _("the value is empty"));
-      if (g_hash_table_contains (seen, reference))
-        return row_error (error, FW_IMPORT_ERROR_DUPLICATE, csv, row, im->positions[COL_REFERENCE],
-                          _("case “%s” appears twice in the file (first on line %u)"), reference,
-                          GPOINTER_TO_UINT (g_hash_table_lookup (seen, reference)));
-      g_hash_table_insert (seen, g_strdup (reference), GUINT_TO_POINTER (row->line));
-      if (fw_framework_find_kind (im->fw, kind) == NULL)
-        {
-          g_autofree char *kinds = fw_framework_describe_kinds (im->fw, G_MAXUINT64);
-          return row_error (error, FW_IMPORT_ERROR_UNKNOWN_KIND, csv, row, im->positions[COL_KIND],
-                            _("“%s” is not a case kind of framework %s (expected one of %s)"),
-                            kind, fw_framework_get_id (im->fw), kinds);
-        }
-      if (*start_date != '\0' && !fw_validate_date (start_date, &local_error))
-        return row_error (error, FW_IMPORT_ERROR_BAD_VALUE, csv, row, im->positions[COL_START_DATE],
-                          "%s", local_error->message);
-
-      s = fw_store_stmt (store, "INSERT INTO population (inspection_id, reference, kind, case_manager,"
-                                " start_date, excluded, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);", error);
-      if (s == NULL)
-        return FALSE;
-      sqlite3_bind_text (s, 1, im->inspection_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (s, 2, reference, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (s, 3, kind, -1, SQLITE_TRANSIENT);
-      if (*case_manager)
-        sqlite3_bind_text (s, 4, case_manager, -1, SQLITE_TRANSIENT);
-      if (*start_date)
-        sqlite3_bind_text (s, 5, start_date, -1, SQLITE_TRANSIENT);
-      if (*excluded)
-        {
-          sqlite3_bind_text (s, 6, excluded, -1, SQLITE_TRANSIENT);
-          im->n_excluded++;
-        }
-      sqlite3_bind_int (s, 7, row->line);
-      if (!step_done (store, s, "population", error))
-        return FALSE;
-
-      for (guint c = N_BUILTIN; c < im->columns->len; c++)
-        {
-          const char *id = g_ptr_array_index (im->columns, c);
-          FwAttribute *attribute = fw_framework_find_attribute (im->fw, id);
-          g_autofree char *value = cell (row, im->positions[c]);
-          const char *match;
-
-          if (*value == '\0')
-            continue;
-          if ((match = fw_attribute_match_value (attribute, value)) == NULL)
-            {
-              g_autofree char *known = fw_attribute_describe_values (attribute);
-              return row_error (error, FW_IMPORT_ERROR_BAD_VALUE, csv, row, im->positions[c],
-                                _("“%s” is not a value of %s (expected one of %s)"), value, id, known);
-            }
-          s = fw_store_stmt (store, "INSERT INTO population_attribute (inspection_id, reference, attribute,"
-                                    " value) VALUES (?1, ?2, ?3, ?4);", error);
-          if (s == NULL)
-            return FALSE;
-          sqlite3_bind_text (s, 1, im->inspection_id, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (s, 2, reference, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (s, 3, id, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (s, 4, match, -1, SQLITE_TRANSIENT);
-          if (!step_done (store, s, "population", error))
-            return FALSE;
-        }
-    }
-  summary = g_strdup_printf ("%u cases, %u excluded", csv->rows->len, im->n_excluded);
-  return fw_store_audit (store, im->inspection_id, NULL, NULL, "population", NULL, summary, NULL, NULL,
-                         NULL, error);
-}
-
-gboolean
-fw_population_import_data (FwStore *store, const char *inspection_id, const char *data, gsize length,
-                           const char *filename, guint *n_rows, GError **error)
-{
-  g_autoptr(FwCsv) csv = NULL;
-  g_autoptr(FwFramework) fw = NULL;
-  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
-  g_autofree int *positions = NULL;
-  GPtrArray *attributes;
-  Import im = { 0, };
-  GStrv header;
-
-  g_return_val_if_fail (FW_IS_STORE (store), FALSE);
-  if (n_rows)
-    *n_rows = 0;
-  if ((csv = fw_csv_parse (data, length, filename, error)) == NULL
-      || (fw = fw_store_load_framework (store, inspection_id, error)) == NULL)
-    return FALSE;
-
-  /* the built-in columns, then the framework's attributes (one called like
-   * a built-in column, such as case_manager, is that column) */
-  for (guint i = 0; i < N_BUILTIN; i++)
-    g_ptr_array_add (columns, (gpointer) builtin_columns[i]);
-  attributes = fw_framework_get_attributes (fw);
-  for (guint i = 0; i < attributes->len; i++)
-    {
-      FwAttribute *attribute = g_ptr_array_index (attributes, i);
-      gboolean builtin = FALSE;
-
-      for (guint b = 0; b < N_BUILTIN; b++)
-        builtin |= strcmp (attribute->id, builtin_columns[b]) == 0;
-      if (!builtin)
-        g_ptr_array_add (columns, attribute->id);
-    }
-  positions = g_new (int, columns->len);
-  for (guint c = 0; c < columns->len; c++)
-    positions[c] = -1;
-  header = csv->header->fields;
-  for (guint i = 0; header[i]; i++)
-    {
-      g_autofree char *name = g_strstrip (g_strdup (header[i]));
-      guint c;
-
-      for (c = 0; c < columns->len; c++)
-        if (strcmp (name, g_ptr_array_index (columns, c)) == 0)
-          break;
-      if (c == columns->len)
-        {
-          g_autoptr(GString) known = g_string_new (NULL);
-
-          for (guint k = 0; k < columns->len; k++)
-            g_string_append_printf (known, "%s%s", k ? ", " : "", (const char *) g_ptr_array_index (columns, k));
-          return row_error (error, FW_IMPORT_ERROR_UNKNOWN_COLUMN, csv, csv->header, i,
-                            _("unknown column (the columns are %s)"), known->str);
-        }
-      if (positions[c] >= 0)
-        return row_error (error, FW_IMPORT_ERROR_DUPLICATE_COLUMN, csv, csv->header, i,
-                          _("the column appears twice (first as column %d)"), positions[c] + 1);
-      positions[c] = i;
-    }
-  for (guint c = COL_REFERENCE; c <= COL_KIND; c++)
-    if (positions[c] < 0)
-      return row_error (error, FW_IMPORT_ERROR_MISSING_COLUMN, csv, csv->header, -1,
-                        _("the required column “%s” is missing"), builtin_columns[c]);
-  if (csv->rows->len == 0)
-    return row_error (error, FW_IMPORT_ERROR_NO_ROWS, csv, csv->header, -1, _("the file lists no cases"));
-
-  im.csv = csv;
-  im.fw = fw;
-  im.inspection_id = inspection_id;
-  im.columns = columns;
-  im.positions = positions;
-  if (!fw_store_write (store, import_rows, &im, error))
-    return FALSE;
-  if (n_rows)
-    *n_rows = csv->rows->len;
-  return TRUE;
-}
-
-gboolean
-fw_population_import (FwStore *store, const char *inspection_id, const char *path, guint *n_rows,
-                      GError **error)
-{
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length;
-
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error_literal (error, FW_CSV_ERROR, FW_CSV_ERROR_IO, local_error->message);
-      return FALSE;
-    }
-  return fw_population_import_data (store, inspection_id, contents, length, path, n_rows, error);
-}
-
-/* ---------------------------------------------------------------- random numbers */
-
-/* splitmix64: small, and the same on every platform and GLib version, so
- * a recorded seed draws the same sample anywhere. */
-typedef struct { guint64 state; } Rng;
-
-static guint64
-rng_next (Rng *rng)
-{
-  guint64 z = (rng->state += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
-  return z ^ (z >> 31);
-}
-
-/* Uniform in [0, bound), without modulo bias. */
-static guint64
-rng_below (Rng *rng, guint64 bound)
-{
-  guint64 limit = G_MAXUINT64 - G_MAXUINT64 % bound, x;
-
-  do
-    x = rng_next (rng);
-  while (x >= limit);
-  return x % bound;
-}
-
-/* Each kind draws from its own stream: SHA-256 of the seed and the kind. */
-static void
-rng_init (Rng *rng, const char *seed, const char *kind)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize len = sizeof digest;
-
-  g_checksum_update (sum, (const guchar *) seed, strlen (seed) + 1);
-  g_checksum_update (sum, (const guchar *) kind, strlen (kind));
-  g_checksum_get_digest (sum, digest, &len);
-  rng->state = 0;
-  for (guint i = 0; i < 8; i++)
-    rng->state = rng->state << 8 | digest[i];
-}
-
-/* ---------------------------------------------------------------- allocation */
-
-/* Per strata attribute: its values among the eligible cases of one kind. */
-typedef struct {
-  GPtrArray *values;   /* char*, "" for not recorded */
-  guint     *population;
-  guint     *count;    /* in the sample */
-  double    *quota;
-  guint     *target;   /* largest remainder */
-} Margin;
-
-static void
-margin_clear (Margin *m)
-{
-  g_clear_pointer (&m->values, g_ptr_array_unref);
-  g_free (m->population);
-  g_free (m->count);
-  g_free (m->quota);
-  g_free (m->target);
-}
-
-/* The order values are shown in: a closed list's order, then the others
- * alphabetically, "not recorded" last. */
-static int
-value_rank (FwAttribute *attribute, const char *value)
-{
-  if (*value == '\0')
-    return G_MAXINT;
-  for (guint i = 0; i < attribute->values->len; i++)
-    if (strcmp (((FwAttributeValue *) g_ptr_array_index (attribute->values, i))->id, value) == 0)
-      return i;
-  return G_MAXINT - 1;
-}
-
-static FwAttribute *sort_attribute;
-
-static int
-compare_values (gconstpointer a, gconstpointer b)
-{
-  const char *x = *(const char **) a, *y = *(const char **) b;
-  int rx = value_rank (sort_attribute, x), ry = value_rank (sort_attribute, y);
-
-  if (rx != ry)
-    return rx < ry ? -1 : 1;
-  return strcmp (x, y);
-}
-
-static const char *
-case_value (PopCase *c, FwAttribute *attribute)
-{
-  const char *v = g_hash_table_lookup (c->attributes, attribute->id);
-
-  if (v == NULL && strcmp (attribute->id, "case_manager") == 0)
-    v = c->case_manager;
-  return v ? v : "";
-}
-
-/* Builds the margins of the strata over these cases, and each case's value indexes. */
-static Margin *
-margins_new (GPtrArray *strata, GPtrArray *cases)
-{
-  Margin *m = g_new0 (Margin, MAX (strata->len, 1));
-
-  for (guint a = 0; a < strata->len; a++)
-    {
-      FwAttribute *attribute = g_ptr_array_index (strata, a);
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-      m[a].values = g_ptr_array_new_with_free_func (g_free);
-      for (guint i = 0; i < cases->len; i++)
-        {
-          const char *v = case_value (g_ptr_array_index (cases, i), attribute);
-
-          if (!g_hash_table_contains (seen, v))
-            {
-              g_hash_table_add (seen, (gpointer) v);
-              g_ptr_array_add (m[a].values, g_strdup (v));
-            }
-        }
-      sort_attribute = attribute;
-      g_ptr_array_sort (m[a].values, compare_values);
-      m[a].population = g_new0 (guint, m[a].values->len + 1);
-      m[a].count = g_new0 (guint, m[a].values->len + 1);
-      m[a].quota = g_new0 (double, m[a].values->len + 1);
-      m[a].target = g_new0 (guint, m[a].values->len + 1);
-    }
-  for (guint i = 0; i < cases->len; i++)
-    {
-      PopCase *c = g_ptr_array_index (cases, i);
-
-      g_free (c->values);
-      c->values = g_new0 (int, MAX (strata->len, 1));
-      for (guint a = 0; a < strata->len; a++)
-        {
-          const char *v = case_value (c, g_ptr_array_index (strata, a));
-          guint index = 0;
-
-          while (strcmp (g_ptr_array_index (m[a].values, index), v) != 0)
-            index++;
-          c->values[a] = index;
-          m[a].population[index]++;
-        }
-    }
-  return m;
-}
-
-/* Quotas and largest-remainder targets for a sample of n out of eligible. */
-static void
-margins_allocate (Margin *m, guint n_strata, guint n, guint eligible)
-{
-  for (guint a = 0; a < n_strata; a++)
-    {
-      guint len = m[a].values->len, given = 0;
-
-      for (guint v = 0; v < len; v++)
-        {
-          /* exact in integers: floor (n × P ÷ N) */
-          m[a].target[v] = (guint) ((guint64) n * m[a].population[v] / eligible);
-          m[a].quota[v] = (double) n * m[a].population[v] / eligible;
-          given += m[a].target[v];
-        }
-      /* the remaining cases to the largest remainders (n × P mod N), one
-       * each, ties to the larger stratum, then the first */
-      {
-        g_autofree gboolean *bumped = g_new0 (gboolean, len + 1);
-
-        while (given < n)
-          {
-            int best = -1;
-            guint64 best_rem = 0;
-
-            for (guint v = 0; v < len; v++)
-              {
-                guint64 rem = (guint64) n * m[a].population[v] % eligible;
-
-                if (bumped[v] || rem == 0)
-                  continue;
-                if (best < 0 || rem > best_rem
-                    || (rem == best_rem && m[a].population[v] > m[a].population[best]))
-                  {
-                    best = v;
-                    best_rem = rem;
-                  }
-              }
-            if (best < 0)
-              break;
-            m[a].target[best]++;
-            bumped[best] = TRUE;
-            given++;
-          }
-      }
-    }
-}
-
-static guint
-floor_quota (Margin *m, guint v)
-{
-  return (guint) floor (m->quota[v] + 1e-9);
-}
-
-static guint
-ceil_quota (Margin *m, guint v)
-{
-  return (guint) ceil (m->quota[v] - 1e-9);
-}
-
-/* How far a count is from its stratum's share: outside [⌊q⌋, ⌈q⌉] weighs
- * far more than away from the largest-remainder target. */
-static guint
-cost (Margin *m, guint v, int count)
-{
-  int lo = floor_quota (m, v), hi = ceil_quota (m, v), t = m->target[v];
-  int out = count < lo ? lo - count : count > hi ? count - hi : 0;
-
-  return 1000 * out + ABS (count - t);
-}
-
-typedef struct {
-  GHashTable *per_manager;   /* case manager → cases in the sample */
-  guint       cap;
-} Cap;
-
-static gboolean
-cap_allows (Cap *cap, PopCase *c, PopCase *leaving)
-{
-  guint n;
-
-  if (cap->cap == 0 || c->case_manager == NULL || *c->case_manager == '\0')
-    return TRUE;
-  n = GPOINTER_TO_UINT (g_hash_table_lookup (cap->per_manager, c->case_manager));
-  if (leaving && g_strcmp0 (leaving->case_manager, c->case_manager) == 0)
-    n--;
-  return n < cap->cap;
-}
-
-static void
-cap_add (Cap *cap, PopCase *c, int delta)
-{
-  guint n;
-
-  if (c->case_manager == NULL || *c->case_manager == '\0')
-    return;
-  n = GPOINTER_TO_UINT (g_hash_table_lookup (cap->per_manager, c->case_manager));
-  g_hash_table_insert (cap->per_manager, c->case_manager, GUINT_TO_POINTER (n + delta));
-}
-
-static void
-select_case (PopCase *c, Margin *m, guint n_strata, Cap *cap, gboolean in)
-{
-  c->selected = in;
-  cap_add (cap, c, in ? 1 : -1);
-  for (guint a = 0; a < n_strata; a++)
-    m[a].count[c->values[a]] += in ? 1 : -1;
-}
-
-/* Draws n of the cases (already in their seeded order): first walks the
- * order taking cases that keep every stratum within its largest-remainder
- * target, then within its rounded-up share, then any the cap allows; then
- * swaps a drawn case for an undrawn one while that brings the strata
- * closer to proportional. Returns how many were drawn. */
-static guint
-allocate (GPtrArray *order, GPtrArray *strata, Margin *m, guint n, Cap *cap)
-{
-  guint n_strata = strata->len, drawn = 0;
-
-  for (guint pass = 0; pass < 3 && drawn < n; pass++)
-    for (guint i = 0; i < order->len && drawn < n; i++)
-      {
-        PopCase *c = g_ptr_array_index (order, i);
-        gboolean fits = !c->selected && cap_allows (cap, c, NULL);
-
-        for (guint a = 0; a < n_strata && fits && pass < 2; a++)
-          {
-            guint v = c->values[a];
-            fits = m[a].count[v] < (pass == 0 ? m[a].target[v] : ceil_quota (&m[a], v));
-          }
-        if (fits)
-          {
-            select_case (c, m, n_strata, cap, TRUE);
-            drawn++;
-          }
-      }
-
-  for (guint round = 0; round < 10000; round++)
-    {
-      gboolean swapped = FALSE;
-
-      for (guint i = order->len; i-- > 0 && !swapped;)
-        {
-          PopCase *out = g_ptr_array_index (order, i);
-
-          if (!out->selected)
-            continue;
-          for (guint j = 0; j < order->len && !swapped; j++)
-            {
-              PopCase *in = g_ptr_array_index (order, j);
-              int delta = 0;
-
-              if (in->selected || !cap_allows (cap, in, out))
-                continue;
-              for (guint a = 0; a < n_strata; a++)
-                {
-                  guint vo = out->values[a], vi = in->values[a];
-
-                  if (vo == vi)
-                    continue;
-                  delta += (int) cost (&m[a], vo, m[a].count[vo] - 1) - (int) cost (&m[a], vo, m[a].count[vo]);
-                  delta += (int) cost (&m[a], vi, m[a].count[vi] + 1) - (int) cost (&m[a], vi, m[a].count[vi]);
-                }
-              if (delta < 0)
-                {
-                  select_case (out, m, n_strata, cap, FALSE);
-                  select_case (in, m, n_strata, cap, TRUE);
-                  swapped = TRUE;
-                }
-            }
-        }
-      if (!swapped)
-        break;
-    }
-  return drawn;
-}
-
 /* ---------------------------------------------------------------- the draw */
 
 typedef struct {
@@ -811,7 +113,7 @@ insert_draw_case (FwStore *store, const char *inspection_id, PopCase *c, guint p
   sqlite3_bind_text (s, 3, c->kind, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (s, 4, position);
   sqlite3_bind_text (s, 5, role, -1, SQLITE_STATIC);
-  return step_done (store, s, "draw", error);
+  return fw_draw_step_done (store, s, "draw", error);
 }
 
 /* The case as the inspection's: its kind and the framework's attributes. */
@@ -826,7 +128,7 @@ add_drawn_case (FwStore *store, FwFramework *fw, const char *inspection_id, PopC
   for (guint i = 0; i < attributes->len; i++)
     {
       FwAttribute *attribute = g_ptr_array_index (attributes, i);
-      const char *value = case_value (c, attribute);
+      const char *value = fw_draw_case_value (c, attribute);
 
       if (*value == '\0')
         continue;
@@ -856,9 +158,9 @@ draw_write (FwStore *store, gpointer data, GError **error)
   if (!fw_store_check_open (store, d->inspection_id, error)
       || !fw_store_check_role (store, d->inspection_id, FW_ROLE_LEAD, _("draw the sample"), error)
       || (fw = fw_store_load_framework (store, d->inspection_id, error)) == NULL
-      || !is_drawn (store, d->inspection_id, &drawn, error)
+      || !fw_draw_is_drawn (store, d->inspection_id, &drawn, error)
       || !count_cases (store, d->inspection_id, &n_cases, error)
-      || (population = load_population (store, d->inspection_id, error)) == NULL)
+      || (population = fw_draw_load_population (store, d->inspection_id, error)) == NULL)
     return FALSE;
   if (drawn)
     {
@@ -897,7 +199,7 @@ draw_write (FwStore *store, gpointer data, GError **error)
   sqlite3_bind_int (s, 6, d->margin);
   sqlite3_bind_text (s, 7, who, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (s, 8, at, -1, SQLITE_TRANSIENT);
-  if (!step_done (store, s, "draw", error))
+  if (!fw_draw_step_done (store, s, "draw", error))
     return FALSE;
 
   kinds = fw_framework_get_kinds (fw);
@@ -920,10 +222,10 @@ draw_write (FwStore *store, gpointer data, GError **error)
       if (order->len == 0)
         continue;
       /* Fisher–Yates over the cases in reference order */
-      rng_init (&rng, d->seed, kind->id);
+      fw_draw_rng_init (&rng, d->seed, kind->id);
       for (guint i = order->len - 1; i > 0; i--)
         {
-          guint j = rng_below (&rng, i + 1);
+          guint j = fw_draw_rng_below (&rng, i + 1);
           gpointer t = order->pdata[i];
 
           order->pdata[i] = order->pdata[j];
@@ -933,11 +235,11 @@ draw_write (FwStore *store, gpointer data, GError **error)
         ((PopCase *) g_ptr_array_index (order, i))->order = i;
 
       n = fw_sample_size_for_kind (order->len, d->confidence, d->margin, kind);
-      m = margins_new (strata, order);
-      margins_allocate (m, strata->len, n, order->len);
-      got = allocate (order, strata, m, n, &cap);
+      m = fw_draw_margins_new (strata, order);
+      fw_draw_margins_allocate (m, strata->len, n, order->len);
+      got = fw_draw_allocate (order, strata, m, n, &cap);
       for (guint a = 0; a < strata->len; a++)
-        margin_clear (&m[a]);
+        fw_draw_margin_clear (&m[a]);
       g_free (m);
       if (got < n)
         {
@@ -1048,7 +350,7 @@ exec_bound (FwStore *store, const char *sql, const char *a, const char *b, const
   sqlite3_bind_text (s, 2, b, -1, SQLITE_TRANSIENT);
   if (c)
     sqlite3_bind_text (s, 3, c, -1, SQLITE_TRANSIENT);
-  return step_done (store, s, "replace", error);
+  return fw_draw_step_done (store, s, "replace", error);
 }
 
 static gboolean
@@ -1111,7 +413,7 @@ replace_write (FwStore *store, gpointer data, GError **error)
       return FALSE;
     }
 
-  if ((population = load_population (store, r->inspection_id, error)) == NULL)
+  if ((population = fw_draw_load_population (store, r->inspection_id, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < population->len; i++)
     g_hash_table_insert (by_ref, ((PopCase *) g_ptr_array_index (population, i))->reference,
@@ -1162,9 +464,9 @@ replace_write (FwStore *store, gpointer data, GError **error)
         gboolean same = TRUE;
 
         for (guint a = 0; a < strata->len && pass == 0; a++)
-          same &= strcmp (case_value (c, g_ptr_array_index (strata, a)),
-                          case_value (old, g_ptr_array_index (strata, a))) == 0;
-        if (same && cap_allows (&cap, c, old))
+          same &= strcmp (fw_draw_case_value (c, g_ptr_array_index (strata, a)),
+                          fw_draw_case_value (old, g_ptr_array_index (strata, a))) == 0;
+        if (same && fw_draw_cap_allows (&cap, c, old))
           chosen = c;
       }
   if (chosen == NULL)
@@ -1225,7 +527,7 @@ fw_draw_summarize (FwStore *store, const char *inspection_id, guint confidence, 
 
   g_return_val_if_fail (FW_IS_STORE (store), NULL);
   if ((fw = fw_store_load_framework (store, inspection_id, error)) == NULL
-      || (population = load_population (store, inspection_id, error)) == NULL)
+      || (population = fw_draw_load_population (store, inspection_id, error)) == NULL)
     return NULL;
   summary->inspection_id = g_strdup (inspection_id);
   summary->kinds = g_ptr_array_new_with_free_func ((GDestroyNotify) draw_kind_free);
@@ -1370,8 +672,8 @@ fw_draw_summarize (FwStore *store, const char *inspection_id, guint confidence, 
 
       if (eligible->len == 0)
         continue;
-      m = margins_new (strata, eligible);
-      margins_allocate (m, strata->len, dk->n, eligible->len);
+      m = fw_draw_margins_new (strata, eligible);
+      fw_draw_margins_allocate (m, strata->len, dk->n, eligible->len);
       for (guint a = 0; a < strata->len; a++)
         {
           FwAttribute *attribute = g_ptr_array_index (strata, a);
@@ -1398,7 +700,7 @@ fw_draw_summarize (FwStore *store, const char *inspection_id, guint confidence, 
             }
         }
       for (guint a = 0; a < strata->len; a++)
-        margin_clear (&m[a]);
+        fw_draw_margin_clear (&m[a]);
       g_free (m);
     }
   return g_steal_pointer (&summary);
