@@ -86,6 +86,7 @@ typedef struct {
   FwAnswer  old_answer;
   char     *old_note;
   char     *old_practice;
+  gboolean  has_draft;    /* a note_draft row to remove when the question is answered */
 } AnswerContext;
 
 static void
@@ -107,7 +108,7 @@ answer_context (FwStore *self, const char *case_id, const char *item_id, AnswerC
   /* the note of a question not answered yet is its draft */
   sqlite3_stmt *s = fw_store_stmt (self, "SELECT k.inspection_id, k.kind, k.status, i.status, a.value,"
                                          " CASE WHEN a.value IS NULL THEN d.note ELSE a.note END,"
-                                         " k.inspector, a.practice"
+                                         " k.inspector, a.practice, d.case_id IS NOT NULL"
                                          " FROM kase k LEFT JOIN inspection i ON i.id = k.inspection_id"
                                          " LEFT JOIN answer a ON a.case_id = k.id AND a.item = ?2"
                                          " LEFT JOIN note_draft d ON d.case_id = k.id AND d.item = ?2"
@@ -148,6 +149,7 @@ answer_context (FwStore *self, const char *case_id, const char *item_id, AnswerC
   c->old_note = fw_column_dup (s, 5);
   c->inspector = fw_column_dup (s, 6);
   c->old_practice = fw_column_dup (s, 7);
+  c->has_draft = sqlite3_column_int (s, 8);
   sqlite3_reset (s);
   return TRUE;
 }
@@ -178,10 +180,14 @@ typedef struct {
  * answer table holds answers only, so no count sees it) until the question
  * is answered: then the answer takes the note, and the draft goes. */
 static gboolean
-save_draft (FwStore *self, SetAnswer *a, const char *at, const char *who, GError **error)
+save_draft (FwStore *self, SetAnswer *a, gboolean has_draft, const char *at, const char *who, GError **error)
 {
   sqlite3_stmt *s;
   gboolean keep = a->answer == FW_ANSWER_NONE && a->note != NULL;
+
+  /* nothing to remove: no statement (an import saves many answers) */
+  if (!keep && !has_draft)
+    return TRUE;
 
   if (keep)
     s = fw_store_stmt (self, "INSERT INTO note_draft (case_id, item, note, who, at) VALUES (?1, ?2, ?3, ?4, ?5)"
@@ -263,7 +269,7 @@ set_answer (FwStore *self, gpointer data, GError **error)
   at = fw_now_iso8601 ();
   fw_store_role_for (self, c.inspection_id, &user);
   who = g_strdup (user);
-  if (!save_draft (self, a, at, who, error))
+  if (!save_draft (self, a, c.has_draft, at, who, error))
     return FALSE;
   if (a->answer == FW_ANSWER_NONE)
     {
