@@ -589,28 +589,43 @@ row_visible (GtkWidget *row)
           || gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (gtk_widget_get_parent (row)))));
 }
 
+/* Scrolls the row into view; FALSE while it is not laid out yet. */
+static gboolean
+scroll_to_row (GtkWidget *row)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_point_t p;
+
+  if (scroller == NULL || !gtk_widget_get_mapped (row) || gtk_widget_get_height (row) == 0)
+    return FALSE;
+  if (gtk_widget_compute_point (row, scroller, &GRAPHENE_POINT_INIT (0, 0), &p))
+    {
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      double page = gtk_adjustment_get_page_size (adj);
+      double value = gtk_adjustment_get_value (adj);
+      int height = gtk_widget_get_height (row);
+
+      if (p.y < 0)
+        gtk_adjustment_set_value (adj, value + p.y - 12);
+      else if (p.y + height > page)
+        gtk_adjustment_set_value (adj, value + p.y + height - page + 12);
+    }
+  return TRUE;
+}
+
+static gboolean
+scroll_when_laid_out (GtkWidget *row, GdkFrameClock *clock, gpointer data)
+{
+  return scroll_to_row (row) ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+}
+
 static void
 focus_row (GtkWidget *row)
 {
   gtk_widget_grab_focus (row);
-  /* keep it in view */
-  {
-    GtkWidget *scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
-    graphene_point_t p;
-
-    if (scroller && gtk_widget_compute_point (row, scroller, &GRAPHENE_POINT_INIT (0, 0), &p))
-      {
-        GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-        double page = gtk_adjustment_get_page_size (adj);
-        double value = gtk_adjustment_get_value (adj);
-        int height = gtk_widget_get_height (row);
-
-        if (p.y < 0)
-          gtk_adjustment_set_value (adj, value + p.y - 12);
-        else if (p.y + height > page)
-          gtk_adjustment_set_value (adj, value + p.y + height - page + 12);
-      }
-  }
+  /* keep it in view; a page just shown is laid out at the next frame */
+  if (!scroll_to_row (row))
+    gtk_widget_add_tick_callback (row, scroll_when_laid_out, NULL, NULL);
 }
 
 gboolean

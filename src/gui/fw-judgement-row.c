@@ -17,6 +17,7 @@ struct _FwJudgementRow {
   char           *standard_id;
   char           *band_id;        /* what is stored: NULL, not judged yet */
   gboolean        loading;        /* the widgets are being set from the store */
+  char           *rationale_stored;   /* what the store has */
   GSignalGroup   *session_signals;
 };
 
@@ -67,13 +68,28 @@ show_band (FwJudgementRow *self)
   self->loading = FALSE;
 }
 
+static char *
+dup_rationale (FwJudgementRow *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->rationale));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* The stored rationale, in full, lines and all. */
 static void
 show_rationale (FwJudgementRow *self, const char *rationale)
 {
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->rationale)), rationale ? rationale : "") == 0)
+  g_autofree char *shown = dup_rationale (self);
+
+  g_free (self->rationale_stored);
+  self->rationale_stored = g_strdup (rationale ? rationale : "");
+  if (g_strcmp0 (shown, self->rationale_stored) == 0)
     return;
   self->loading = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->rationale), rationale ? rationale : "");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->rationale)), self->rationale_stored, -1);
   self->loading = FALSE;
 }
 
@@ -107,6 +123,7 @@ update_sensitive (FwJudgementRow *self)
 
   gtk_widget_set_sensitive (self->band_combo, editable);
   gtk_widget_set_sensitive (self->rationale, editable);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->rationale), editable);
 }
 
 static void
@@ -114,8 +131,9 @@ judge (FwJudgementRow *self, const char *band_id)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!fw_session_judge (self->session, self->standard_id, band_id,
-                         gtk_editable_get_text (GTK_EDITABLE (self->rationale)), &error))
+  g_autofree char *rationale = dup_rationale (self);
+
+  if (!fw_session_judge (self->session, self->standard_id, band_id, rationale, &error))
     {
       g_signal_emit (self, signals[ERROR], 0, error->message);
       /* back to what is stored */
@@ -142,11 +160,39 @@ on_band_selected (AdwComboRow *combo, GParamSpec *pspec, FwJudgementRow *self)
   judge (self, band_id);
 }
 
+/* Saves the rationale when it changed. */
 static void
-on_rationale_apply (AdwEntryRow *entry, FwJudgementRow *self)
+save_rationale (FwJudgementRow *self)
 {
-  if (self->session != NULL)
-    judge (self, self->band_id);
+  g_autofree char *rationale = dup_rationale (self);
+
+  if (self->session == NULL || self->loading || g_strcmp0 (rationale, self->rationale_stored) == 0)
+    return;
+  /* no rating yet: the rationale is kept here and saved with the rating chosen */
+  if (self->band_id == NULL)
+    return;
+  judge (self, self->band_id);
+}
+
+/* Enter is a new line; Ctrl+Enter saves and goes on, like an evidence note. */
+static gboolean
+on_rationale_key (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
+                  FwJudgementRow *self)
+{
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
+      && (state & GDK_CONTROL_MASK))
+    {
+      save_rationale (self);
+      gtk_widget_child_focus (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self))), GTK_DIR_TAB_FORWARD);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+on_rationale_leave (GtkEventControllerFocus *controller, FwJudgementRow *self)
+{
+  save_rationale (self);
 }
 
 static void
@@ -297,6 +343,7 @@ fw_judgement_row_finalize (GObject *object)
 
   g_free (self->standard_id);
   g_free (self->band_id);
+  g_free (self->rationale_stored);
   G_OBJECT_CLASS (fw_judgement_row_parent_class)->finalize (object);
 }
 
@@ -332,7 +379,8 @@ fw_judgement_row_class_init (FwJudgementRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwJudgementRow, rationale);
   gtk_widget_class_bind_template_child (widget_class, FwJudgementRow, evidence);
   gtk_widget_class_bind_template_callback (widget_class, on_band_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_rationale_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_rationale_key);
+  gtk_widget_class_bind_template_callback (widget_class, on_rationale_leave);
 }
 
 static void

@@ -39,8 +39,17 @@ struct _FwReviewPage {
   GtkWidget    *lock_switch;
 
   GPtrArray    *progress_rows;     /* widgets added to progress_group */
-  GPtrArray    *problem_rows;      /* AdwActionRow, one per problem shown */
-  GPtrArray    *problems;          /* FwProblem, in the order of problem_rows */
+  GtkWidget    *scroller;
+  GtkWidget    *problem_inspector; /* AdwComboRow: every inspector, or one */
+  GtkWidget    *problem_kind;      /* AdwComboRow: every kind of problem, or one */
+  GPtrArray    *problem_rows;      /* AdwExpanderRow, one per case with problems shown */
+  GPtrArray    *problem_cases;     /* the case id of each, parallel to problem_rows */
+  GArray       *shown;             /* ShownProblem, one per problem row */
+  GPtrArray    *problems;          /* FwProblem, as fw_review_problems () lists them */
+  GHashTable   *expanded;          /* case ids whose problems are shown */
+  char         *last_case;         /* the problem opened last, to come back to */
+  char         *last_item;
+  GStrv         inspector_names;   /* parallel to problem_inspector after "All inspectors" */
   GPtrArray    *practice_rows;
   GPtrArray    *judgement_rows;    /* FwJudgementRow */
   FwSession    *session;
@@ -53,6 +62,12 @@ struct _FwReviewPage {
   char         *breakdown;         /* a case field or attribute id */
   GStrv         breakdown_ids;     /* what the "Break down by" row offers, in its order */
 };
+
+/* A problem row and the problem it opens. */
+typedef struct {
+  GtkWidget *row;
+  FwProblem *problem;   /* in self->problems */
+} ShownProblem;
 
 G_DEFINE_FINAL_TYPE (FwReviewPage, fw_review_page, GTK_TYPE_WIDGET)
 
@@ -121,18 +136,174 @@ build_progress (FwReviewPage *self)
     }
 }
 
-/* Problems */
+/* Problems: grouped by case, filtered by inspector and kind of problem;
+ * opening one remembers it, and the list comes back to it. */
+
+static const char *
+case_inspector (FwReviewPage *self, const char *case_id)
+{
+  FwCaseItem *item = fw_session_find_case (self->session, case_id, NULL);
+  const char *name = item ? fw_case_item_get_attr (item, FW_CASE_FIELD_INSPECTOR) : NULL;
+
+  return name ? name : "";
+}
 
 static void
 on_problem_activated (AdwActionRow *row, FwReviewPage *self)
 {
-  guint index;
-  FwProblem *p;
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      ShownProblem *shown = &g_array_index (self->shown, ShownProblem, i);
 
-  if (!g_ptr_array_find (self->problem_rows, row, &index) || index >= self->problems->len)
+      if (shown->row != GTK_WIDGET (row))
+        continue;
+      g_free (self->last_case);
+      g_free (self->last_item);
+      self->last_case = g_strdup (shown->problem->case_id);
+      self->last_item = g_strdup (shown->problem->item);
+      g_signal_emit (self, signals[OPEN_ITEM], 0, shown->problem->case_id, shown->problem->item);
+      return;
+    }
+}
+
+static void
+on_case_expanded (AdwExpanderRow *row, GParamSpec *pspec, FwReviewPage *self)
+{
+  const char *case_id;
+  guint index;
+
+  if (!g_ptr_array_find (self->problem_rows, row, &index) || index >= self->problem_cases->len)
     return;
-  p = g_ptr_array_index (self->problems, index);
-  g_signal_emit (self, signals[OPEN_ITEM], 0, p->case_id, p->item);
+  case_id = g_ptr_array_index (self->problem_cases, index);
+  if (adw_expander_row_get_expanded (row))
+    g_hash_table_add (self->expanded, g_strdup (case_id));
+  else
+    g_hash_table_remove (self->expanded, case_id);
+}
+
+/* The problem's text without its case's reference, which the group says. */
+static const char *
+problem_text (FwProblem *p)
+{
+  gsize n = strlen (p->reference);
+
+  if (strncmp (p->message, p->reference, n) == 0 && p->message[n] == ':' && p->message[n + 1] == ' ')
+    return p->message + n + 2;
+  return p->message;
+}
+
+/* Shows the problems that pass the filters, from the list last read. */
+static void
+show_problems (FwReviewPage *self)
+{
+  guint who = adw_combo_row_get_selected (ADW_COMBO_ROW (self->problem_inspector));
+  guint kind = adw_combo_row_get_selected (ADW_COMBO_ROW (self->problem_kind));
+  const char *inspector = NULL;
+  GtkWidget *group = NULL;
+  const char *group_case = NULL;
+  guint in_group = 0, n_rows = 0;
+
+  clear_rows (self->problem_rows, self->problems_group);
+  g_ptr_array_set_size (self->problem_cases, 0);
+  g_array_set_size (self->shown, 0);
+  if (who > 0 && self->inspector_names && who <= g_strv_length (self->inspector_names))
+    inspector = self->inspector_names[who - 1];
+
+  for (guint i = 0; i <= self->problems->len; i++)
+    {
+      FwProblem *p = i < self->problems->len ? g_ptr_array_index (self->problems, i) : NULL;
+      GtkWidget *row;
+
+      /* a case's group closes: it says how many */
+      if (group && (p == NULL || g_strcmp0 (p->case_id, group_case) != 0))
+        {
+          const char *name = case_inspector (self, group_case);
+          g_autofree char *count = g_strdup_printf (ngettext ("%u problem", "%u problems", in_group), in_group);
+          g_autofree char *subtitle = *name ? g_strdup_printf ("%s · %s", name, count) : g_strdup (count);
+
+          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (group), subtitle);
+          group = NULL;
+        }
+      if (p == NULL)
+        break;
+      if (inspector && g_strcmp0 (case_inspector (self, p->case_id), inspector) != 0)
+        continue;
+      if (kind > 0 && p->kind != (FwProblemKind) (kind - 1))
+        continue;
+      /* the first 200: the list is a to-do list, not a report */
+      if (n_rows >= 200)
+        continue;
+      if (group == NULL)
+        {
+          group = adw_expander_row_new ();
+          group_case = p->case_id;
+          in_group = 0;
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (group), p->reference);
+          /* open as it was before the list was read again */
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (group), g_hash_table_contains (self->expanded, p->case_id));
+          add_row (self->problem_rows, self->problems_group, group);
+          g_ptr_array_add (self->problem_cases, g_strdup (p->case_id));
+          g_signal_connect (group, "notify::expanded", G_CALLBACK (on_case_expanded), self);
+        }
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem_text (p));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), fw_problem_kind_title (p->kind));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_signal_connect (row, "activated", G_CALLBACK (on_problem_activated), self);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (group), row);
+      g_array_append_val (self->shown, ((ShownProblem) { row, p }));
+      in_group++;
+      n_rows++;
+    }
+}
+
+static void
+on_problem_filter (FwReviewPage *self)
+{
+  if (self->session != NULL && !(self->stale & STALE_PROBLEMS))
+    show_problems (self);
+}
+
+/* The inspectors of the cases with problems, keeping the one chosen. */
+static void
+fill_problem_inspectors (FwReviewPage *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  guint old = adw_combo_row_get_selected (ADW_COMBO_ROW (self->problem_inspector));
+  g_autofree char *chosen = NULL;
+  guint selected = 0;
+
+  if (old > 0 && self->inspector_names && old <= g_strv_length (self->inspector_names))
+    chosen = g_strdup (self->inspector_names[old - 1]);
+  for (guint i = 0; i < self->problems->len; i++)
+    {
+      const char *name = case_inspector (self, ((FwProblem *) g_ptr_array_index (self->problems, i))->case_id);
+
+      if (!g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
+        g_ptr_array_add (names, (char *) name);
+    }
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  /* a chosen inspector without problems now stays in the list */
+  if (chosen && !g_ptr_array_find_with_equal_func (names, chosen, g_str_equal, NULL))
+    g_ptr_array_add (names, chosen);
+  gtk_string_list_append (titles, _("All inspectors"));
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+
+      gtk_string_list_append (titles, *name ? name : _("Not allocated"));
+      if (g_strcmp0 (name, chosen) == 0)
+        selected = i + 1;
+    }
+  g_ptr_array_add (names, NULL);
+  g_strfreev (self->inspector_names);
+  self->inspector_names = g_strdupv ((char **) names->pdata);
+  g_signal_handlers_block_by_func (self->problem_inspector, on_problem_filter, self);
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->problem_inspector), G_LIST_MODEL (titles));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->problem_inspector), selected);
+  g_signal_handlers_unblock_by_func (self->problem_inspector, on_problem_filter, self);
 }
 
 static void
@@ -142,29 +313,72 @@ build_problems (FwReviewPage *self)
   g_autofree char *desc = NULL;
 
   self->stale &= ~STALE_PROBLEMS;
-  clear_rows (self->problem_rows, self->problems_group);
   problems = fw_review_problems (fw_session_get_store (self->session), fw_session_get_inspection_id (self->session), NULL);
   self->n_problems = problems ? problems->len : 0;
   desc = g_strdup_printf (ngettext ("%u problem to fix before the sample is finished",
                                     "%u problems to fix before the sample is finished",
                                     self->n_problems), self->n_problems);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->problems_group), desc);
-  /* the first 200: the list is a to-do list, not a report */
-  for (guint i = 0; problems && i < problems->len && i < 200; i++)
-    {
-      FwProblem *p = g_ptr_array_index (problems, i);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->message);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), fw_problem_kind_title (p->kind));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_signal_connect (row, "activated", G_CALLBACK (on_problem_activated), self);
-      add_row (self->problem_rows, self->problems_group, row);
-    }
-  /* row i opens problem i */
+  clear_rows (self->problem_rows, self->problems_group);
+  g_ptr_array_set_size (self->problem_cases, 0);
+  g_array_set_size (self->shown, 0);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   self->problems = problems ? g_steal_pointer (&problems) : g_ptr_array_new ();
+  fill_problem_inspectors (self);
+  show_problems (self);
+}
+
+/* Scrolls the page so the widget is in view; FALSE while not laid out. */
+static gboolean
+scroll_into_view (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj;
+  graphene_point_t p;
+  double page, value;
+  int height = gtk_widget_get_height (widget);
+
+  if (scroller == NULL || !gtk_widget_get_mapped (widget) || height == 0
+      || !gtk_widget_compute_point (widget, scroller, &GRAPHENE_POINT_INIT (0, 0), &p))
+    return G_SOURCE_CONTINUE;
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  page = gtk_adjustment_get_page_size (adj);
+  value = gtk_adjustment_get_value (adj);
+  if (p.y < 0)
+    gtk_adjustment_set_value (adj, value + p.y - 12);
+  else if (p.y + height > page)
+    gtk_adjustment_set_value (adj, value + p.y + height - page + 12);
+  return G_SOURCE_REMOVE;
+}
+
+/* Back on the page: the focus on the problem opened last, or on its case
+ * when it is fixed, in view. */
+static void
+return_to_last_problem (FwReviewPage *self)
+{
+  GtkWidget *target = NULL;
+
+  if (self->last_case == NULL)
+    return;
+  for (guint i = 0; i < self->shown->len && target == NULL; i++)
+    {
+      ShownProblem *shown = &g_array_index (self->shown, ShownProblem, i);
+
+      if (g_strcmp0 (shown->problem->case_id, self->last_case) == 0
+          && g_strcmp0 (shown->problem->item, self->last_item) == 0)
+        target = shown->row;
+    }
+  for (guint i = 0; i < self->problem_cases->len && target == NULL; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->problem_cases, i), self->last_case) == 0)
+      target = g_ptr_array_index (self->problem_rows, i);
+  if (target)
+    {
+      /* an expander row takes the focus on its header */
+      if (!gtk_widget_grab_focus (target))
+        gtk_widget_child_focus (target, GTK_DIR_TAB_FORWARD);
+      /* once laid out */
+      gtk_widget_add_tick_callback (target, scroll_into_view, NULL, NULL);
+    }
 }
 
 /* Practice examples */
@@ -583,6 +797,7 @@ fw_review_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (fw_review_page_parent_class)->map (widget);
   rebuild_stale (self);
+  return_to_last_problem (self);
 }
 
 static void
@@ -631,7 +846,13 @@ fw_review_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_REVIEW_PAGE);
   g_clear_pointer (&self->progress_rows, g_ptr_array_unref);
   g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->shown, g_array_unref);
+  g_clear_pointer (&self->problem_cases, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->expanded, g_hash_table_unref);
+  g_clear_pointer (&self->last_case, g_free);
+  g_clear_pointer (&self->last_item, g_free);
+  g_clear_pointer (&self->inspector_names, g_strfreev);
   g_clear_pointer (&self->practice_rows, g_ptr_array_unref);
   g_clear_pointer (&self->judgement_rows, g_ptr_array_unref);
   g_clear_pointer (&self->breakdown, g_free);
@@ -669,6 +890,10 @@ fw_review_page_class_init (FwReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwReviewPage, lock_banner_label);
   gtk_widget_class_bind_template_child (widget_class, FwReviewPage, progress_group);
   gtk_widget_class_bind_template_child (widget_class, FwReviewPage, problems_group);
+  gtk_widget_class_bind_template_child (widget_class, FwReviewPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, FwReviewPage, problem_inspector);
+  gtk_widget_class_bind_template_child (widget_class, FwReviewPage, problem_kind);
+  gtk_widget_class_bind_template_callback (widget_class, on_problem_filter);
   gtk_widget_class_bind_template_child (widget_class, FwReviewPage, judgements_group);
   gtk_widget_class_bind_template_child (widget_class, FwReviewPage, breakdown_group);
   gtk_widget_class_bind_template_child (widget_class, FwReviewPage, breakdown_grid);
@@ -692,9 +917,20 @@ fw_review_page_init (FwReviewPage *self)
   self->progress_rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->problem_rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->problems = g_ptr_array_new ();
+  self->shown = g_array_new (FALSE, TRUE, sizeof (ShownProblem));
+  self->problem_cases = g_ptr_array_new_with_free_func (g_free);
+  self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->practice_rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->judgement_rows = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+
+    gtk_string_list_append (kinds, _("All problems"));
+    for (FwProblemKind k = FW_PROBLEM_UNANSWERED; k <= FW_PROBLEM_NOT_COMPLETE; k++)
+      gtk_string_list_append (kinds, fw_problem_kind_title (k));
+    adw_combo_row_set_model (ADW_COMBO_ROW (self->problem_kind), G_LIST_MODEL (kinds));
+  }
   self->session_signals = g_signal_group_new (FW_TYPE_SESSION);
   g_signal_group_connect_object (self->session_signals, "changed", G_CALLBACK (on_session_changed), self, 0);
   g_signal_group_connect_object (self->session_signals, "notify::locked", G_CALLBACK (update_locked), self,

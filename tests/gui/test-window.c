@@ -13,6 +13,7 @@
 #include "fw-audit-dialog.h"
 #include "fw-case-editor.h"
 #include "fw-complete-case-dialog.h"
+#include "fw-judgement-row.h"
 #include "fw-export-options-dialog.h"
 #include "fw-lock-dialog.h"
 #include "fw-question-row.h"
@@ -2132,6 +2133,233 @@ START_TEST (test_provisional_banding)
 }
 END_TEST
 
+/* The Review page's group of problems of a case (an expander titled with
+ * its reference), or NULL. */
+static GtkWidget *
+problem_group (const char *reference)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (window->review, ADW_TYPE_EXPANDER_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (!FW_IS_JUDGEMENT_ROW (g_ptr_array_index (rows, i))
+        && g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), reference) == 0)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+/* The problem rows of a group. */
+static void
+problem_rows (GtkWidget *group, GPtrArray *out)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (group, ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    /* not the expander's own header, titled with the reference */
+    if (gtk_list_box_row_get_activatable (g_ptr_array_index (rows, i))
+        && gtk_widget_get_ancestor (gtk_widget_get_parent (g_ptr_array_index (rows, i)), ADW_TYPE_EXPANDER_ROW) == group
+        && g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)),
+                      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (group))) != 0)
+      g_ptr_array_add (out, g_ptr_array_index (rows, i));
+}
+
+static AdwComboRow *
+review_combo (const char *title)
+{
+  g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+
+  collect (window->review, ADW_TYPE_COMBO_ROW, combos);
+  for (guint i = 0; i < combos->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (combos, i)), title) == 0
+        && !gtk_widget_get_ancestor (g_ptr_array_index (combos, i), FW_TYPE_JUDGEMENT_ROW))
+      return g_ptr_array_index (combos, i);
+  ck_abort_msg ("no “%s” on the Review page", title);
+  return NULL;
+}
+
+static guint
+combo_item (AdwComboRow *combo, const char *title)
+{
+  GListModel *model = adw_combo_row_get_model (combo);
+
+  for (guint i = 0; model && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) s = g_list_model_get_item (model, i);
+      if (g_strcmp0 (gtk_string_object_get_string (s), title) == 0)
+        return i;
+    }
+  ck_abort_msg ("no “%s” to choose", title);
+  return 0;
+}
+
+static gboolean
+focus_within (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Whether a widget lies wholly inside the visible part of its scrolled window. */
+static gboolean
+in_view (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_point_t p;
+
+  return scroller && gtk_widget_compute_point (widget, scroller, &GRAPHENE_POINT_INIT (0, 0), &p)
+         && p.y >= 0 && p.y + gtk_widget_get_height (widget) <= gtk_widget_get_height (scroller);
+}
+
+/* How many problems of a kind the core lists for a case. */
+static guint
+n_problems_of (const char *reference, FwProblemKind kind)
+{
+  g_autoptr(GPtrArray) problems = fw_review_problems (fw_window_get_store (window),
+                                                      fw_session_get_inspection_id (fw_window_get_session (window)),
+                                                      NULL);
+  guint n = 0;
+
+  for (guint i = 0; problems && i < problems->len; i++)
+    {
+      FwProblem *p = g_ptr_array_index (problems, i);
+      n += g_strcmp0 (p->reference, reference) == 0 && p->kind == kind;
+    }
+  return n;
+}
+
+/* Issue 11 item 7: problems grouped by case, filtered by inspector and
+ * kind; Enter on one opens its question in view with the focus; back on
+ * the page, the list is where it was. */
+START_TEST (test_problems_by_keys)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  GtkWidget *group, *target = NULL;
+  AdwComboRow *who, *kind;
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  open_case ("BR-CO-002");   /* Inspector B */
+  key ("y");
+  key ("<Alt>3");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "review");
+
+  /* one Inspector B's cases, their unanswered questions only */
+  who = review_combo ("Inspector");
+  kind = review_combo ("Kind of problem");
+  adw_combo_row_set_selected (who, combo_item (who, "Inspector B"));
+  adw_combo_row_set_selected (kind, combo_item (kind, "Not answered"));
+  spin ();
+  collect (window->review, ADW_TYPE_EXPANDER_ROW, groups);
+  for (guint i = 0; i < groups->len; i++)
+    if (!FW_IS_JUDGEMENT_ROW (g_ptr_array_index (groups, i)))
+      {
+        const char *subtitle = adw_expander_row_get_subtitle (g_ptr_array_index (groups, i));
+        ck_assert_msg (g_str_has_prefix (subtitle, "Inspector B · "), "a group of another inspector: %s", subtitle);
+      }
+  ck_assert_ptr_null (problem_group ("BR-CO-001"));   /* Inspector A's */
+  group = problem_group ("BR-CO-002");
+  ck_assert_ptr_nonnull (group);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (group), TRUE);
+  spin ();
+  problem_rows (group, rows);
+  /* every question the core finds unanswered: not 2.1.1 */
+  ck_assert_uint_eq (rows->len, n_problems_of ("BR-CO-002", FW_PROBLEM_UNANSWERED));
+  ck_assert_uint_gt (rows->len, 10);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ck_assert_str_eq (adw_action_row_get_subtitle (g_ptr_array_index (rows, i)), "Not answered");
+      if (strstr (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), "2.4.3") != NULL)
+        target = g_ptr_array_index (rows, i);
+    }
+  ck_assert_ptr_nonnull (target);
+
+  /* Enter on the last question's problem: the case, the question in view and in focus */
+  gtk_widget_grab_focus (target);
+  key ("Return");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "case");
+  ck_assert_str_eq (open_reference (), "BR-CO-002");
+  ck_assert_focus ("2.4.3");
+  run_for (200);
+  ck_assert_msg (in_view (fw_case_editor_get_row (editor (), "2.4.3")), "2.4.3 is not in view");
+
+  /* back: the same problem in focus, its case open, the filters kept */
+  key ("<Alt>3");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "review");
+  run_for (100);
+  ck_assert_msg (focus_within (target), "the focus is not back on the problem opened");
+  ck_assert (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (group)));
+  ck_assert_uint_eq (adw_combo_row_get_selected (who), combo_item (who, "Inspector B"));
+  ck_assert_msg (in_view (target), "the problem opened is not in view");
+
+  /* fixed: back on the page, the focus is on its case, still open */
+  key ("Return");
+  ck_assert_focus ("2.4.3");
+  ck_assert (!in_note ());
+  key ("y");
+  ck_assert_int_eq (stored_answer ("BR-CO-002", "2.4.3", NULL), FW_ANSWER_YES);
+  key ("<Alt>3");
+  run_for (100);
+  group = problem_group ("BR-CO-002");
+  ck_assert_ptr_nonnull (group);
+  ck_assert (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (group)));
+  ck_assert_msg (focus_within (group), "the focus is not on the case of the problem fixed");
+  g_ptr_array_set_size (rows, 0);
+  problem_rows (group, rows);
+  ck_assert_uint_eq (rows->len, n_problems_of ("BR-CO-002", FW_PROBLEM_UNANSWERED));
+}
+END_TEST
+
+/* Issue 11 item 3: a judgement's rationale is multi-line and shown in full. */
+START_TEST (test_rationale_multiline)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GHashTable) rationales = NULL;
+  FwJudgementRow *row = NULL;
+  GtkWidget *view;
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  key ("<Alt>3");
+  collect (window->review, FW_TYPE_JUDGEMENT_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (fw_judgement_row_get_standard_id (g_ptr_array_index (rows, i)), "1.3") == 0)
+      row = g_ptr_array_index (rows, i);
+  ck_assert_ptr_nonnull (row);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  spin ();
+  g_ptr_array_set_size (rows, 0);
+  collect (GTK_WIDGET (row), GTK_TYPE_TEXT_VIEW, rows);
+  ck_assert_uint_eq (rows->len, 1);
+  view = g_ptr_array_index (rows, 0);
+  gtk_widget_grab_focus (view);
+  type ("Partners attend");
+  key ("Return");
+  type ("but not always");
+  key ("<Control>Return");
+  /* kept until a rating is chosen, then saved with it */
+  {
+    g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+    AdwComboRow *band;
+
+    collect (GTK_WIDGET (row), ADW_TYPE_COMBO_ROW, combos);
+    band = g_ptr_array_index (combos, 0);
+    adw_combo_row_set_selected (band, combo_item (band, "Good"));
+    spin ();
+  }
+  rationales = fw_store_get_rationales (fw_window_get_store (window),
+                                       fw_session_get_inspection_id (fw_window_get_session (window)), NULL);
+  ck_assert_str_eq (g_hash_table_lookup (rationales, "1.3"), "Partners attend\nbut not always");
+  /* shown in full, both lines */
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &start, &end);
+  text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &start, &end, FALSE);
+  ck_assert_str_eq (text, "Partners attend\nbut not always");
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -2163,6 +2391,8 @@ window_suite (void)
   tcase_add_test (tc, test_export_subsample);
   tcase_add_test (tc, test_framework_attributes);
   tcase_add_test (tc, test_provisional_banding);
+  tcase_add_test (tc, test_problems_by_keys);
+  tcase_add_test (tc, test_rationale_multiline);
   suite_add_tcase (s, tc);
   return s;
 }
