@@ -2389,3 +2389,16 @@ fw_sync_allocate (FwStore *store, const char *inspection_id, const char * const 
   g_return_val_if_fail (FW_IS_STORE (store) && inspection_id && case_ids, FALSE);
   return fw_store_write (store, allocate, &a, error);
 }
+
+FwRole
+fw_sync_get_role (FwStore *store, const char *inspection_id, char **inspector)
+{
+  const char *who = NULL;
+  FwRole role;
+
+  g_return_val_if_fail (FW_IS_STORE (store) && inspection_id, FW_ROLE_LEAD);
+  role = fw_store_role_for (store, inspection_id, &who);
+  if (inspector)
+    *inspector = role == FW_ROLE_INSPECTOR ? g_strdup (who) : NULL;
+  return role;
+}

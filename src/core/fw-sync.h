@@ -95,6 +95,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwSyncConflict, fw_sync_conflict_free)
 GPtrArray  *fw_sync_list_conflicts     (FwStore *store, const char *inspection_id, GError **error);
 gboolean    fw_sync_resolve            (FwStore *store, const char *inspection_id, const char *conflict_id,
                                         FwSyncKeep keep, GError **error);
+/* Who this database is for an inspection: FW_ROLE_INSPECTOR on a laptop
+ * opened from a package (*inspector: whose, newly allocated), else
+ * FW_ROLE_LEAD (*inspector: NULL). */
+FwRole      fw_sync_get_role           (FwStore *store, const char *inspection_id, char **inspector);
 /* Lead: allocates cases to an inspector (NULL: nobody), audited. */
 gboolean    fw_sync_allocate           (FwStore *store, const char *inspection_id, const char * const *case_ids,
                                         const char *inspector, GError **error);

@@ -21,11 +21,12 @@ struct _FwCaseList {
   GtkColumnViewColumn *status_column;
   GtkColumnViewColumn *answered_column;
   GtkWidget          *summary;
+  GtkWidget          *allocate_button;
 
   FwSession          *session;
   GSignalGroup       *session_signals;
   GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
+  GtkMultiSelection  *selection;        /* several cases, to allocate at once */
   GtkStringFilter    *search_filter;
   GtkCustomFilter    *attr_filter;
   GtkStringList      *kind_ids;         /* "" then kind ids, parallel to kind_filter */
@@ -436,11 +437,9 @@ fw_case_list_set_session (FwCaseList *self, FwSession *session)
       gtk_multi_sorter_append (sorter, GTK_SORTER (gtk_custom_sorter_new (returned_first, NULL, NULL)));
       gtk_multi_sorter_append (sorter, g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->case_view))));
       sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), GTK_SORTER (sorter));
-      self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
-      gtk_single_selection_set_autoselect (self->selection, FALSE);
-      gtk_single_selection_set_can_unselect (self->selection, TRUE);
-      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-      g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
+      self->selection = gtk_multi_selection_new (G_LIST_MODEL (sorted));
+      g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
+      g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (on_selection_changed), self);
       gtk_column_view_set_model (GTK_COLUMN_VIEW (self->case_view), GTK_SELECTION_MODEL (self->selection));
       g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_summary), self,
                                G_CONNECT_SWAPPED);
@@ -474,7 +473,7 @@ on_case_activated (FwCaseList *self, guint position)
 
   if (self->selection == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
     return;
-  gtk_single_selection_set_selected (self->selection, position);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
   activate_case (self, item);
 }
@@ -489,7 +488,7 @@ on_search_activate (FwCaseList *self)
     on_case_activated (self, 0);
   else if (n > 1)
     {
-      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
       gtk_widget_grab_focus (self->case_view);
     }
 }
@@ -502,11 +501,44 @@ fw_case_list_new (void)
   return g_object_new (FW_TYPE_CASE_LIST, NULL);
 }
 
+/* With several chosen, the first of them. */
 FwCaseItem *
 fw_case_list_get_selected_case (FwCaseList *self)
 {
+  g_autoptr(GtkBitset) chosen = NULL;
+
   g_return_val_if_fail (FW_IS_CASE_LIST (self), NULL);
-  return self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  if (self->selection == NULL)
+    return NULL;
+  chosen = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_is_empty (chosen))
+    return NULL;
+  return fw_case_list_get_shown (self, gtk_bitset_get_minimum (chosen));
+}
+
+GPtrArray *
+fw_case_list_dup_selected_cases (FwCaseList *self)
+{
+  GPtrArray *cases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GtkBitset) chosen = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  g_return_val_if_fail (FW_IS_CASE_LIST (self), cases);
+  if (self->selection == NULL)
+    return cases;
+  chosen = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, chosen, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    g_ptr_array_add (cases, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+  return cases;
+}
+
+void
+fw_case_list_set_allocate_tooltip (FwCaseList *self, const char *tooltip)
+{
+  g_return_if_fail (FW_IS_CASE_LIST (self));
+  gtk_widget_set_tooltip_text (self->allocate_button, tooltip);
 }
 
 static guint
@@ -531,8 +563,21 @@ fw_case_list_select_case (FwCaseList *self, FwCaseItem *item)
   g_return_val_if_fail (FW_IS_CASE_LIST (self), FALSE);
   if ((pos = position_of (self, item)) == GTK_INVALID_LIST_POSITION)
     return FALSE;
-  if (gtk_single_selection_get_selected (self->selection) != pos)
-    gtk_single_selection_set_selected (self->selection, pos);
+  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), pos)
+      || fw_case_list_get_selected_case (self) != item)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), pos, TRUE);
+  return TRUE;
+}
+
+gboolean
+fw_case_list_add_to_selection (FwCaseList *self, FwCaseItem *item)
+{
+  guint pos;
+
+  g_return_val_if_fail (FW_IS_CASE_LIST (self), FALSE);
+  if ((pos = position_of (self, item)) == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), pos, FALSE);
   return TRUE;
 }
 
@@ -728,6 +773,7 @@ fw_case_list_class_init (FwCaseListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, status_column);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, answered_column);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, summary);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, allocate_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_case_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);

@@ -16,11 +16,19 @@ G_DECLARE_FINAL_TYPE (FwCaseList, fw_case_list, FW, CASE_LIST, GtkWidget)
  *
  * Signals: "case-activated" (FwCaseItem) when a row is activated (Enter or
  * a double click) or when Enter in the search has one match.
- * "selected-case" (FwCaseItem, or NULL) follows the selection. */
+ * "selected-case" (FwCaseItem, or NULL: the first chosen) follows the
+ * selection. Several cases may be chosen, to be allocated at once. */
 GtkWidget  *fw_case_list_new               (void);
 void        fw_case_list_set_session       (FwCaseList *self, FwSession *session);
 FwSession  *fw_case_list_get_session       (FwCaseList *self);
 FwCaseItem *fw_case_list_get_selected_case (FwCaseList *self);
+/* Every case chosen (Ctrl or Shift with a click or the arrows), in the
+ * list's order: FwCaseItem, new references. */
+GPtrArray  *fw_case_list_dup_selected_cases (FwCaseList *self);
+/* Chooses one more case, as Ctrl+click does; FALSE if it is not shown. */
+gboolean    fw_case_list_add_to_selection  (FwCaseList *self, FwCaseItem *item);
+/* Says on the Allocate button what it does, or why it cannot (win.allocate). */
+void        fw_case_list_set_allocate_tooltip (FwCaseList *self, const char *tooltip);
 /* Selects the case if it is shown; FALSE if not. */
 gboolean    fw_case_list_select_case       (FwCaseList *self, FwCaseItem *item);
 /* The shown case delta rows away from item (from the ends when item is not shown). */

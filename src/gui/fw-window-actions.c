@@ -29,6 +29,7 @@ _fw_window_actions_update (FwWindow *self)
   /* a locked inspection's draw can still be looked at */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.draw-sample", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unlock", locked);
+  _fw_window_team_update (self);
 }
 
 /* ---------------------------------------------------------------- answering */

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 /* FwWindow is spread over fw-window.c (the object, opening databases and
  * inspections, following the session) and fw-window-actions.c (the win.*
- * actions, their keys and their dialogs), like GNOME Text Editor's window. */
+ * actions, their keys and their dialogs) and fw-window-team.c (team
+ * fieldwork), like GNOME Text Editor's window. */
 struct _FwWindow {
   AdwApplicationWindow  parent_instance;
 
@@ -27,6 +28,10 @@ struct _FwWindow {
   GtkWidget            *editor;
   GtkWidget            *ratings;
   GtkWidget            *review;
+  /* team fieldwork (fw-window-team.c) */
+  GtkWidget            *role_label;
+  GtkWidget            *conflicts_banner;
+  GtkWidget            *conflicts_label;
 
   GSettings            *settings;
   FwStore              *store;
@@ -38,6 +43,10 @@ struct _FwWindow {
 
 void      _fw_window_class_actions_init (GtkWidgetClass *widget_class);
 void      _fw_window_actions_update     (FwWindow *self);
+/* fw-window-team.c: allocation, packages, returns, merges and conflicts */
+void      _fw_window_class_team_init    (GtkWidgetClass *widget_class);
+void      _fw_window_team_init          (FwWindow *self);
+void      _fw_window_team_update        (FwWindow *self);
 
 void      _fw_window_show_toast         (FwWindow *self, const char *message);
 void      _fw_window_show_error         (FwWindow *self, const char *heading, const char *message);
@@ -47,6 +56,9 @@ gboolean  _fw_window_on_case_page       (FwWindow *self);
 void      _fw_window_show_case          (FwWindow *self, FwCaseItem *item);
 gboolean  _fw_window_has_setting        (FwWindow *self, const char *key);
 char     *_fw_window_dup_user_name      (FwWindow *self);
+
+/* The Conflicts dialog of the open inspection (win.show-conflicts). */
+GtkWidget            *fw_window_show_conflicts          (FwWindow *self);
 
 /* For tests: the parts of the window a user drives. */
 FwCaseList           *fw_window_get_case_list           (FwWindow *self);

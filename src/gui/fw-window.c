@@ -460,6 +460,7 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_flap_reveal);
 
   _fw_window_class_actions_init (widget_class);
+  _fw_window_class_team_init (widget_class);
 }
 
 static void
@@ -473,6 +474,7 @@ fw_window_init (FwWindow *self)
                                  G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::can-undo", G_CALLBACK (_fw_window_actions_update),
                                  self, G_CONNECT_SWAPPED);
+  _fw_window_team_init (self);
   on_flap_reveal (self);
   on_session_locked (self);
 }

@@ -1,0 +1,703 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Team fieldwork in the real window, driven as a user drives it (actions,
+ * dialog responses, buttons): the lead allocates two cases and prepares the
+ * laptops, a laptop window opens its package, answers and sends its work,
+ * and the lead's window merges it: the answers appear without a reload, a
+ * conflict waits on the Conflicts dialog until Keep Inspector resolves it,
+ * and a wrong passphrase changes nothing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+
+#include "fw-allocate-dialog.h"
+#include "fw-application.h"
+#include "fw-case-editor.h"
+#include "fw-conflicts-dialog.h"
+#include "fw-demo.h"
+#include "fw-passphrase-dialog.h"
+#include "fw-sync-progress-dialog.h"
+#include "fw-window.h"
+#include "fw-window-private.h"
+#include "fw-test-util.h"
+
+#define LEAD       "Lead Inspector"
+#define INSPECTOR  "Demo Inspector Two"
+#define PASSPHRASE "correct horse battery staple"
+
+/* GLib caches the XDG folders: one temporary home for the run, set in main() */
+static char *xdg_root;
+static char *data_home;
+static char *config_home;
+
+/* The fixture: the demo inspection in the lead's database file, open in the
+ * lead's window. */
+static FwApplication *app;
+static FwWindow *lead;
+static char *dir;
+static char *db_path;
+static char *inspection_id;
+
+/* ---------------------------------------------------------------- helpers */
+
+static void
+spin (void)
+{
+  for (int round = 0; round < 3; round++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static gboolean
+on_wait_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until cond holds, for up to 20 s. */
+static gboolean
+wait_for (Condition cond, gpointer data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (20000, on_wait_timeout, &timed_out);
+
+  while (!cond (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  spin ();
+  return cond (data);
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static void
+reset_settings (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i]; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static void
+empty_dir (const char *path)
+{
+  fw_test_rmdir (path);
+  ck_assert_int_eq (g_mkdir_with_parents (path, 0700), 0);
+}
+
+static void
+destroy_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) top = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (top);
+    }
+  spin ();
+}
+
+/* The visible toplevel of a type, transient for parent; NULL if none. */
+static GtkWidget *
+find_dialog (GType type, FwWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) top = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (top, type) && gtk_widget_get_visible (GTK_WIDGET (top))
+          && (parent == NULL || gtk_window_get_transient_for (top) == GTK_WINDOW (parent)))
+        return GTK_WIDGET (top);
+    }
+  return NULL;
+}
+
+/* A response as the dialog's button gives it: the response, then the dialog closes. */
+static void
+respond (GtkWidget *dialog, const char *response)
+{
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin ();
+}
+
+static gboolean
+no_progress (gpointer data)
+{
+  return find_dialog (FW_TYPE_SYNC_PROGRESS_DIALOG, NULL) == NULL;
+}
+
+/* Answers the passphrase dialog the action opened, and waits for the job. */
+static void
+give_passphrase (FwWindow *window, const char *passphrase)
+{
+  GtkWidget *dialog = find_dialog (FW_TYPE_PASSPHRASE_DIALOG, window);
+
+  ck_assert_msg (dialog != NULL, "no passphrase dialog");
+  fw_passphrase_dialog_set_passphrase (FW_PASSPHRASE_DIALOG (dialog), passphrase);
+  ck_assert (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
+  respond (dialog, "ok");
+  ck_assert_msg (find_dialog (FW_TYPE_PASSPHRASE_DIALOG, window) == NULL, "the passphrase dialog stayed");
+  ck_assert_msg (wait_for (no_progress, NULL), "the job did not finish within 20 s");
+}
+
+/* Closes the message dialogs (a summary, an error) a job left. */
+static void
+close_messages (FwWindow *window)
+{
+  GtkWidget *dialog;
+
+  while ((dialog = find_dialog (ADW_TYPE_MESSAGE_DIALOG, window)) != NULL)
+    respond (dialog, "close");
+  spin ();
+}
+
+/* The first widget under root whose action is name. */
+static GtkWidget *
+find_actionable (GtkWidget *root, const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ACTIONABLE (child) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), name) == 0)
+        return child;
+      if ((found = find_actionable (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static FwCaseItem *
+case_of (FwWindow *window, const char *case_id)
+{
+  return fw_session_find_case (fw_window_get_session (window), case_id, NULL);
+}
+
+static const char *
+inspector_of (FwWindow *window, const char *case_id)
+{
+  return fw_case_item_get_attr (case_of (window, case_id), FW_CASE_FIELD_INSPECTOR);
+}
+
+static int
+count_rows (const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *s = NULL;
+  int n = -1;
+
+  ck_assert_int_eq (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_prepare_v2 (db, sql, -1, &s, NULL), SQLITE_OK);
+  if (sqlite3_step (s) == SQLITE_ROW)
+    n = sqlite3_column_int (s, 0);
+  sqlite3_finalize (s);
+  sqlite3_close (db);
+  return n;
+}
+
+/* Saves what a window shows, when FW_TEAM_SHOTS names a folder. */
+static void
+shot (GtkWidget *widget, const char *name)
+{
+  const char *folder = g_getenv ("FW_TEAM_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  if (folder == NULL)
+    return;
+  spin ();
+  paintable = gtk_widget_paintable_new (widget);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_strdup_printf ("%s/%s.png", folder, name);
+  gdk_texture_save_to_png (texture, path);
+}
+
+/* ---------------------------------------------------------------- fixture */
+
+static void
+setup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = NULL;
+  GSettings *settings;
+
+  empty_dir (data_home);
+  empty_dir (config_home);
+  dir = fw_test_tmpdir ();
+  db_path = g_build_filename (dir, "lead.db", NULL);
+  store = fw_store_open (db_path, &error);
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  fw_store_set_user (store, LEAD);
+  inspection_id = fw_demo_create (store, &error);
+  ck_assert_msg (inspection_id != NULL, "%s", error ? error->message : "");
+  g_clear_object (&store);
+
+  app = fw_application_new ();
+  settings = fw_application_get_settings (app);
+  ck_assert_msg (settings != NULL, "the settings schema was not found (GSETTINGS_SCHEMA_DIR)");
+  reset_settings (settings);
+  g_settings_set_string (settings, "inspector-name", LEAD);
+  ck_assert_msg (g_application_register (G_APPLICATION (app), NULL, &error), "%s", error ? error->message : "");
+
+  lead = fw_window_new (GTK_APPLICATION (app), settings);
+  gtk_window_present (GTK_WINDOW (lead));
+  ck_assert (wait_for (is_mapped, lead));
+  ck_assert_msg (fw_window_open_database (lead, db_path, &error), "%s", error ? error->message : "");
+  ck_assert_msg (fw_window_open_inspection (lead, inspection_id, &error), "%s", error ? error->message : "");
+  spin ();
+}
+
+static void
+teardown (void)
+{
+  destroy_toplevels ();
+  lead = NULL;
+  g_clear_object (&app);
+  fw_test_rmdir (dir);
+  g_clear_pointer (&dir, g_free);
+  g_clear_pointer (&db_path, g_free);
+  g_clear_pointer (&inspection_id, g_free);
+}
+
+/* Two cases not yet complete, to allocate. */
+static void
+pick_two (FwWindow *window, char **a, char **b)
+{
+  FwCaseList *list = fw_window_get_case_list (window);
+  guint n = fw_case_list_get_n_shown (list);
+
+  *a = *b = NULL;
+  for (guint i = 0; i < n && *b == NULL; i++)
+    {
+      FwCaseItem *item = fw_case_list_get_shown (list, i);
+      FwCaseStatus status = fw_case_item_get_status (item);
+      g_autoptr(GPtrArray) missing = NULL;
+
+      if (status != FW_CASE_NOT_STARTED && status != FW_CASE_IN_PROGRESS)
+        continue;
+      /* with key questions still to answer */
+      missing = fw_session_missing (fw_window_get_session (window), fw_case_item_get_id (item), NULL);
+      if (missing == NULL || missing->len < 2)
+        continue;
+      if (*a == NULL)
+        *a = g_strdup (fw_case_item_get_id (item));
+      else
+        *b = g_strdup (fw_case_item_get_id (item));
+    }
+  ck_assert_msg (*b != NULL, "the demo has fewer than two open cases");
+}
+
+/* The lead chooses two cases in the list (a click, then Ctrl+click) and
+ * allocates them with the Allocate To… dialog. */
+static void
+allocate_two (const char *a, const char *b)
+{
+  FwCaseList *list = fw_window_get_case_list (lead);
+  g_autoptr(GPtrArray) chosen = NULL;
+  GtkWidget *dialog;
+
+  ck_assert (fw_case_list_select_case (list, case_of (lead, a)));
+  ck_assert (fw_case_list_add_to_selection (list, case_of (lead, b)));
+  chosen = fw_case_list_dup_selected_cases (list);
+  ck_assert_uint_eq (chosen->len, 2);
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (lead), "win.allocate", NULL));
+  spin ();
+  dialog = find_dialog (FW_TYPE_ALLOCATE_DIALOG, lead);
+  ck_assert_msg (dialog != NULL, "no Allocate dialog");
+  ck_assert_uint_eq (fw_allocate_dialog_get_cases (FW_ALLOCATE_DIALOG (dialog))->len, 2);
+  ck_assert (fw_allocate_dialog_set_inspector (FW_ALLOCATE_DIALOG (dialog), INSPECTOR));
+  shot (dialog, "allocate-dialog");
+  respond (dialog, "allocate");
+  /* the store announced it; the list follows */
+  ck_assert_str_eq (inspector_of (lead, a), INSPECTOR);
+  ck_assert_str_eq (inspector_of (lead, b), INSPECTOR);
+}
+
+static char *
+prepare_laptops (void)
+{
+  g_autofree char *folder = g_build_filename (dir, "packages", NULL);
+  char *package;
+
+  ck_assert_int_eq (g_mkdir (folder, 0700), 0);
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (lead), "win.prepare-laptops-in", "s", folder));
+  spin ();
+  shot (find_dialog (FW_TYPE_PASSPHRASE_DIALOG, lead), "passphrase-dialog");
+  give_passphrase (lead, PASSPHRASE);
+  ck_assert_str_eq (fw_window_get_last_message (lead), "2 packages written, one per inspector");
+  package = g_build_filename (folder, "Demo-Inspector-Two.fieldwork-package", NULL);
+  ck_assert_msg (g_file_test (package, G_FILE_TEST_EXISTS), "no %s", package);
+  return package;
+}
+
+/* The first key question of a case without an answer. */
+static char *
+first_unanswered (FwWindow *window, const char *case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) missing = fw_session_missing (fw_window_get_session (window), case_id, &error);
+
+  ck_assert_msg (missing != NULL && missing->len > 0, "%s", error ? error->message : "nothing unanswered");
+  return g_strdup (((FwQuestion *) g_ptr_array_index (missing, 0))->id);
+}
+
+/* On the Case page, at the question, the answer key. */
+static void
+answer_by_keys (FwWindow *window, const char *case_id, const char *item_id, const char *answer)
+{
+  FwCaseItem *item = case_of (window, case_id);
+
+  ck_assert (fw_window_open_case (window, fw_case_item_get_reference (item)));
+  ck_assert (fw_case_editor_focus_item (FW_CASE_EDITOR (fw_window_get_editor (window)), item_id));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.answer", "s", answer));
+  spin ();
+}
+
+static FwAnswer
+answer_in (FwWindow *window, const char *case_id, const char *item_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  FwAnswer answer = FW_ANSWER_NONE;
+
+  ck_assert_msg (fw_store_get_answer (fw_window_get_store (window), case_id, item_id, &answer, &note, &error),
+                 "%s", error ? error->message : "");
+  return answer;
+}
+
+typedef struct {
+  FwWindow   *window;
+  const char *case_id;
+  guint       answered;
+} Answered;
+
+static gboolean
+answered_is (gpointer data)
+{
+  Answered *w = data;
+  FwCaseItem *item = case_of (w->window, w->case_id);
+
+  return item != NULL && fw_case_item_get_answered (item) == w->answered;
+}
+
+/* How many cases of the open inspection are allocated to name. */
+static guint
+count_allocated (FwWindow *window, const char *name)
+{
+  GListModel *cases = fw_session_get_cases (fw_window_get_session (window));
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+    {
+      g_autoptr(FwCaseItem) item = g_list_model_get_item (cases, i);
+
+      if (g_strcmp0 (fw_case_item_get_attr (item, FW_CASE_FIELD_INSPECTOR), name) == 0)
+        n++;
+    }
+  return n;
+}
+
+static gboolean
+none_open (gpointer dialog)
+{
+  return fw_conflicts_dialog_get_n_open (dialog) == 0;
+}
+
+static gboolean
+has_session (gpointer window)
+{
+  return fw_window_get_session (window) != NULL;
+}
+
+/* ---------------------------------------------------------------- tests */
+
+START_TEST (test_team_week)
+{
+  g_autofree char *a = NULL, *b = NULL, *package = NULL, *qa = NULL, *qb = NULL, *ret = NULL;
+  g_autofree char *wrong_audit = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  FwWindow *laptop;
+  GtkWidget *allocate_button, *conflicts_dialog, *keep;
+  FwSyncConflict *conflict;
+  Answered wait_b;
+  int audit_before;
+  guint lead_answered_b;
+
+  pick_two (lead, &a, &b);
+  allocate_two (a, b);
+  package = prepare_laptops ();
+  qa = first_unanswered (lead, a);
+  qb = first_unanswered (lead, b);
+
+  /* after the package the lead answers a question of the inspector's case */
+  answer_by_keys (lead, a, qa, "no");
+  ck_assert_int_eq (answer_in (lead, a, qa), FW_ANSWER_NO);
+  lead_answered_b = fw_case_item_get_answered (case_of (lead, b));
+
+  /* the inspector's laptop: a window of its own on a new database opens the package */
+  laptop = fw_window_new (GTK_APPLICATION (app), NULL);
+  gtk_window_present (GTK_WINDOW (laptop));
+  ck_assert (wait_for (is_mapped, laptop));
+  ck_assert_str_eq (fw_window_get_visible_page (laptop), "welcome");
+  shot (GTK_WIDGET (laptop), "welcome");
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.open-package-file", "s", package));
+  spin ();
+  give_passphrase (laptop, PASSPHRASE);
+  ck_assert_msg (wait_for (has_session, laptop), "the package's inspection did not open: %s",
+                 fw_window_get_last_message (laptop));
+  ck_assert_str_eq (fw_session_get_inspection_id (fw_window_get_session (laptop)), inspection_id);
+  /* only the inspector's cases, and the header says whose laptop it is */
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (laptop), count_allocated (lead, INSPECTOR));
+  ck_assert (gtk_widget_get_visible (laptop->role_label));
+  ck_assert_str_eq (gtk_label_get_text (GTK_LABEL (laptop->role_label)), "Inspector: " INSPECTOR);
+  allocate_button = find_actionable (GTK_WIDGET (fw_window_get_case_list (laptop)), "win.allocate");
+  ck_assert_ptr_nonnull (allocate_button);
+  ck_assert (!gtk_widget_is_sensitive (allocate_button));
+  ck_assert_ptr_nonnull (strstr (gtk_widget_get_tooltip_text (allocate_button), "Only the lead"));
+  ck_assert (gtk_widget_is_sensitive (find_actionable (GTK_WIDGET (fw_window_get_case_list (lead)),
+                                                        "win.allocate")));
+  shot (GTK_WIDGET (laptop), "laptop-cases");
+
+  /* the inspector answers both cases and sends the work */
+  answer_by_keys (laptop, a, qa, "yes");
+  answer_by_keys (laptop, b, qb, "yes");
+  ck_assert_int_eq (answer_in (laptop, a, qa), FW_ANSWER_YES);
+  ck_assert_int_eq (answer_in (laptop, b, qb), FW_ANSWER_YES);
+  ret = g_build_filename (dir, "two.fieldwork-return", NULL);
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.send-work-to", "s", ret));
+  spin ();
+  give_passphrase (laptop, PASSPHRASE);
+  ck_assert_msg (g_file_test (ret, G_FILE_TEST_EXISTS), "no return: %s", fw_window_get_last_message (laptop));
+
+  /* a wrong passphrase: an error, nothing changes */
+  audit_before = count_rows ("SELECT count(*) FROM audit;");
+  ck_assert (gtk_widget_activate_action_variant (GTK_WIDGET (lead), "win.merge-return-files",
+                                                 g_variant_new_strv ((const char *[]) { ret, NULL }, 1)));
+  spin ();
+  give_passphrase (lead, "not the passphrase");
+  ck_assert_ptr_nonnull (find_dialog (ADW_TYPE_MESSAGE_DIALOG, lead));
+  ck_assert_msg (strstr (fw_window_get_last_message (lead), "wrong passphrase or not a Fieldwork file") != NULL,
+                 "%s", fw_window_get_last_message (lead));
+  shot (find_dialog (ADW_TYPE_MESSAGE_DIALOG, lead), "wrong-passphrase");
+  close_messages (lead);
+  ck_assert_int_eq (count_rows ("SELECT count(*) FROM audit;"), audit_before);
+  ck_assert_int_eq (answer_in (lead, b, qb), FW_ANSWER_NONE);
+  ck_assert (!gtk_info_bar_get_revealed (GTK_INFO_BAR (lead->conflicts_banner)));
+
+  /* the right one: merged, a summary, the answers in the lead's window */
+  ck_assert (gtk_widget_activate_action_variant (GTK_WIDGET (lead), "win.merge-return-files",
+                                                 g_variant_new_strv ((const char *[]) { ret, NULL }, 1)));
+  spin ();
+  give_passphrase (lead, PASSPHRASE);
+  /* the inspector's other answer merged; the one the lead changed too waits */
+  ck_assert_str_eq (fw_window_get_last_message (lead), "1 change merged, 1 conflict");
+  shot (find_dialog (ADW_TYPE_MESSAGE_DIALOG, lead), "merge-summary");
+  close_messages (lead);
+  wait_b = (Answered) { lead, b, lead_answered_b + 1 };
+  ck_assert_msg (wait_for (answered_is, &wait_b), "the merged answer did not reach the window");
+  ck_assert_int_eq (answer_in (lead, b, qb), FW_ANSWER_YES);
+  /* the conflicting answer: the lead's stays in effect */
+  ck_assert_int_eq (answer_in (lead, a, qa), FW_ANSWER_NO);
+  ck_assert (gtk_info_bar_get_revealed (GTK_INFO_BAR (lead->conflicts_banner)));
+  shot (GTK_WIDGET (lead), "lead-with-conflict");
+
+  /* the Conflicts dialog: both values, Keep Inspector */
+  conflicts = fw_sync_list_conflicts (fw_window_get_store (lead), inspection_id, &error);
+  ck_assert_msg (conflicts != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (conflicts->len, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  ck_assert_str_eq (conflict->lead_value, "no");
+  ck_assert_str_eq (conflict->inspector_value, "yes");
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (lead), "win.show-conflicts", NULL));
+  spin ();
+  conflicts_dialog = find_dialog (FW_TYPE_CONFLICTS_DIALOG, lead);
+  ck_assert_ptr_nonnull (conflicts_dialog);
+  ck_assert_uint_eq (fw_conflicts_dialog_get_n_open (FW_CONFLICTS_DIALOG (conflicts_dialog)), 1);
+  shot (conflicts_dialog, "conflicts");
+  keep = fw_conflicts_dialog_get_keep_button (FW_CONFLICTS_DIALOG (conflicts_dialog), conflict->id, TRUE);
+  ck_assert_ptr_nonnull (keep);
+  /* as Space or Enter on the button: it is pressed, then clicked */
+  ck_assert (gtk_widget_activate (keep));
+  ck_assert (wait_for (none_open, conflicts_dialog));
+  ck_assert_int_eq (answer_in (lead, a, qa), FW_ANSWER_YES);
+  ck_assert (!gtk_info_bar_get_revealed (GTK_INFO_BAR (lead->conflicts_banner)));
+  ck_assert_int_eq (count_rows ("SELECT count(*) FROM audit WHERE action = 'resolve';"), 1);
+  shot (conflicts_dialog, "conflicts-resolved");
+  (void) wrong_audit;
+}
+END_TEST
+
+/* A damaged package and a package opened with the wrong passphrase: the
+ * one-line refusal, and the laptop's database stays as it was. */
+START_TEST (test_refusals)
+{
+  g_autofree char *a = NULL, *b = NULL, *package = NULL, *damaged = NULL, *contents = NULL;
+  gsize length;
+  FwWindow *laptop;
+
+  pick_two (lead, &a, &b);
+  allocate_two (a, b);
+  package = prepare_laptops ();
+  ck_assert (g_file_get_contents (package, &contents, &length, NULL));
+  contents[length / 2] ^= 0x40;
+  damaged = fw_test_write (dir, "damaged.fieldwork-package", contents, length);
+
+  laptop = fw_window_new (GTK_APPLICATION (app), NULL);
+  gtk_window_present (GTK_WINDOW (laptop));
+  ck_assert (wait_for (is_mapped, laptop));
+
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.open-package-file", "s", package));
+  spin ();
+  give_passphrase (laptop, "not the passphrase");
+  ck_assert_msg (strstr (fw_window_get_last_message (laptop), "wrong passphrase or not a Fieldwork file") != NULL,
+                 "%s", fw_window_get_last_message (laptop));
+  close_messages (laptop);
+  ck_assert_ptr_null (fw_window_get_session (laptop));
+
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.open-package-file", "s", damaged));
+  spin ();
+  give_passphrase (laptop, PASSPHRASE);
+  ck_assert_msg (strstr (fw_window_get_last_message (laptop), "damaged or altered") != NULL,
+                 "%s", fw_window_get_last_message (laptop));
+  close_messages (laptop);
+  ck_assert_ptr_null (fw_window_get_session (laptop));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) inspections = fw_store_list_inspections (fw_window_get_store (laptop), &error);
+
+    ck_assert_uint_eq (inspections->len, 0);
+  }
+
+  /* a package is not a return: the lead's merge refuses it */
+  ck_assert (gtk_widget_activate_action_variant (GTK_WIDGET (lead), "win.merge-return-files",
+                                                 g_variant_new_strv ((const char *[]) { package, NULL }, 1)));
+  spin ();
+  give_passphrase (lead, PASSPHRASE);
+  ck_assert_msg (strstr (fw_window_get_last_message (lead), "a package, not a return") != NULL,
+                 "%s", fw_window_get_last_message (lead));
+}
+END_TEST
+
+/* The passphrase of new files is asked twice; Continue waits for both to agree. */
+START_TEST (test_passphrase_twice)
+{
+  GtkWidget *dialog = fw_passphrase_dialog_new (GTK_WINDOW (lead), "Heading", "Body", TRUE, NULL);
+  GtkWidget *entries[2] = { NULL };
+  guint n = 0;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin ();
+  ck_assert (!adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
+  for (GtkWidget *w = GTK_WIDGET (dialog); w != NULL && n < 2; )
+    {
+      /* depth-first walk for the two password entries */
+      if (GTK_IS_PASSWORD_ENTRY (w))
+        entries[n++] = w;
+      if (gtk_widget_get_first_child (w) && !GTK_IS_PASSWORD_ENTRY (w))
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+    }
+  ck_assert_uint_eq (n, 2);
+  gtk_editable_set_text (GTK_EDITABLE (entries[0]), "one");
+  gtk_editable_set_text (GTK_EDITABLE (entries[1]), "two");
+  ck_assert (!adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
+  gtk_editable_set_text (GTK_EDITABLE (entries[1]), "one");
+  ck_assert (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
+  ck_assert_str_eq (fw_passphrase_dialog_get_passphrase (FW_PASSPHRASE_DIALOG (dialog)), "one");
+  respond (dialog, "cancel");
+}
+END_TEST
+
+static Suite *
+team_suite (void)
+{
+  Suite *s = suite_create ("team");
+  TCase *tc = tcase_create ("window");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_team_week);
+  tcase_add_test (tc, test_refusals);
+  tcase_add_test (tc, test_passphrase_twice);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  g_autoptr(GError) error = NULL;
+  SRunner *runner;
+  int failed;
+
+  xdg_root = g_dir_make_tmp ("fieldwork-gui-team-XXXXXX", &error);
+  if (xdg_root == NULL)
+    {
+      printf ("Bail out! %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  data_home = g_build_filename (xdg_root, "data", NULL);
+  config_home = g_build_filename (xdg_root, "config", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", xdg_root, TRUE);
+  /* key derivation at test strength: the same code, a fraction of the time */
+  g_setenv ("FIELDWORK_TEST_FAST_KDF", "1", TRUE);
+
+  if ((g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL) || !gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      fw_test_rmdir (xdg_root);
+      return 77;
+    }
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  runner = srunner_create (team_suite ());
+  srunner_set_fork_status (runner, CK_NOFORK);
+  srunner_set_tap (runner, "-");
+  srunner_run_all (runner, CK_SILENT);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+
+  fw_test_rmdir (xdg_root);
+  g_free (data_home);
+  g_free (config_home);
+  g_free (xdg_root);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
