@@ -4,13 +4,15 @@
  * this process kills it at a random moment, then opens the database as the
  * program would. Every save the child acknowledged is there, an import is
  * there whole or not at all, and PRAGMA integrity_check says ok, every
- * time. The child opens its own store after the fork; this process has no
+ * time; the same for merges through fieldwork-cli merge. The child opens
+ * its own store after the fork; this process has no
  * database open across it. FW_CRASH_SEED repeats a run. */
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "fw-test-util.h"
@@ -389,6 +391,154 @@ START_TEST (test_kill_during_imports)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- merges */
+
+#define MERGE_ROUNDS 12
+#define MERGE_PASS "correct horse battery staple"
+
+static gint64
+count_rows (const char *path, const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *s = NULL;
+  gint64 n = -1;
+
+  ck_assert_int_eq (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_prepare_v2 (db, sql, -1, &s, NULL), SQLITE_OK);
+  if (sqlite3_step (s) == SQLITE_ROW)
+    n = sqlite3_column_int64 (s, 0);
+  sqlite3_finalize (s);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+copy_db (const char *from, const char *to)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *wal = g_strconcat (to, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (to, "-shm", NULL);
+  gsize length;
+
+  g_unlink (wal);
+  g_unlink (shm);
+  ck_assert (g_file_get_contents (from, &contents, &length, NULL));
+  ck_assert (g_file_set_contents (to, contents, length, NULL));
+}
+
+/* fieldwork-cli merge, started; its pid */
+static GPid
+start_merge (const char *lead, const char *inspection_id, const char *ret)
+{
+  const char *argv[] = { g_getenv ("FW_CLI"), "--db", lead, "merge", "--inspection", inspection_id, ret, NULL };
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  env = g_environ_setenv (env, "FIELDWORK_PASSPHRASE", MERGE_PASS, TRUE);
+  env = g_environ_setenv (env, "FIELDWORK_TEST_FAST_KDF", "1", TRUE);
+  ck_assert_msg (g_spawn_async (tmpdir, (char **) argv, env,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, &pid, &error), "%s", error ? error->message : "");
+  return pid;
+}
+
+/* A laptop's return of 60 cases' answers, merged by fieldwork-cli merge
+ * killed at a random moment: the lead's database has all of it or none,
+ * and passes the integrity check. */
+START_TEST (test_kill_during_merges)
+{
+  g_autofree char *inspection_id = NULL;
+  g_autofree char *lead = make_db (1, &inspection_id);
+  g_autofree char *pristine = g_build_filename (tmpdir, "pristine.db", NULL);
+  g_autofree char *package = g_build_filename (tmpdir, "a.pkg", NULL);
+  g_autofree char *laptop_path = g_build_filename (tmpdir, "laptop.db", NULL);
+  g_autofree char *ret = g_build_filename (tmpdir, "a.ret", NULL);
+  g_autoptr(GString) csv = g_string_new ("reference,kind,inspector\n");
+  g_autoptr(GError) error = NULL;
+  gint64 before, after, duration_us;
+  guint kills = 0, none = 0, all = 0;
+
+  g_setenv ("FIELDWORK_TEST_FAST_KDF", "1", TRUE);
+  {
+    g_autoptr(FwStore) store = fw_store_open (lead, &error);
+    g_autoptr(FwStore) laptop = NULL;
+    g_autoptr(FwSyncFile) file = NULL;
+    g_autofree char *id = NULL;
+
+    ck_assert_ptr_nonnull (store);
+    for (guint i = 0; i < 60; i++)
+      g_string_append_printf (csv, "M%02u,case,Inspector A\n", i);
+    ck_assert_msg (fw_import_cases_data (store, inspection_id, csv->str, csv->len, "cases.csv", NULL, &error),
+                   "%s", error ? error->message : "");
+    ck_assert_msg (fw_sync_write_package (store, inspection_id, "Inspector A", package, MERGE_PASS, &error),
+                   "%s", error ? error->message : "");
+    file = fw_sync_file_read (package, MERGE_PASS, &error);
+    ck_assert_ptr_nonnull (file);
+    laptop = fw_store_open (laptop_path, &error);
+    ck_assert_ptr_nonnull (laptop);
+    id = fw_sync_open_package (laptop, file, NULL, &error);
+    ck_assert_msg (id != NULL, "%s", error ? error->message : "");
+    for (guint i = 0; i < 60; i++)
+      {
+        g_autofree char *ref = g_strdup_printf ("M%02u", i);
+        g_autoptr(FwCase) kase = fw_store_find_case (laptop, inspection_id, ref, &error);
+
+        ck_assert_ptr_nonnull (kase);
+        for (guint q = 0; q < G_N_ELEMENTS (questions); q++)
+          ck_assert_msg (fw_store_set_answer (laptop, kase->id, questions[q], answer_of (i + q), "seen", "answer",
+                                              &error), "%s", error ? error->message : "");
+      }
+    ck_assert_msg (fw_sync_write_return (laptop, inspection_id, ret, MERGE_PASS, NULL, &error),
+                   "%s", error ? error->message : "");
+  }
+  copy_db (lead, pristine);
+  before = count_rows (lead, "SELECT count(*) FROM answer;");
+
+  /* one merge to the end, timed */
+  {
+    gint64 start = g_get_monotonic_time ();
+    GPid pid = start_merge (lead, inspection_id, ret);
+    int status = 0;
+
+    ck_assert_int_eq (waitpid (pid, &status, 0), pid);
+    duration_us = g_get_monotonic_time () - start;
+    ck_assert_msg (WIFEXITED (status) && WEXITSTATUS (status) == 0, "the merge failed (status %d)", status);
+    after = count_rows (lead, "SELECT count(*) FROM answer;");
+    ck_assert_int_eq (after, before + 60 * (gint64) G_N_ELEMENTS (questions));
+  }
+
+  for (guint round = 0; round < MERGE_ROUNDS; round++)
+    {
+      GPid pid;
+      int status = 0;
+      gint64 n;
+
+      copy_db (pristine, lead);
+      pid = start_merge (lead, inspection_id, ret);
+      g_usleep (g_rand_int_range (rng, 0, (gint32) (duration_us * 5 / 4) + 1));
+      kill (pid, SIGKILL);
+      ck_assert_int_eq (waitpid (pid, &status, 0), pid);
+      kills += WIFSIGNALED (status);
+
+      assert_integrity (lead);
+      {
+        g_autoptr(FwStore) store = fw_store_open (lead, &error);
+        ck_assert_msg (store != NULL, "round %u: %s", round, error ? error->message : "");
+      }
+      n = count_rows (lead, "SELECT count(*) FROM answer;");
+      ck_assert_msg (n == before || n == after, "round %u: a killed merge left %" G_GINT64_FORMAT
+                     " answers (before %" G_GINT64_FORMAT ", merged %" G_GINT64_FORMAT ")", round, n, before, after);
+      ck_assert_msg (WIFSIGNALED (status) || n == after, "round %u: a finished merge is missing", round);
+      none += n == before;
+      all += n == after;
+    }
+  g_print ("# %u kills during %u merges (%u left nothing, %u all), a merge taking %" G_GINT64_FORMAT " ms\n",
+           kills, MERGE_ROUNDS, none, all, duration_us / 1000);
+  ck_assert_uint_ge (kills, MERGE_ROUNDS / 2);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -399,6 +549,7 @@ main (void)
   tcase_set_timeout (tc, 90);
   tcase_add_test (tc, test_kill_during_saves);
   tcase_add_test (tc, test_kill_during_imports);
+  tcase_add_test (tc, test_kill_during_merges);
   suite_add_tcase (s, tc);
   return fw_test_run (s);
 }
