@@ -294,7 +294,8 @@ update_header (FwCaseEditor *self)
   fw = fw_session_get_framework (self->session);
   kind = fw_framework_find_kind (fw, fw_case_item_get_attr (self->item, FW_CASE_FIELD_KIND));
   inspector = fw_case_item_get_attr (self->item, FW_CASE_FIELD_INSPECTOR);
-  /* the kind, the framework's attributes that are set, the inspector */
+  /* the kind, the framework's first attribute (all of them, titled, in the
+   * tooltip), the inspector */
   g_string_append (line, kind ? kind->title : "");
   attributes = fw_framework_get_attributes (fw);
   for (guint i = 0; i < attributes->len; i++)
@@ -304,7 +305,8 @@ update_header (FwCaseEditor *self)
 
       if (value == NULL || *value == '\0')
         continue;
-      g_string_append_printf (line, " · %s", fw_attribute_value_title (attribute, value));
+      if (details->len == 0)
+        g_string_append_printf (line, " · %s", fw_attribute_value_title (attribute, value));
       g_string_append_printf (details, "%s%s: %s", details->len ? "\n" : "", attribute->title,
                               fw_attribute_value_title (attribute, value));
     }

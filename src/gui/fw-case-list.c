@@ -215,13 +215,13 @@ attr_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, FwAt
                        label, "label", list_item);
 }
 
-/* A column and a filter per attribute of the framework: Reference, Kind,
- * the attributes in the framework's order, then Inspector, Status, Answered. */
+/* A column and a filter per attribute of the framework: after Reference,
+ * Kind, Inspector, Status and Answered, which stay in view, the attributes
+ * in the framework's order. */
 static void
 build_attributes (FwCaseList *self, FwFramework *framework)
 {
   GtkColumnView *view = GTK_COLUMN_VIEW (self->case_view);
-  GtkColumnViewColumn *tail[] = { self->inspector_column, self->status_column, self->answered_column };
   GPtrArray *attributes = framework ? fw_framework_get_attributes (framework) : NULL;
   GtkWidget *child;
 
@@ -237,11 +237,6 @@ build_attributes (FwCaseList *self, FwFramework *framework)
       self->framework = framework ? fw_framework_ref (framework) : NULL;
     }
 
-  for (guint t = 0; t < G_N_ELEMENTS (tail); t++)
-    {
-      g_object_ref (tail[t]);
-      gtk_column_view_remove_column (view, tail[t]);
-    }
   for (guint a = 0; attributes && a < attributes->len; a++)
     {
       FwAttribute *attribute = g_ptr_array_index (attributes, a);
@@ -260,7 +255,7 @@ build_attributes (FwCaseList *self, FwFramework *framework)
       gtk_column_view_column_set_sorter (column, sorter);
       g_object_unref (sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_fixed_width (column, 130);
+      gtk_column_view_column_set_fixed_width (column, 120);
       gtk_column_view_append_column (view, column);
       g_ptr_array_add (self->attr_columns, column);
 
@@ -290,11 +285,6 @@ build_attributes (FwCaseList *self, FwFramework *framework)
       gtk_grid_attach (GTK_GRID (self->attribute_grid), widget, 1, a, 1, 1);
       filter.widget = widget;
       g_array_append_val (self->attr_filters, filter);
-    }
-  for (guint t = 0; t < G_N_ELEMENTS (tail); t++)
-    {
-      gtk_column_view_append_column (view, tail[t]);
-      g_object_unref (tail[t]);
     }
   gtk_widget_set_visible (self->attribute_button, self->attr_filters->len > 0);
   update_attribute_button (self);
