@@ -305,6 +305,7 @@ static void
 on_package_opened (FwSyncProgressDialog *progress, const GError *error, FwWindow *self)
 {
   g_autoptr(GError) open_error = NULL;
+  gboolean updated;
   const char *id;
 
   if (error != NULL)
@@ -313,6 +314,7 @@ on_package_opened (FwSyncProgressDialog *progress, const GError *error, FwWindow
       return;
     }
   id = fw_sync_progress_dialog_get_inspection_id (progress);
+  updated = self->session != NULL && g_strcmp0 (fw_session_get_inspection_id (self->session), id) == 0;
   /* the store has committed: the inspection is there to open (if it was
    * open already, the session follows the store's announcement) */
   if (!fw_window_open_inspection (self, id, &open_error))
@@ -322,7 +324,16 @@ on_package_opened (FwSyncProgressDialog *progress, const GError *error, FwWindow
     }
   fw_store_poll (self->store);
   _fw_window_team_update (self);
-  say (self, _("Package opened: your cases are in the Cases list"));
+  if (updated)
+    {
+      guint n = fw_sync_progress_dialog_get_result (progress)->changes;
+      g_autofree char *msg = g_strdup_printf (ngettext ("The lead’s newer package: %u change, your own work kept",
+                                                        "The lead’s newer package: %u changes, your own work kept", n),
+                                              n);
+      say (self, msg);
+    }
+  else
+    say (self, _("Package opened: your cases are in the Cases list"));
 }
 
 static void

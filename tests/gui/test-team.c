@@ -184,6 +184,39 @@ find_actionable (GtkWidget *root, const char *name)
   return NULL;
 }
 
+/* A visible label under root whose text holds text. */
+static GtkWidget *
+find_label (GtkWidget *root, const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), text) != NULL)
+        return child;
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_entry (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ENTRY (child))
+        return child;
+      if ((found = find_entry (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static FwCaseItem *
 case_of (FwWindow *window, const char *case_id)
 {
@@ -343,9 +376,9 @@ allocate_two (const char *a, const char *b)
 }
 
 static char *
-prepare_laptops (void)
+prepare_laptops (const char *name)
 {
-  g_autofree char *folder = g_build_filename (dir, "packages", NULL);
+  g_autofree char *folder = g_build_filename (dir, name, NULL);
   char *package;
 
   ck_assert_int_eq (g_mkdir (folder, 0700), 0);
@@ -426,6 +459,21 @@ count_allocated (FwWindow *window, const char *name)
   return n;
 }
 
+typedef struct {
+  FwWindow     *window;
+  const char   *case_id;
+  FwCaseStatus  status;
+} Status;
+
+static gboolean
+status_is (gpointer data)
+{
+  Status *w = data;
+  FwCaseItem *item = case_of (w->window, w->case_id);
+
+  return item != NULL && fw_case_item_get_status (item) == w->status;
+}
+
 static gboolean
 none_open (gpointer dialog)
 {
@@ -443,7 +491,9 @@ has_session (gpointer window)
 START_TEST (test_team_week)
 {
   g_autofree char *a = NULL, *b = NULL, *package = NULL, *qa = NULL, *qb = NULL, *ret = NULL;
-  g_autofree char *wrong_audit = NULL;
+  g_autofree char *wrong_audit = NULL, *ret2 = NULL;
+  GtkWidget *return_dialog;
+  Status wait_status;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) error = NULL;
   FwWindow *laptop;
@@ -455,7 +505,7 @@ START_TEST (test_team_week)
 
   pick_two (lead, &a, &b);
   allocate_two (a, b);
-  package = prepare_laptops ();
+  package = prepare_laptops ("packages");
   qa = first_unanswered (lead, a);
   qb = first_unanswered (lead, b);
 
@@ -553,6 +603,61 @@ START_TEST (test_team_week)
   ck_assert (!gtk_info_bar_get_revealed (GTK_INFO_BAR (lead->conflicts_banner)));
   ck_assert_int_eq (count_rows ("SELECT count(*) FROM audit WHERE action = 'resolve';"), 1);
   shot (conflicts_dialog, "conflicts-resolved");
+  gtk_window_close (GTK_WINDOW (conflicts_dialog));
+  spin ();
+
+  /* the inspector finishes case b and sends it; the lead merges it */
+  {
+    g_autoptr(GPtrArray) missing = fw_session_missing (fw_window_get_session (laptop), b, NULL);
+
+    for (guint i = 0; missing && i < missing->len; i++)
+      answer_by_keys (laptop, b, ((FwQuestion *) g_ptr_array_index (missing, i))->id, "yes");
+  }
+  ck_assert (fw_window_open_case (laptop, fw_case_item_get_reference (case_of (laptop, b))));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.complete-case", NULL));
+  spin ();
+  ck_assert_msg (fw_case_item_get_status (case_of (laptop, b)) == FW_CASE_COMPLETE, "not complete: %s",
+                 fw_window_get_last_message (laptop));
+  ret2 = g_build_filename (dir, "two-2.fieldwork-return", NULL);
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.send-work-to", "s", ret2));
+  spin ();
+  give_passphrase (laptop, PASSPHRASE);
+  ck_assert (gtk_widget_activate_action_variant (GTK_WIDGET (lead), "win.merge-return-files",
+                                                 g_variant_new_strv ((const char *[]) { ret2, NULL }, 1)));
+  spin ();
+  give_passphrase (lead, PASSPHRASE);
+  close_messages (lead);
+  wait_status = (Status) { lead, b, FW_CASE_COMPLETE };
+  ck_assert_msg (wait_for (status_is, &wait_status), "the completed case did not reach the lead");
+
+  /* the lead returns it with a comment (the Return dialog) */
+  ck_assert (fw_window_open_case (lead, fw_case_item_get_reference (case_of (lead, b))));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (lead), "win.return-case", NULL));
+  spin ();
+  return_dialog = find_dialog (ADW_TYPE_MESSAGE_DIALOG, lead);
+  ck_assert_ptr_nonnull (return_dialog);
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (return_dialog)), "Say why the plan was late");
+  respond (return_dialog, "return");
+  ck_assert_int_eq (fw_case_item_get_status (case_of (lead, b)), FW_CASE_RETURNED);
+
+  /* an updated package brings the return and the comment to the laptop */
+  g_free (package);
+  package = prepare_laptops ("packages-2");
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.open-package-file", "s", package));
+  spin ();
+  give_passphrase (laptop, PASSPHRASE);
+  wait_status = (Status) { laptop, b, FW_CASE_RETURNED };
+  ck_assert_msg (wait_for (status_is, &wait_status), "the returned case did not reach the laptop: %s",
+                 fw_window_get_last_message (laptop));
+  ck_assert_msg (g_str_has_prefix (fw_window_get_last_message (laptop), "The lead’s newer package: "),
+                 "%s", fw_window_get_last_message (laptop));
+  /* the inspector's own answers are kept */
+  ck_assert_int_eq (answer_in (laptop, b, qb), FW_ANSWER_YES);
+  ck_assert (fw_window_open_case (laptop, fw_case_item_get_reference (case_of (laptop, b))));
+  spin ();
+  ck_assert_msg (find_label (fw_window_get_editor (laptop), "Say why the plan was late") != NULL,
+                 "the case editor does not show the lead's comment");
+  shot (GTK_WIDGET (laptop), "laptop-returned");
   (void) wrong_audit;
 }
 END_TEST
@@ -567,7 +672,7 @@ START_TEST (test_refusals)
 
   pick_two (lead, &a, &b);
   allocate_two (a, b);
-  package = prepare_laptops ();
+  package = prepare_laptops ("packages");
   ck_assert (g_file_get_contents (package, &contents, &length, NULL));
   contents[length / 2] ^= 0x40;
   damaged = fw_test_write (dir, "damaged.fieldwork-package", contents, length);
