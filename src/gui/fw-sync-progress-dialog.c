@@ -244,7 +244,9 @@ job_done (GObject *source, GAsyncResult *result, gpointer user_data)
   self->job = g_task_get_task_data (G_TASK (result));
   g_signal_emit (self, signals[FINISHED], 0, error);
   self->job = NULL;
-  gtk_window_destroy (GTK_WINDOW (self));
+  /* unless Cancel closed it already */
+  if (self->bar != NULL)
+    gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
@@ -351,6 +353,8 @@ fw_sync_progress_dialog_dispose (GObject *object)
   FwSyncProgressDialog *self = FW_SYNC_PROGRESS_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* the job may outlive the window it was started from */
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_SYNC_PROGRESS_DIALOG);
   G_OBJECT_CLASS (fw_sync_progress_dialog_parent_class)->dispose (object);
 }

@@ -190,20 +190,20 @@ start_progress (FwWindow *self, const char *heading, GCallback on_finished)
 }
 
 static void
-show_job_error (FwWindow *self, const GError *error, const char *cancelled, const char *heading)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    _fw_window_show_toast (self, cancelled);
-  else
-    _fw_window_show_error (self, heading, error->message);
-}
-
-static void
 say (FwWindow *self, const char *msg)
 {
   g_free (self->last_message);
   self->last_message = g_strdup (msg);
   _fw_window_show_toast (self, msg);
+}
+
+static void
+show_job_error (FwWindow *self, const GError *error, const char *cancelled, const char *heading)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    say (self, cancelled);
+  else
+    _fw_window_show_error (self, heading, error->message);
 }
 
 /* ---------------------------------------------------------------- preparing laptops */

@@ -745,6 +745,70 @@ START_TEST (test_refusals)
 }
 END_TEST
 
+static gboolean
+merge_stopped (gpointer data)
+{
+  return g_strcmp0 (fw_window_get_last_message (lead), "Stopped: nothing was merged") == 0;
+}
+
+/* Cancel while a merge waits for the database: it stops, nothing changes. */
+START_TEST (test_cancel_merge)
+{
+  g_autofree char *a = NULL, *b = NULL, *package = NULL, *qb = NULL, *ret = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) laptop = NULL;
+  g_autoptr(FwSyncFile) file = NULL;
+  g_autofree char *laptop_path = NULL, *opened = NULL;
+  GtkWidget *progress;
+  sqlite3 *db = NULL;
+  int audit_before;
+
+  pick_two (lead, &a, &b);
+  allocate_two (a, b);
+  package = prepare_laptops ("packages");
+  qb = first_unanswered (lead, b);
+
+  /* a laptop in a second store this time, as fieldwork-cli would be */
+  laptop_path = g_build_filename (dir, "laptop.db", NULL);
+  laptop = fw_store_open (laptop_path, &error);
+  ck_assert_msg (laptop != NULL, "%s", error ? error->message : "");
+  file = fw_sync_file_read (package, PASSPHRASE, &error);
+  ck_assert_msg (file != NULL, "%s", error ? error->message : "");
+  opened = fw_sync_open_package (laptop, file, NULL, &error);
+  ck_assert_msg (opened != NULL, "%s", error ? error->message : "");
+  ck_assert_msg (fw_store_set_answer (laptop, b, qb, FW_ANSWER_YES, NULL, "answer", &error), "%s",
+                 error ? error->message : "");
+  ret = g_build_filename (dir, "two.fieldwork-return", NULL);
+  ck_assert_msg (fw_sync_write_return (laptop, opened, ret, PASSPHRASE, NULL, &error), "%s",
+                 error ? error->message : "");
+
+  /* another program holds the write lock: the merge waits for it */
+  audit_before = count_rows ("SELECT count(*) FROM audit;");
+  ck_assert_int_eq (sqlite3_open (db_path, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (db, "BEGIN IMMEDIATE;", NULL, NULL, NULL), SQLITE_OK);
+  ck_assert (gtk_widget_activate_action_variant (GTK_WIDGET (lead), "win.merge-return-files",
+                                                 g_variant_new_strv ((const char *[]) { ret, NULL }, 1)));
+  spin ();
+  {
+    GtkWidget *dialog = find_dialog (FW_TYPE_PASSPHRASE_DIALOG, lead);
+
+    fw_passphrase_dialog_set_passphrase (FW_PASSPHRASE_DIALOG (dialog), PASSPHRASE);
+    respond (dialog, "ok");
+  }
+  progress = find_dialog (FW_TYPE_SYNC_PROGRESS_DIALOG, lead);
+  ck_assert_ptr_nonnull (progress);
+  shot (progress, "merge-progress");
+  respond (progress, "cancel");
+  sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+  sqlite3_close (db);
+  ck_assert (wait_for (no_progress, NULL));
+  /* the job ends after its dialog: wait for it to say so */
+  ck_assert_msg (wait_for (merge_stopped, NULL), "%s", fw_window_get_last_message (lead));
+  ck_assert_int_eq (count_rows ("SELECT count(*) FROM audit;"), audit_before);
+  ck_assert_int_eq (answer_in (lead, b, qb), FW_ANSWER_NONE);
+}
+END_TEST
+
 /* The passphrase of new files is asked twice; Continue waits for both to agree. */
 START_TEST (test_passphrase_twice)
 {
@@ -790,6 +854,7 @@ team_suite (void)
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_team_week);
   tcase_add_test (tc, test_refusals);
+  tcase_add_test (tc, test_cancel_merge);
   tcase_add_test (tc, test_passphrase_twice);
   suite_add_tcase (s, tc);
   return s;
