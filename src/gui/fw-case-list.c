@@ -280,8 +280,8 @@ build_attributes (FwCaseList *self, FwFramework *framework)
         }
       gtk_widget_set_hexpand (widget, TRUE);
       gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-      gtk_grid_attach (GTK_GRID (self->attribute_grid), label, 0, a, 1, 1);
       gtk_widget_set_tooltip_text (widget, a11y);
+      gtk_grid_attach (GTK_GRID (self->attribute_grid), label, 0, a, 1, 1);
       gtk_grid_attach (GTK_GRID (self->attribute_grid), widget, 1, a, 1, 1);
       filter.widget = widget;
       g_array_append_val (self->attr_filters, filter);
