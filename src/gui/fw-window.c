@@ -129,6 +129,12 @@ on_inspection_page_changed (GtkStack *stack, GParamSpec *pspec, FwWindow *self)
   selected = fw_case_list_get_selected_case (FW_CASE_LIST (self->case_list));
   if (selected != NULL && selected != fw_case_editor_get_case (FW_CASE_EDITOR (self->editor)))
     _fw_window_show_case (self, selected);
+  /* the same case as before, reached by the switcher: the focus goes to a
+   * question all the same, so that the answer keys work at once */
+  else if (fw_case_editor_get_case (FW_CASE_EDITOR (self->editor)) != NULL
+           && fw_case_editor_get_focused_item (FW_CASE_EDITOR (self->editor)) == NULL
+           && !fw_case_editor_focus_next_unanswered (FW_CASE_EDITOR (self->editor), TRUE))
+    fw_case_editor_focus_first (FW_CASE_EDITOR (self->editor));
 }
 
 /* A problem chosen on the Review page: its case, at its question. */

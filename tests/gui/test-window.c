@@ -1398,6 +1398,64 @@ START_TEST (test_enter_opens_case)
 }
 END_TEST
 
+/* The header's page switcher's button for a page. */
+static GtkWidget *
+page_button (const char *title)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *b = g_ptr_array_index (buttons, i);
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+      if (gtk_widget_get_ancestor (b, GTK_TYPE_STACK_SWITCHER) == NULL)
+        continue;
+      collect (b, GTK_TYPE_LABEL, labels);
+      for (guint j = 0; j < labels->len; j++)
+        if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, j)), title) == 0)
+          return b;
+    }
+  return NULL;
+}
+
+/* Issue 11, item 12: whichever way the Case page is shown, the keyboard is on a question. */
+START_TEST (test_case_page_focus)
+{
+  GtkWidget *button;
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  key ("Home");
+  key ("Return");
+  ck_assert_str_eq (open_reference (), "BR-CO-001");
+  ck_assert_focus ("2.1.1");
+  key ("y");
+  ck_assert_focus ("2.1.2");
+
+  /* the Cases list and back with Alt+2: the same case, on a question */
+  key ("<Alt>1");
+  ck_assert_ptr_null (focused_item ());
+  key ("<Alt>2");
+  ck_assert_str_eq (open_reference (), "BR-CO-001");
+  ck_assert_ptr_nonnull (focused_item ());
+
+  /* the Review page and back by the header's switcher, Space on its Case button */
+  key ("<Alt>3");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "review");
+  button = page_button ("Case");
+  ck_assert_msg (button != NULL, "no Case button in the header");
+  gtk_widget_grab_focus (button);   /* as Tab brings it there */
+  key ("space");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "case");
+  ck_assert_str_eq (open_reference (), "BR-CO-001");
+  ck_assert_msg (focused_item () != NULL, "the switcher's Case button left the focus off the questions");
+  key ("y");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.2", NULL), FW_ANSWER_YES);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- inspections */
 
 static const char *
@@ -2382,6 +2440,7 @@ window_suite (void)
   tcase_add_test (tc, test_reopen_last);
   tcase_add_test (tc, test_cli_changes_show);
   tcase_add_test (tc, test_enter_opens_case);
+  tcase_add_test (tc, test_case_page_focus);
   tcase_add_test (tc, test_switch_inspections);
   tcase_add_test (tc, test_add_case_dialog);
   tcase_add_test (tc, test_lock_banner);
