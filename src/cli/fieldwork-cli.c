@@ -92,6 +92,7 @@ static const struct {
   { "export", cmd_export, "export the ratings summary (csv, pdf, xlsx, html) or the answers" },
   { "review", cmd_review, "progress per inspector, problems to fix, practice examples (--by ATTR: by attribute)" },
   { "case-status", cmd_case, "mark a case complete, quality-assured or returned" },
+  { "set-attribute", cmd_set_attribute, "change one of a case's attributes (lead)" },
   { "practice", cmd_practice, "flag an answer's note as a good or poor practice example" },
   { "lock", cmd_lock, "lock a finished inspection (read-only)" },
   { "unlock", cmd_lock, "unlock an inspection (--reason required)" },

@@ -224,6 +224,33 @@ cmd_case (Globals *g, int argc, char **argv)
   return 0;
 }
 
+/* set-attribute --inspection ID --case REF --attribute ATTR [--value VALUE] */
+int
+cmd_set_attribute (Globals *g, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = NULL;
+  g_autoptr(FwCase) kase = NULL;
+  g_autofree char *inspection = NULL, *reference = NULL, *attribute = NULL, *value = NULL;
+  GOptionEntry entries[] = {
+    { "inspection", 0, 0, G_OPTION_ARG_STRING, &inspection, "Inspection id", "ID" },
+    { "case", 0, 0, G_OPTION_ARG_STRING, &reference, "Case reference", "REFERENCE" },
+    { "attribute", 0, 0, G_OPTION_ARG_STRING, &attribute, "One of the framework's case attributes", "ATTR" },
+    { "value", 0, 0, G_OPTION_ARG_STRING, &value, "Its new value (none: clear it)", "VALUE" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!cli_parse ("set-attribute", "", entries, &argc, &argv, &error))
+    return cli_fail_error (error);
+  if (inspection == NULL || reference == NULL || attribute == NULL)
+    return cli_fail ("set-attribute: --inspection ID, --case REFERENCE and --attribute ATTR are required");
+  if ((store = cli_open_store (g, &error)) == NULL
+      || (kase = fw_store_find_case (store, inspection, reference, &error)) == NULL
+      || !fw_store_set_case_attribute (store, kase->id, attribute, value, &error))
+    return cli_fail_error (error);
+  return 0;
+}
+
 void
 cli_json_string (GString *out, const char *value)
 {

@@ -57,6 +57,7 @@ int        cmd_restore             (Globals *g, int argc, char **argv);
 int        cmd_return              (Globals *g, int argc, char **argv);
 int        cmd_review              (Globals *g, int argc, char **argv);
 int        cmd_sample_size         (Globals *g, int argc, char **argv);
+int        cmd_set_attribute       (Globals *g, int argc, char **argv);
 int        cmd_validate            (Globals *g, int argc, char **argv);
 
 G_END_DECLS

@@ -144,6 +144,13 @@ fw_case_item_add_answered (FwCaseItem *self, int delta)
 void
 fw_case_item_set_case (FwCaseItem *self, FwCase *kase)
 {
+  /* the same case, read again: keep the id string, which the session's
+   * table of items is keyed on */
+  if (g_strcmp0 (kase->id, self->kase->id) == 0)
+    {
+      g_free (kase->id);
+      kase->id = g_steal_pointer (&self->kase->id);
+    }
   fw_case_free (self->kase);
   self->kase = kase;
   for (guint i = ITEM_PROP_REFERENCE; i < ITEM_N_PROPS; i++)

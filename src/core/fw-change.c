@@ -61,7 +61,7 @@ fw_change_kind_from_action (const char *action, FwChangeKind *kind)
     /* team fieldwork: a merge, a package opened, a conflict resolved —
      * read the inspection again */
     { "sync", FW_CHANGE_RELOAD }, { "resolve", FW_CHANGE_RELOAD },
-    { "allocate", FW_CHANGE_RELOAD },
+    { "allocate", FW_CHANGE_RELOAD }, { "attribute", FW_CHANGE_CASE_ATTRIBUTE },
   };
 
   for (guint i = 0; action && i < G_N_ELEMENTS (map); i++)

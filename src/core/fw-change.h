@@ -20,6 +20,7 @@ typedef enum {
   FW_CHANGE_LOCK,         /* new: "locked" or "open" */
   FW_CHANGE_INSPECTION,   /* an inspection was created */
   FW_CHANGE_RELOAD,       /* too many changes at once (an import): read the inspection again */
+  FW_CHANGE_CASE_ATTRIBUTE, /* item: the attribute; old/new: its value */
   FW_CHANGE_SAMPLE,       /* the population imported or the sample drawn (its cases come as CASE_ADDED) */
 } FwChangeKind;
 

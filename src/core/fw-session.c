@@ -235,6 +235,20 @@ on_store_changed (FwStore *store, FwChange *change, FwSession *self)
           fw_case_item_set_status (item, status);
       }
       break;
+    case FW_CHANGE_CASE_ATTRIBUTE:
+      if (item)
+        {
+          FwCase *c = fw_store_get_case (self->store, change->case_id, &error);
+
+          if (c == NULL)
+            g_warning ("a case's details: %s", error->message);
+          else
+            fw_case_item_set_case (item, c);
+          /* the case may have joined or left the sub-sample */
+          if (!fw_filter_is_empty (self->filter) && !reload_counts (self, &error))
+            g_warning ("re-rating: %s", error ? error->message : "?");
+        }
+      break;
     case FW_CHANGE_CASE_ADDED:
       follow_case_added (self, change);
       break;
@@ -534,6 +548,13 @@ gboolean
 fw_session_set_locked (FwSession *self, gboolean locked, const char *reason, GError **error)
 {
   return fw_store_set_locked (self->store, self->inspection_id, locked, reason, error);
+}
+
+gboolean
+fw_session_set_case_attribute (FwSession *self, const char *case_id, const char *attribute, const char *value,
+                               GError **error)
+{
+  return fw_store_set_case_attribute (self->store, case_id, attribute, value, error);
 }
 
 char *

@@ -58,6 +58,9 @@ gboolean          fw_session_return_case    (FwSession *self, const char *case_i
                                              const char *comment, GError **error);
 gboolean          fw_session_judge          (FwSession *self, const char *standard_id, const char *band_id,
                                              const char *rationale, GError **error);
+/* One of the framework's attributes of a case (the lead's), audited. */
+gboolean          fw_session_set_case_attribute (FwSession *self, const char *case_id, const char *attribute,
+                                                 const char *value, GError **error);
 gboolean          fw_session_set_locked     (FwSession *self, gboolean locked, const char *reason,
                                              GError **error);
 /* Returns the new case's id. fields: pairs of a field id and its value, as

@@ -517,3 +517,84 @@ fw_store_return_case (FwStore *self, const char *case_id, const char *item_id, c
 
   return fw_store_write (self, move_case, &m, error);
 }
+
+/* ---------------------------------------------------------------- editing a case */
+
+typedef struct {
+  const char *case_id;
+  const char *attribute;
+  const char *value;
+} SetAttribute;
+
+static gboolean
+set_attribute (FwStore *self, gpointer data, GError **error)
+{
+  SetAttribute *a = data;
+  g_autofree char *inspection_id = NULL, *kind = NULL, *old = NULL, *allowed = NULL;
+  g_autoptr(FwFramework) fw = NULL;
+  const char *value = a->value && *a->value ? a->value : NULL;
+  FwAttribute *attribute;
+  sqlite3_stmt *s;
+
+  if (!fw_store_case_context (self, a->case_id, &inspection_id, &kind, NULL, error)
+      || !fw_store_check_open (self, inspection_id, error)
+      || !fw_store_check_role (self, inspection_id, FW_ROLE_LEAD, _("change a case's details"), error)
+      || (fw = fw_store_load_framework (self, inspection_id, error)) == NULL)
+    return FALSE;
+  if ((attribute = fw_framework_find_attribute (fw, a->attribute)) == NULL)
+    {
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
+                   _("“%s” is not a case attribute of framework %s"), a->attribute, fw_framework_get_id (fw));
+      return FALSE;
+    }
+  if (value != NULL && fw_attribute_match_value (attribute, value) == NULL)
+    {
+      allowed = fw_attribute_describe_values (attribute);
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
+                   _("“%s” is not a value of %s (expected one of %s)"), value, attribute->title, allowed);
+      return FALSE;
+    }
+  if (value != NULL)
+    value = fw_attribute_match_value (attribute, value);
+
+  s = fw_store_stmt (self, "SELECT value FROM case_attribute WHERE case_id = ?1 AND attribute = ?2;", error);
+  if (s == NULL)
+    return FALSE;
+  sqlite3_bind_text (s, 1, a->case_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 2, a->attribute, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (s) == SQLITE_ROW)
+    old = fw_column_dup (s, 0);
+  sqlite3_reset (s);
+  if (g_strcmp0 (old, value) == 0)
+    return TRUE;
+
+  if (value == NULL)
+    {
+      s = fw_store_stmt (self, "DELETE FROM case_attribute WHERE case_id = ?1 AND attribute = ?2;", error);
+      if (s == NULL)
+        return FALSE;
+      sqlite3_bind_text (s, 1, a->case_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (s, 2, a->attribute, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (s) != SQLITE_DONE)
+        {
+          sqlite3_reset (s);
+          return fw_store_sql_error (self, error, "case attribute");
+        }
+      sqlite3_reset (s);
+    }
+  else if (!insert_attribute (self, a->case_id, a->attribute, value, error))
+    return FALSE;
+  return fw_store_audit (self, inspection_id, a->case_id, a->attribute, "attribute", old, value,
+                         NULL, NULL, NULL, error);
+}
+
+gboolean
+fw_store_set_case_attribute (FwStore *self, const char *case_id, const char *attribute, const char *value,
+                             GError **error)
+{
+  SetAttribute a = { case_id, attribute, value };
+
+  g_return_val_if_fail (FW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (case_id != NULL && attribute != NULL, FALSE);
+  return fw_store_write (self, set_attribute, &a, error);
+}

@@ -87,6 +87,10 @@ char       *fw_store_add_case       (FwStore            *self,
 FwCase     *fw_store_find_case      (FwStore *self, const char *inspection_id,
                                      const char *reference, GError **error);
 FwCase     *fw_store_get_case       (FwStore *self, const char *case_id, GError **error);
+/* Changes one of the framework's attributes of a case (the lead's; a closed
+ * attribute takes only its values; NULL or "" clears it); audited. */
+gboolean    fw_store_set_case_attribute (FwStore *self, const char *case_id, const char *attribute,
+                                         const char *value, GError **error);
 GPtrArray  *fw_store_list_cases     (FwStore *self, const char *inspection_id,
                                      const FwFilter *filter, GError **error);   /* FwCase* */
 
