@@ -16,6 +16,8 @@ struct _FwCaseList {
   GtkWidget          *status_filter;
   GtkWidget          *attribute_button;
   GtkWidget          *attribute_grid;
+  GtkWidget          *list_stack;
+  GtkWidget          *import_button;
   GtkWidget          *case_view;
   GtkColumnViewColumn *inspector_column;
   GtkColumnViewColumn *status_column;
@@ -165,6 +167,8 @@ update_summary (FwCaseList *self)
     }
   text = g_strdup_printf (_("%u of %u cases shown · %u complete"), shown, total, complete);
   gtk_label_set_text (GTK_LABEL (self->summary), text);
+  /* an inspection without cases says how to get some */
+  gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack), total == 0 ? "empty" : "list");
 }
 
 static void
@@ -662,7 +666,10 @@ void
 fw_case_list_focus_list (FwCaseList *self)
 {
   g_return_if_fail (FW_IS_CASE_LIST (self));
-  gtk_widget_grab_focus (self->case_view);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->list_stack)), "empty") == 0)
+    gtk_widget_grab_focus (self->import_button);
+  else
+    gtk_widget_grab_focus (self->case_view);
 }
 
 /* ---------------------------------------------------------------- object */
@@ -758,6 +765,8 @@ fw_case_list_class_init (FwCaseListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, status_filter);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, attribute_button);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, attribute_grid);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, import_button);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, case_view);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, inspector_column);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, status_column);

@@ -16,6 +16,7 @@
 #include "fw-judgement-row.h"
 #include "fw-export-options-dialog.h"
 #include "fw-lock-dialog.h"
+#include "fw-new-inspection-dialog.h"
 #include "fw-question-row.h"
 #include "fw-ratings-panel.h"
 #include "fw-review-page.h"
@@ -2418,6 +2419,85 @@ START_TEST (test_rationale_multiline)
 }
 END_TEST
 
+/* Issue 11, item 9: Ctrl+N, a readable framework, the user's name already
+ * there, a service typed, Enter; then a status page to add or import cases. */
+static gboolean
+label_mapped (const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0
+        && gtk_widget_get_mapped (g_ptr_array_index (labels, i)))
+      return TRUE;
+  return FALSE;
+}
+
+START_TEST (test_new_inspection_by_keys)
+{
+  g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_auto(GStrv) inspectors = NULL;
+  GtkWindow *dialog;
+  GListModel *titles;
+  GtkWidget *focus;
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  ck_assert_str_eq (fw_window_get_visible_page (window), "welcome");
+  key ("<Control>n");
+  ck_assert_msg (wait_until (front_is, "FwNewInspectionDialog", 2000) >= 0, "no New Inspection dialog");
+  dialog = front_window ();
+
+  /* framework titles with their years, never ids */
+  collect (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, combos);
+  ck_assert_uint_eq (combos->len, 1);
+  titles = adw_combo_row_get_model (g_ptr_array_index (combos, 0));
+  ck_assert_uint_ge (g_list_model_get_n_items (titles), 2);
+  for (guint i = 0; i < g_list_model_get_n_items (titles); i++)
+    {
+      const char *title = gtk_string_list_get_string (GTK_STRING_LIST (titles), i);
+      ck_assert_msg (strstr (title, "hmip") == NULL && g_regex_match_simple ("20[0-9][0-9]", title, 0, 0),
+                     "framework title without its years: %s", title);
+    }
+  /* the inspectors start with the user's name */
+  inspectors = fw_new_inspection_dialog_dup_inspectors (FW_NEW_INSPECTION_DIALOG (dialog));
+  ck_assert_uint_eq (g_strv_length (inspectors), 1);
+  ck_assert_str_eq (inspectors[0], INSPECTOR);
+
+  /* the service has the keyboard; Enter creates */
+  type ("Keyed YJS");
+  key ("Return");
+  ck_assert_msg (wait_until (service_is, "Keyed YJS", 2000) >= 0, "open: %s", open_service ());
+  ck_assert_msg (!gtk_widget_get_visible (GTK_WIDGET (front_window ())) || front_window () == GTK_WINDOW (window),
+                 "the dialog stayed");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "cases");
+
+  /* no cases: a status page, the keyboard on its Import button */
+  ck_assert (label_mapped ("Add or import cases"));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  ck_assert_msg (focus && (GTK_IS_BUTTON (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_BUTTON)),
+                 "the focus is not on a button of the status page");
+  {
+    GtkWidget *button = GTK_IS_BUTTON (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_BUTTON);
+    ck_assert_str_eq (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), "win.import-cases");
+  }
+  /* Ctrl+Shift+N from there adds one, and the list takes the status page's place */
+  key ("<Control><Shift>n");
+  ck_assert_msg (wait_until (front_is, "FwAddCaseDialog", 2000) >= 0, "no Add Case dialog");
+  gtk_window_destroy (front_window ());
+  spin ();
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *cases = fw_test_data_path ("published/brent-2019-cases.csv");
+    ck_assert_msg (fw_window_import_cases (window, cases, &error), "%s", error ? error->message : "");
+  }
+  spin ();
+  ck_assert (!label_mapped ("Add or import cases"));
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 49);
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -2452,6 +2532,7 @@ window_suite (void)
   tcase_add_test (tc, test_provisional_banding);
   tcase_add_test (tc, test_problems_by_keys);
   tcase_add_test (tc, test_rationale_multiline);
+  tcase_add_test (tc, test_new_inspection_by_keys);
   suite_add_tcase (s, tc);
   return s;
 }
