@@ -1006,6 +1006,7 @@ typedef struct {
 
 static const Binding bindings[] = {
   { "y", "win.answer", "'yes'" },
+  { "<Control>h", "win.audit", NULL },
   { "n", "win.answer", "'no'" },
   { "a", "win.answer", "'na'" },
   { "Delete", "win.answer", "''" },
@@ -2485,16 +2486,160 @@ START_TEST (test_new_inspection_by_keys)
   /* Ctrl+Shift+N from there adds one, and the list takes the status page's place */
   key ("<Control><Shift>n");
   ck_assert_msg (wait_until (front_is, "FwAddCaseDialog", 2000) >= 0, "no Add Case dialog");
-  gtk_window_destroy (front_window ());
-  spin ();
-  {
-    g_autoptr(GError) error = NULL;
-    g_autofree char *cases = fw_test_data_path ("published/brent-2019-cases.csv");
-    ck_assert_msg (fw_window_import_cases (window, cases, &error), "%s", error ? error->message : "");
-  }
-  spin ();
+  type ("NEW-001");
+  key ("Return");
+  ck_assert_msg (wait_until (case_open, (gpointer) "NEW-001", 2000) >= 0, "open: %s", open_reference ());
+  key ("<Alt>1");
   ck_assert (!label_mapped ("Add or import cases"));
-  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 49);
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 1);
+}
+END_TEST
+
+/* The newest file chooser, as GTK shows it without a portal. */
+static GtkWidget *
+file_chooser_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
+      if (GTK_IS_FILE_CHOOSER_DIALOG (top) && gtk_widget_get_visible (top))
+        return top;
+    }
+  return NULL;
+}
+
+/* The newest line about a question. */
+static FwAuditRow *
+newest_answer (FwAuditDialog *audit)
+{
+  for (guint i = 0; i < fw_audit_dialog_get_n_lines (audit); i++)
+    if (*fw_audit_row_get_question (fw_audit_dialog_get_line (audit, i)))
+      return fw_audit_dialog_get_line (audit, i);
+  ck_abort_msg ("no answer in the audit trail");
+  return NULL;
+}
+
+/* Issue 11, item 8: the audit trail as a column view, newest first,
+ * searched and filtered, saved as CSV, all from the keyboard. */
+START_TEST (test_audit_trail_list)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  g_autoptr(GPtrArray) drops = g_ptr_array_new ();
+  g_autofree char *dir = fw_test_tmpdir ();
+  g_autofree char *csv_path = g_build_filename (dir, "audit-trail.csv", NULL);
+  g_autofree char *csv = NULL;
+  FwAuditDialog *audit;
+  FwAuditRow *row;
+  GtkWidget *chooser;
+  guint all;
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  key ("Home");
+  key ("Return");
+  ck_assert_str_eq (open_reference (), "BR-CO-001");
+  key ("y");
+  key ("n");
+  write_note ("No plan on file");
+  key ("<Control>Page_Down");
+  ck_assert_str_eq (open_reference (), "BR-CO-002");
+  key ("y");
+
+  /* from the Cases list, the whole inspection's trail */
+  key ("<Alt>1");
+  key ("<Control>h");
+  ck_assert_msg (wait_until (front_is, "FwAuditDialog", 2000) >= 0, "Ctrl+H showed no audit trail");
+  audit = FW_AUDIT_DIALOG (front_window ());
+  collect (GTK_WIDGET (audit), GTK_TYPE_COLUMN_VIEW, views);
+  ck_assert_uint_eq (views->len, 1);
+  ck_assert_uint_eq (g_list_model_get_n_items (gtk_column_view_get_columns (g_ptr_array_index (views, 0))), 6);
+  all = fw_audit_dialog_get_n_lines (audit);
+  ck_assert_uint_ge (all, 3);
+
+  /* newest first: the last answer, in local time, by whom, where, what */
+  ck_assert_str_eq (fw_audit_row_get_reference (fw_audit_dialog_get_line (audit, 0)), "BR-CO-002");
+  row = newest_answer (audit);
+  ck_assert_str_eq (fw_audit_row_get_reference (row), "BR-CO-002");
+  ck_assert_str_eq (fw_audit_row_get_question (row), "2.1.1");
+  ck_assert_str_eq (fw_audit_row_get_who (row), INSPECTOR);
+  ck_assert_msg (strstr (fw_audit_row_get_change (row), "→") && strstr (fw_audit_row_get_change (row), "yes"),
+                 "change: %s", fw_audit_row_get_change (row));
+  ck_assert_msg (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$",
+                                       fw_audit_row_get_time (row), 0, 0), "time: %s", fw_audit_row_get_time (row));
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d %H");
+    ck_assert_msg (g_str_has_prefix (fw_audit_row_get_time (row), today), "not local time: %s, now %s",
+                   fw_audit_row_get_time (row), today);
+  }
+
+  /* the search box has the keyboard: typing finds the note */
+  type ("no plan");
+  run_for (400);   /* a search entry waits a moment after the last key */
+  ck_assert_uint_eq (fw_audit_dialog_get_n_lines (audit), 1);
+  row = fw_audit_dialog_get_line (audit, 0);
+  ck_assert_str_eq (fw_audit_row_get_reference (row), "BR-CO-001");
+  ck_assert_str_eq (fw_audit_row_get_question (row), "2.1.2");
+  ck_assert_str_eq (fw_audit_row_get_note (row), "No plan on file");
+  for (int i = 0; i < 7; i++)
+    key ("BackSpace");
+  run_for (400);
+  ck_assert_uint_eq (fw_audit_dialog_get_n_lines (audit), all);
+
+  /* by case, by who */
+  collect (GTK_WIDGET (audit), GTK_TYPE_DROP_DOWN, drops);
+  ck_assert_uint_eq (drops->len, 2);
+  {
+    GListModel *refs = gtk_drop_down_get_model (g_ptr_array_index (drops, 0));
+    GListModel *who = gtk_drop_down_get_model (g_ptr_array_index (drops, 1));
+    guint pos = GTK_INVALID_LIST_POSITION;
+
+    for (guint i = 0; i < g_list_model_get_n_items (refs); i++)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (refs), i), "BR-CO-001") == 0)
+        pos = i;
+    ck_assert_uint_ne (pos, GTK_INVALID_LIST_POSITION);
+    gtk_drop_down_set_selected (g_ptr_array_index (drops, 0), pos);
+    spin ();
+    ck_assert_uint_ge (fw_audit_dialog_get_n_lines (audit), 2);
+    ck_assert_uint_lt (fw_audit_dialog_get_n_lines (audit), all);
+    for (guint i = 0; i < fw_audit_dialog_get_n_lines (audit); i++)
+      ck_assert_str_eq (fw_audit_row_get_reference (fw_audit_dialog_get_line (audit, i)), "BR-CO-001");
+    ck_assert_str_eq (fw_audit_row_get_question (newest_answer (audit)), "2.1.2");
+    gtk_drop_down_set_selected (g_ptr_array_index (drops, 0), 0);
+    ck_assert_str_eq (gtk_string_list_get_string (GTK_STRING_LIST (who), 0), "Everyone");
+    pos = GTK_INVALID_LIST_POSITION;
+    for (guint i = 0; i < g_list_model_get_n_items (who); i++)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (who), i), INSPECTOR) == 0)
+        pos = i;
+    ck_assert_uint_ne (pos, GTK_INVALID_LIST_POSITION);
+    gtk_drop_down_set_selected (g_ptr_array_index (drops, 1), pos);
+    spin ();
+    ck_assert_uint_ge (fw_audit_dialog_get_n_lines (audit), 3);
+    for (guint i = 0; i < fw_audit_dialog_get_n_lines (audit); i++)
+      ck_assert_str_eq (fw_audit_row_get_who (fw_audit_dialog_get_line (audit, i)), INSPECTOR);
+  }
+
+  /* Ctrl+S saves what is shown as CSV */
+  gtk_widget_grab_focus (g_ptr_array_index (views, 0));
+  key ("<Control>s");
+  chooser = file_chooser_dialog ();
+  ck_assert_msg (chooser != NULL, "Ctrl+S asked for no file");
+  {
+    g_autoptr(GFile) folder = g_file_new_for_path (dir);
+    ck_assert (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "audit-trail.csv");
+  }
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  wait_until (file_exists, csv_path, 3000);
+  ck_assert_msg (g_file_get_contents (csv_path, &csv, NULL, NULL), "no %s", csv_path);
+  ck_assert_msg (strstr (csv, "time,who,case,question,change,note") != NULL, "header: %.60s", csv);
+  ck_assert_msg (strstr (csv, "No plan on file") != NULL, "the note is not in the CSV");
+  ck_assert_msg (strstr (csv, "BR-CO-002") < strstr (csv, "BR-CO-001"), "the CSV is not newest first");
+
+  key ("Escape");
+  fw_test_rmdir (dir);
 }
 END_TEST
 
@@ -2533,6 +2678,7 @@ window_suite (void)
   tcase_add_test (tc, test_problems_by_keys);
   tcase_add_test (tc, test_rationale_multiline);
   tcase_add_test (tc, test_new_inspection_by_keys);
+  tcase_add_test (tc, test_audit_trail_list);
   suite_add_tcase (s, tc);
   return s;
 }
