@@ -37,6 +37,7 @@ struct _FwCaseEditor {
   FwSession  *session;
   gboolean    editable;     /* the open case's answers may change now */
   gboolean    show_lock_banner;
+  gboolean    lead_hidden;  /* an inspector's installation: no Return, no Quality-Assure */
   FwCaseItem *item;
   GHashTable *pages;      /* kind id → KindPage* */
   gulong      status_handler;
@@ -325,8 +326,9 @@ update_header (FwCaseEditor *self)
   {
     FwCaseStatus st = fw_case_item_get_status (self->item);
     gtk_widget_set_visible (self->complete_button, st != FW_CASE_COMPLETE && st != FW_CASE_QUALITY_ASSURED);
-    gtk_widget_set_visible (self->qa_button, st == FW_CASE_COMPLETE);
-    gtk_widget_set_visible (self->return_button, st == FW_CASE_COMPLETE || st == FW_CASE_QUALITY_ASSURED);
+    gtk_widget_set_visible (self->qa_button, st == FW_CASE_COMPLETE && !self->lead_hidden);
+    gtk_widget_set_visible (self->return_button,
+                            (st == FW_CASE_COMPLETE || st == FW_CASE_QUALITY_ASSURED) && !self->lead_hidden);
   }
 
   /* a returned case shows why */
@@ -906,6 +908,17 @@ fw_case_editor_init (FwCaseEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.reopen", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.unlock", FALSE);
+}
+
+void
+fw_case_editor_set_lead_actions (FwCaseEditor *self, gboolean shown)
+{
+  g_return_if_fail (FW_IS_CASE_EDITOR (self));
+  if (self->lead_hidden == !shown)
+    return;
+  self->lead_hidden = !shown;
+  if (self->item)
+    update_header (self);
 }
 
 GtkWidget *

@@ -39,5 +39,7 @@ gboolean    fw_case_editor_note_required      (FwCaseEditor *self, const char *i
 gboolean    fw_case_editor_toggle_prompts     (FwCaseEditor *self);
 /* Reads the open case's answers again (not needed to follow changes). */
 GtkWidget  *fw_case_editor_get_row            (FwCaseEditor *self, const char *item_id);
+/* Shows or hides the lead's buttons: Return and Quality-Assure. */
+void        fw_case_editor_set_lead_actions   (FwCaseEditor *self, gboolean shown);
 
 G_END_DECLS

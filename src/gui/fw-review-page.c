@@ -56,6 +56,7 @@ struct _FwReviewPage {
   GSignalGroup *session_signals;
   Stale         stale;
   gboolean      show_lock_banner;
+  gboolean      lead_hidden;      /* an inspector's installation: no lead actions */
   guint         rebuild_source;
   guint         n_problems;
   guint         breakdown_columns;
@@ -433,7 +434,7 @@ build_judgements (FwReviewPage *self)
       g_signal_connect_object (row, "error", G_CALLBACK (on_judgement_error), self, 0);
       add_row (self->judgement_rows, self->judgements_group, row);
     }
-  gtk_widget_set_visible (self->judgements_group, self->judgement_rows->len > 0);
+  gtk_widget_set_visible (self->judgements_group, self->judgement_rows->len > 0 && !self->lead_hidden);
 }
 
 /* Breakdown */
@@ -936,6 +937,16 @@ fw_review_page_init (FwReviewPage *self)
   g_signal_group_connect_object (self->session_signals, "notify::locked", G_CALLBACK (update_locked), self,
                                  G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.unlock", FALSE);
+}
+
+void
+fw_review_page_set_lead_actions (FwReviewPage *self, gboolean shown)
+{
+  g_return_if_fail (FW_IS_REVIEW_PAGE (self));
+  self->lead_hidden = !shown;
+  gtk_widget_set_visible (self->lock_row, shown);
+  gtk_widget_set_visible (self->judgements_group, shown && self->judgement_rows->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.lock", shown);
 }
 
 GtkWidget *

@@ -34,5 +34,7 @@ gboolean   fw_review_page_judge        (FwReviewPage *self, const char *standard
  * inspector or one of the framework's attributes, by id. */
 void       fw_review_page_set_breakdown (FwReviewPage *self, const char *attr);
 guint      fw_review_page_get_breakdown_columns (FwReviewPage *self);
+/* Shows or hides the lead's actions: locking and the judged standards. */
+void       fw_review_page_set_lead_actions (FwReviewPage *self, gboolean shown);
 
 G_END_DECLS

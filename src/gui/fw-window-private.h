@@ -55,6 +55,7 @@ gboolean  _fw_window_on_case_page       (FwWindow *self);
  * first unanswered key question. */
 void      _fw_window_show_case          (FwWindow *self, FwCaseItem *item);
 gboolean  _fw_window_has_setting        (FwWindow *self, const char *key);
+gboolean  _fw_window_is_inspector_installation (FwWindow *self);
 char     *_fw_window_dup_user_name      (FwWindow *self);
 
 /* The Conflicts dialog of the open inspection (win.show-conflicts). */

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "fw-window-private.h"
+#include "fw-review-page.h"
 #include "fw-allocate-dialog.h"
 #include "fw-conflicts-dialog.h"
 #include "fw-passphrase-dialog.h"
@@ -52,6 +53,14 @@ _fw_window_team_update (FwWindow *self)
     return;
   if (open)
     role = fw_sync_get_role (self->store, fw_session_get_inspection_id (self->session), &inspector);
+  /* an inspector's installation (the setting) works as the user */
+  if (role == FW_ROLE_INSPECTOR && inspector == NULL)
+    inspector = g_strdup (fw_store_get_user (self->store));
+  /* the lead's actions, for the lead only */
+  gtk_widget_action_set_enabled (widget, "win.quality-assure", open && role == FW_ROLE_LEAD);
+  gtk_widget_action_set_enabled (widget, "win.return-case", open && role == FW_ROLE_LEAD);
+  fw_case_editor_set_lead_actions (FW_CASE_EDITOR (self->editor), role == FW_ROLE_LEAD);
+  fw_review_page_set_lead_actions (FW_REVIEW_PAGE (self->review), role == FW_ROLE_LEAD);
   gtk_widget_action_set_enabled (widget, "win.allocate", open && !locked && role == FW_ROLE_LEAD);
   gtk_widget_action_set_enabled (widget, "win.prepare-laptops", open && role == FW_ROLE_LEAD);
   gtk_widget_action_set_enabled (widget, "win.prepare-laptops-in", open && role == FW_ROLE_LEAD);

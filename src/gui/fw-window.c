@@ -64,6 +64,24 @@ _fw_window_has_setting (FwWindow *self, const char *key)
   return schema != NULL && g_settings_schema_has_key (schema, key);
 }
 
+/* Whether the settings mark this installation as an inspector's: the
+ * lead's actions are hidden, and the store refuses them. */
+gboolean
+_fw_window_is_inspector_installation (FwWindow *self)
+{
+  return _fw_window_has_setting (self, "inspector-installation")
+         && g_settings_get_boolean (self->settings, "inspector-installation");
+}
+
+static void
+on_installation_role_changed (FwWindow *self)
+{
+  if (self->store)
+    fw_store_set_role (self->store,
+                       _fw_window_is_inspector_installation (self) ? FW_ROLE_INSPECTOR : FW_ROLE_LEAD);
+  _fw_window_actions_update (self);
+}
+
 /* The name stamped on changes: the one given in the settings, else what the
  * core decides (FIELDWORK_INSPECTOR, the account's name). */
 char *
@@ -230,6 +248,7 @@ fw_window_open_database (FwWindow *self, const char *path, GError **error)
     return FALSE;
   user = _fw_window_dup_user_name (self);
   fw_store_set_user (store, user);
+  fw_store_set_role (store, _fw_window_is_inspector_installation (self) ? FW_ROLE_INSPECTOR : FW_ROLE_LEAD);
   if ((inspections = fw_store_list_inspections (store, error)) == NULL)
     return FALSE;
 
@@ -498,6 +517,8 @@ fw_window_new (GtkApplication *app, GSettings *settings)
   if (settings)
     {
       self->settings = g_object_ref (settings);
+      g_signal_connect_object (settings, "changed::inspector-installation",
+                               G_CALLBACK (on_installation_role_changed), self, G_CONNECT_SWAPPED);
       gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
                                    g_settings_get_int (settings, "window-height"));
       if (g_settings_get_boolean (settings, "window-maximized"))

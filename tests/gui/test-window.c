@@ -2643,6 +2643,64 @@ START_TEST (test_audit_trail_list)
 }
 END_TEST
 
+/* An action row of the window with this title, shown now, or NULL. */
+static GtkWidget *
+mapped_row (const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0
+        && gtk_widget_get_mapped (g_ptr_array_index (rows, i)))
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+/* Issue 11, item 15: a setting marks the installation as an inspector's;
+ * the lead's actions go, and come back when it is unset. */
+START_TEST (test_inspector_installation)
+{
+  GSettings *settings = fw_application_get_settings (app);
+  g_autoptr(GError) error = NULL;
+  FwSession *session;
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  key ("<Alt>3");
+  ck_assert_str_eq (fw_window_get_visible_page (window), "review");
+  ck_assert_msg (mapped_row ("Locked") != NULL, "the lead sees no Lock");
+  ck_assert (!gtk_widget_get_visible (FW_WINDOW (window)->role_label));
+
+  g_settings_set_boolean (settings, "inspector-installation", TRUE);
+  spin ();
+  ck_assert_msg (mapped_row ("Locked") == NULL, "an inspector's installation offers Lock");
+  ck_assert (gtk_widget_get_visible (FW_WINDOW (window)->role_label));
+  ck_assert_str_eq (gtk_label_get_text (GTK_LABEL (FW_WINDOW (window)->role_label)), "Inspector: " INSPECTOR);
+  /* the keys still answer */
+  key ("<Alt>1");
+  key ("Home");
+  key ("Return");
+  key ("y");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.1", NULL), FW_ANSWER_YES);
+  /* and the store refuses what the window hides */
+  session = fw_window_get_session (window);
+  ck_assert (!fw_session_set_locked (session, TRUE, NULL, &error));
+  ck_assert_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+
+  /* a restart keeps it */
+  destroy_toplevels ();
+  window = open_window ();
+  key ("<Alt>3");
+  ck_assert_msg (mapped_row ("Locked") == NULL, "after a restart, an inspector's installation offers Lock");
+
+  g_settings_set_boolean (settings, "inspector-installation", FALSE);
+  spin ();
+  ck_assert_msg (mapped_row ("Locked") != NULL, "the lead's Lock did not come back");
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -2679,6 +2737,7 @@ window_suite (void)
   tcase_add_test (tc, test_rationale_multiline);
   tcase_add_test (tc, test_new_inspection_by_keys);
   tcase_add_test (tc, test_audit_trail_list);
+  tcase_add_test (tc, test_inspector_installation);
   suite_add_tcase (s, tc);
   return s;
 }
