@@ -477,7 +477,13 @@ build (FwRatingsPanel *self)
           g_autofree char *stitle = g_strdup_printf ("%s %s", standard->id, standard->title);
           GtkWidget *title = label_new (stitle, NULL, 0);
 
-          gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+          /* a long standard name wraps, whole, and says itself in a tooltip too */
+          gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+          gtk_label_set_width_chars (GTK_LABEL (title), 12);
+          gtk_label_set_max_width_chars (GTK_LABEL (title), 32);
+          gtk_widget_set_tooltip_text (title, stitle);
+          gtk_widget_add_css_class (title, "standard-title");
           gtk_widget_set_hexpand (title, TRUE);
           gtk_widget_add_css_class (srow, "standard-row");
           self->standards[standard->index].rating = label_new (NULL, "pill", 0.5);

@@ -2701,6 +2701,37 @@ START_TEST (test_inspector_installation)
 }
 END_TEST
 
+/* Issue 11, item 11: every standard's name in the ratings panel is shown
+ * whole (wrapped, never cut) and has a tooltip. */
+START_TEST (test_long_standard_names)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  guint n = 0;
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  if (!gtk_widget_get_mapped (GTK_WIDGET (ratings ())))
+    key ("F9");
+  run_for (200);
+  ck_assert (gtk_widget_get_mapped (GTK_WIDGET (ratings ())));
+  collect (GTK_WIDGET (ratings ()), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      if (!gtk_widget_has_css_class (GTK_WIDGET (label), "standard-title"))
+        continue;
+      n++;
+      ck_assert_msg (gtk_label_get_wrap (label), "%s does not wrap", gtk_label_get_text (label));
+      ck_assert_msg (!pango_layout_is_ellipsized (gtk_label_get_layout (label)), "%s is cut",
+                     gtk_label_get_text (label));
+      ck_assert_str_eq (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), gtk_label_get_text (label));
+      ck_assert_int_le (gtk_widget_get_width (GTK_WIDGET (label)), gtk_widget_get_width (GTK_WIDGET (ratings ())));
+    }
+  ck_assert_uint_ge (n, 5);
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -2738,6 +2769,7 @@ window_suite (void)
   tcase_add_test (tc, test_new_inspection_by_keys);
   tcase_add_test (tc, test_audit_trail_list);
   tcase_add_test (tc, test_inspector_installation);
+  tcase_add_test (tc, test_long_standard_names);
   suite_add_tcase (s, tc);
   return s;
 }
