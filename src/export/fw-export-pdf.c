@@ -20,6 +20,7 @@
 #define COL1_W (PAGE_W - 2 * MARGIN - COL2_W - 12.0)
 #define BAR_W 68.0
 #define PCT_W 30.0   /* the % right-aligned in this width, then the counts */
+#define PCT_GAP 6.0  /* between the bar (and its bracket) and the % */
 
 typedef struct {
   cairo_t      *cr;
@@ -307,12 +308,18 @@ question_row (Pdf *pdf, FwStandard *standard, FwQuestionResult *q)
     }
   {
     int w, h;
+    double pct_w, pct_x;
+
+    /* the % right-aligned in its column, but never on the bar or its
+     * bracket, however wide it is ("100%"); the counts after it */
     pango_layout_get_size (pct_layout, &w, &h);
-    show_layout (pdf, pct_layout, bar_x + BAR_W + 4 + PCT_W - (double) w / PANGO_SCALE, pdf->y);
+    pct_w = (double) w / PANGO_SCALE;
+    pct_x = MAX (bar_x + BAR_W + PCT_GAP, bar_x + BAR_W + PCT_GAP + PCT_W - pct_w);
+    show_layout (pdf, pct_layout, pct_x, pdf->y);
+    set_grey (pdf, 0.4);
+    if (q->has_percent)
+      show_layout (pdf, count_layout, MAX (bar_x + BAR_W + PCT_GAP + PCT_W, pct_x + pct_w) + 5, pdf->y + 1.5);
   }
-  set_grey (pdf, 0.4);
-  if (q->has_percent)
-    show_layout (pdf, count_layout, bar_x + BAR_W + PCT_W + 10, pdf->y + 1.5);
   if (interval_layout)
     {
       set_grey (pdf, q->band_could_change ? 0.3 : 0.5);

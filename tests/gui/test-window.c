@@ -1924,6 +1924,35 @@ pdf_text (const char *path)
 /* Issue 11 item 6: the export dialog says what is exported, the sub-sample
  * chosen in the ratings panel or the whole sample, and lets the user choose;
  * a sub-sample's PDF says it in words and leaves out what it cannot rate. */
+/* pdftotext -bbox places every word: the "NN%" after a bar begin clear of
+ * its end (A4, 56 pt margins, a 150 pt column whose bar is 68 pt wide). */
+static void
+assert_percent_clear_of_bars (const char *pdf)
+{
+  const double bar_end = 595.276 - 56.0 - 150.0 + 68.0;
+  const char *argv[] = { "pdftotext", "-bbox", (char *) pdf, "-", NULL };
+  g_autofree char *tool = g_find_program_in_path ("pdftotext");
+  g_autofree char *out = NULL;
+  g_autoptr(GRegex) re = g_regex_new ("<word xMin=\"([0-9.]+)\"[^>]*>([0-9]+%)</word>", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  guint n = 0;
+
+  if (tool == NULL)
+    return;
+  ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                           &out, NULL, NULL, NULL));
+  for (g_regex_match (re, out, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *x = g_match_info_fetch (match, 1);
+      g_autofree char *word = g_match_info_fetch (match, 2);
+
+      n++;
+      ck_assert_msg (g_ascii_strtod (x, NULL) >= bar_end + 3.0, "%s begins at %s pt, on its bar (ends at %.1f pt)",
+                     word, x, bar_end);
+    }
+  ck_assert_msg (n >= 10, "%u percentages in %s", n, pdf);
+}
+
 START_TEST (test_export_subsample)
 {
   g_autofree char *sub_path = g_build_filename (xdg_root, "ooc.pdf", NULL);
@@ -2732,6 +2761,33 @@ START_TEST (test_long_standard_names)
 }
 END_TEST
 
+static gboolean
+has_session (gpointer data)
+{
+  return fw_window_get_session (window) != NULL;
+}
+
+/* Issue 11, item 14: the demo inspection's PDF, exported by Ctrl+E; every
+ * percentage stands clear of its bar. */
+START_TEST (test_pdf_percent_clear)
+{
+  g_autofree char *path = g_build_filename (xdg_root, "demo.pdf", NULL);
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", NULL));
+  ck_assert_msg (wait_until (has_session, NULL, 10000) >= 0, "the demo did not open");
+  spin ();
+  key ("<Control>e");
+  ck_assert_msg (wait_until (front_is, "FwExportOptionsDialog", 2000) >= 0, "Ctrl+E did not ask what to export");
+  key ("<Control>a");
+  type (path);
+  key ("Return");
+  ck_assert_msg (wait_until (file_exists, path, 10000) >= 0, "no %s", path);
+  run_for (200);
+  assert_percent_clear_of_bars (path);
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -2770,6 +2826,7 @@ window_suite (void)
   tcase_add_test (tc, test_audit_trail_list);
   tcase_add_test (tc, test_inspector_installation);
   tcase_add_test (tc, test_long_standard_names);
+  tcase_add_test (tc, test_pdf_percent_clear);
   suite_add_tcase (s, tc);
   return s;
 }
