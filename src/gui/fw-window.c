@@ -73,12 +73,19 @@ _fw_window_is_inspector_installation (FwWindow *self)
          && g_settings_get_boolean (self->settings, "inspector-installation");
 }
 
+/* Who this installation is to a store it opens: not a change to any data,
+ * the identity the store's rules are checked against. */
+static void
+apply_installation_role (FwWindow *self, FwStore *store)
+{
+  fw_store_set_role (store, _fw_window_is_inspector_installation (self) ? FW_ROLE_INSPECTOR : FW_ROLE_LEAD);
+}
+
 static void
 on_installation_role_changed (FwWindow *self)
 {
   if (self->store)
-    fw_store_set_role (self->store,
-                       _fw_window_is_inspector_installation (self) ? FW_ROLE_INSPECTOR : FW_ROLE_LEAD);
+    apply_installation_role (self, self->store);
   _fw_window_actions_update (self);
 }
 
@@ -248,7 +255,7 @@ fw_window_open_database (FwWindow *self, const char *path, GError **error)
     return FALSE;
   user = _fw_window_dup_user_name (self);
   fw_store_set_user (store, user);
-  fw_store_set_role (store, _fw_window_is_inspector_installation (self) ? FW_ROLE_INSPECTOR : FW_ROLE_LEAD);
+  apply_installation_role (self, store);
   if ((inspections = fw_store_list_inspections (store, error)) == NULL)
     return FALSE;
 
