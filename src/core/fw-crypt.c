@@ -128,7 +128,9 @@ fw_crypt_seal (GBytes *plain, const char *passphrase, GError **error)
   crypto_generichash (header + OFF_CHECK, 16, header, OFF_CHECK, key->check, sizeof key->check);
   crypto_generichash (header + OFF_SUM, 16, header, OFF_SUM, NULL, 0);
 
-  data = g_bytes_get_data (plain, &length);
+  /* an empty GBytes has no data pointer: seal no bytes from somewhere */
+  if ((data = g_bytes_get_data (plain, &length)) == NULL)
+    data = header;
   out = g_byte_array_sized_new (FW_CRYPT_HEADER_SIZE + length + (length / CHUNK + 1) * 17);
   g_byte_array_append (out, header, sizeof header);
   do
