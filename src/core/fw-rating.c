@@ -105,6 +105,10 @@ question_result (FwFramework *fw, FwTally *tally, FwQuestion *q, FwQuestionResul
       r->tenths = fw_rating_tenths (r->yes, r->yes + r->no);
       r->band = fw_rating_band_for (fw, r->yes, r->yes + r->no, &r->shown_percent, &r->rounding_decided);
       interval (fw, r);
+      /* a question that informs is never rated: its band colours the bar,
+       * but there is no rating for the interval to put in doubt */
+      if (q->informs)
+        r->band_could_change = FALSE;
     }
 }
 

@@ -64,6 +64,8 @@ fw_summary_provisional_text (FwRating *rating)
 const char *
 fw_summary_standard_text (FwStandardResult *s)
 {
+  if (fw_standard_result_informs (s))
+    return _("Reported, not scored");
   if (s->band)
     return s->band->title;
   if (s->state == FW_STANDARD_NOT_RATED)

@@ -340,7 +340,7 @@ START_TEST (test_summary_csv)
         ck_abort_msg ("row %u: level “%s”", row->line, level);
     }
   ck_assert_uint_eq (g_hash_table_size (seen), r->n_questions);
-  ck_assert_uint_eq (g_hash_table_size (seen), 23);
+  ck_assert_uint_eq (g_hash_table_size (seen), 24);   /* 23 key questions and O1.1, which informs */
   ck_assert_uint_eq (n_standards, 12);
   ck_assert (overall);
 
@@ -432,7 +432,7 @@ START_TEST (test_answers_csv)
   ck_assert (g_utf8_validate (text, length, NULL));
   csv = parse_csv (text, length, "answers.csv");
   /* 29 court cases × 12 + 20 out-of-court × 11 */
-  assert_answers_match (csv, "answers.csv", NULL, 585);
+  assert_answers_match (csv, "answers.csv", NULL, 634);
 }
 END_TEST
 
@@ -633,13 +633,13 @@ START_TEST (test_xlsx)
         }
     }
   ck_assert_msg (table && overall, "no table header or no overall rating");
-  ck_assert_uint_eq (g_hash_table_size (seen), 23);
+  ck_assert_uint_eq (g_hash_table_size (seen), 24);   /* 23 key questions and O1.1, which informs */
   ck_assert_uint_eq (n_standards, 12);
 
   /* the second sheet: case-level answers */
   answers_text = xlsx_to_csv (path, 2, &length);
   answers = parse_csv (answers_text, length, "answers.xlsx.csv");
-  assert_answers_match (answers, "answers sheet", NULL, 585);
+  assert_answers_match (answers, "answers sheet", NULL, 634);
 }
 END_TEST
 
@@ -930,11 +930,14 @@ START_TEST (test_subsample)
         {
           FwQuestionResult *q = q_result (r, id);
           gboolean court = id[0] == '2';
+          /* O1.1 informs: answered in the court cases too, its % shown (and the
+           * band it falls in), never part of a standard's rating or the score */
+          gboolean informs = q->question->informs;
 
           ck_assert (q != NULL);
-          ck_assert_msg ((*field (row, 9) != '\0') == court, "%s: percent “%s”", id, field (row, 9));
-          ck_assert_msg ((*field (row, 3) != '\0') == court, "%s: rating “%s”", id, field (row, 3));
-          if (court)
+          ck_assert_msg ((*field (row, 9) != '\0') == (court || informs), "%s: percent “%s”", id, field (row, 9));
+          ck_assert_msg ((*field (row, 3) != '\0') == (court || informs), "%s: rating “%s”", id, field (row, 3));
+          if (court || informs)
             {
               g_autofree char *pct = tenths_text (q->tenths);
               ck_assert_str_eq (field (row, 9), pct);
@@ -951,7 +954,7 @@ START_TEST (test_subsample)
         ck_assert_msg ((*field (row, 3) != '\0') == (id[0] == '2'), "standard %s: rating “%s”", id,
                        field (row, 3));
     }
-  ck_assert_uint_eq (n_rated, 12);
+  ck_assert_uint_eq (n_rated, 12 + 1);
   ck_assert_uint_eq (n_unrated, 11);
 
   /* the HTML: the same, and says which sub-sample */
@@ -975,7 +978,7 @@ START_TEST (test_subsample)
   g_free (text);
   text = read_text (answers_path, &length);
   answers = parse_csv (text, length, "court-answers.csv");
-  assert_answers_match (answers, "court-answers.csv", "BR-CO-", 29 * 12 + 17);
+  assert_answers_match (answers, "court-answers.csv", "BR-CO-", 29 * 13 + 17);
 
   /* the PDF: domain 3, which the sub-sample cannot rate, left out, and said so */
   if (have ("pdftotext"))

@@ -69,9 +69,18 @@ START_TEST (test_shipped)
   FwQuestion *q;
 
   ck_assert_str_eq (fw_framework_get_id (f2018), "hmip-youth-2018");
-  ck_assert_uint_eq (fw_framework_get_standards (f2018)->len, 12);
-  /* 2.1–2.4 and 3.1–3.3 have three key questions, 3.4 two */
-  ck_assert_uint_eq (fw_framework_get_questions (f2018)->len, 23);
+  ck_assert_uint_eq (fw_framework_get_version (f2018), 2);
+  /* twelve rated standards and one that informs (O1, management oversight) */
+  ck_assert_uint_eq (fw_framework_get_standards (f2018)->len, 13);
+  /* 2.1–2.4 and 3.1–3.3 have three key questions, 3.4 two, O1 one */
+  ck_assert_uint_eq (fw_framework_get_questions (f2018)->len, 24);
+  s = fw_framework_find_standard (f2018, "O1");
+  ck_assert_uint_eq (s->rule, FW_RULE_INFORMS);
+  ck_assert (!s->provisional);   /* the finding is published; only the wording is ours */
+  ck_assert (fw_framework_find_item (f2018, "O1.1", &q, NULL));
+  ck_assert (q->informs);
+  ck_assert (q->provisional);
+  ck_assert (q->na_allowed);
   ck_assert_uint_eq (fw_framework_get_bands (f2018)->len, 4);
   ck_assert_uint_eq (fw_framework_get_rounding (f2018), FW_ROUNDING_ROUNDED);
   s = fw_framework_find_standard (f2018, "1.3");

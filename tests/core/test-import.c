@@ -667,7 +667,7 @@ START_TEST (test_files)
   ck_assert_uint_eq (n, 49);
   ck_assert_uint_eq (n_cases (hmip_id), 5 + 49);
   ck_assert_msg (fw_import_answers (store, hmip_id, answers, &n, &error), "%s", error ? error->message : "");
-  ck_assert_uint_eq (n, 585);
+  ck_assert_uint_eq (n, 634);
   ck_assert_int_eq (answer_of (hmip_id, "BR-CO-001", "2.1.1", NULL), FW_ANSWER_YES);
   ck_assert_msg (fw_import_judgements (store, hmip_id, judgements, &n, &error), "%s", error ? error->message : "");
   ck_assert_uint_eq (n, 4);

@@ -112,12 +112,13 @@ START_TEST (test_brent_2019)
   g_autoptr(FwRating) r = NULL;
   FwQuestionResult *q;
 
-  /* 29 court + 20 out-of-court cases; 12 and 11 key questions each */
-  fixture_open (&f, "hmip-youth-2018.xml", "brent-2019", 49, 29 * 12 + 20 * 11 + 17, 4);   /* + 15 answers to prompt 2.4.3.d, 2 to 2.4.3.a */
+  /* 29 court + 20 out-of-court cases; 12 and 11 key questions each, and
+   * O1.1 (management oversight), which informs */
+  fixture_open (&f, "hmip-youth-2018.xml", "brent-2019", 49, 29 * 13 + 20 * 12 + 17, 4);   /* + 15 answers to prompt 2.4.3.d, 2 to 2.4.3.a */
   r = rate (&f, NULL);
 
   ck_assert_str_eq (fw_framework_get_id (r->framework), "hmip-youth-2018");
-  ck_assert_uint_eq (r->n_questions, G_N_ELEMENTS (brent_questions));
+  ck_assert_uint_eq (r->n_questions, G_N_ELEMENTS (brent_questions) + 1);
   for (guint i = 0; i < G_N_ELEMENTS (brent_questions); i++)
     {
       q = q_result (r, brent_questions[i].id);
@@ -151,6 +152,14 @@ START_TEST (test_brent_2019)
   ck_assert_uint_eq (q->yes, 25);
   ck_assert_uint_eq (q->no, 4);
   ck_assert_uint_eq (q->tenths, 862);
+
+  /* management oversight informs: its % over the whole sample (30 of 46),
+   * reported apart, never rated or counted in the score */
+  q = q_result (r, "O1.1");
+  ck_assert_uint_eq (q->yes, 21 + 6 + 3);
+  ck_assert_uint_eq (q->yes + q->no, 29 + 9 + 8);
+  ck_assert (fw_standard_result_informs (std_result (r, "O1")));
+  ck_assert_ptr_null (std_result (r, "O1")->band);
 
   ck_assert_uint_eq (std_result (r, "2.1")->applicable_cases, 29);
   ck_assert_uint_eq (std_result (r, "3.4")->applicable_cases, 20);
@@ -217,7 +226,7 @@ START_TEST (test_filter_kind)
   g_autoptr(FwFilter) fc = fw_filter_new ();
   g_autoptr(FwFilter) fo = fw_filter_new ();
 
-  fixture_open (&f, "hmip-youth-2018.xml", "brent-2019", 49, 29 * 12 + 20 * 11 + 17, 4);
+  fixture_open (&f, "hmip-youth-2018.xml", "brent-2019", 49, 29 * 13 + 20 * 12 + 17, 4);
   whole = rate (&f, NULL);
   fw_filter_add (fc, "kind", "court");
   ck_assert (!fw_filter_is_empty (fc));
@@ -267,7 +276,7 @@ START_TEST (test_filter_inspector)
   guint yes[64] = { 0, }, no[64] = { 0, }, na[64] = { 0, }, un[64] = { 0, };
   guint cases[16] = { 0, };
 
-  fixture_open (&f, "hmip-youth-2018.xml", "brent-2019", 49, 29 * 12 + 20 * 11 + 17, 4);
+  fixture_open (&f, "hmip-youth-2018.xml", "brent-2019", 49, 29 * 13 + 20 * 12 + 17, 4);
   whole = rate (&f, NULL);
   ck_assert_uint_le (whole->n_questions, G_N_ELEMENTS (yes));
   ck_assert_uint_le (whole->n_standards, G_N_ELEMENTS (cases));
@@ -354,10 +363,14 @@ START_TEST (test_brent_groups)
     /* "Risk of harm planning for the YCC cases was always sufficient; however,
      * only a third of triage cases had a suitable risk management plan" */
     { "community resolution", "3.2.3", 33 }, { "ycc", "3.2.3", 100 },
+    /* "We assessed management oversight as effective in 72 per cent of court
+     * cases, 67 per cent of YCC/youth caution cases and only 38 per cent of
+     * triage cases" (O1.1 informs, never scored) */
+    { "court", "O1.1", 72 }, { "ycc", "O1.1", 67 }, { "community resolution", "O1.1", 38 },
   };
   Fixture f;
 
-  fixture_open (&f, "hmip-youth-2018.xml", "brent-2019", 49, 29 * 12 + 20 * 11 + 17, 4);
+  fixture_open (&f, "hmip-youth-2018.xml", "brent-2019", 49, 29 * 13 + 20 * 12 + 17, 4);
   for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
     {
       g_autoptr(FwFilter) filter = fw_filter_new ();

@@ -382,7 +382,7 @@ START_TEST (test_status_trail)
   answer (id, "3.1.1", FW_ANSWER_YES, NULL);
   ck_assert_int_eq (status_of ("L-1"), IP);
   /* completing needs the rest */
-  ck_assert_uint_eq (answer_all_but (id, "out-of-court", "3.1.1", NULL), 10);
+  ck_assert_uint_eq (answer_all_but (id, "out-of-court", "3.1.1", NULL), 11);   /* O1.1, which informs, too */
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -390,14 +390,14 @@ START_TEST (test_status_trail)
                      error ? error->message : "?");
     }
   trail = audit_of (id);
-  /* the case added, the first answer, its automatic start, the other ten
-   * answers, then one row per step (two for a return: the move, then its
+  /* the case added, the first answer, its automatic start, the other
+   * eleven answers, then one row per step (two for a return: the move, then its
    * comment) */
-  ck_assert_uint_eq (trail->len, 3 + 10 + G_N_ELEMENTS (steps) + 1);
+  ck_assert_uint_eq (trail->len, 3 + 11 + G_N_ELEMENTS (steps) + 1);
   assert_str_or_null (((FwAuditEntry *) g_ptr_array_index (trail, 0))->action, "case");
   assert_str_or_null (((FwAuditEntry *) g_ptr_array_index (trail, 1))->action, "answer");
   assert_status_entry (g_ptr_array_index (trail, 2), id, "L-1", NS, IP, NULL);
-  for (guint i = 0, row = 13; i < G_N_ELEMENTS (steps); i++, row++)
+  for (guint i = 0, row = 14; i < G_N_ELEMENTS (steps); i++, row++)
     {
       assert_status_entry (g_ptr_array_index (trail, row), id, "L-1", from, steps[i].to, steps[i].comment);
       if (steps[i].to == RE)
@@ -438,7 +438,7 @@ START_TEST (test_complete_case)
   ck_assert_int_eq (status_of ("C-2"), NS);
 
   /* two left out; prompts are never required */
-  ck_assert_uint_eq (answer_all_but (court, "court", "2.3.2", "2.4.3", NULL), 10);
+  ck_assert_uint_eq (answer_all_but (court, "court", "2.3.2", "2.4.3", NULL), 11);
   before = audit_count ();
   ck_assert (!fw_session_complete_case (session, court, &error));
   ck_assert_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID);
@@ -461,8 +461,9 @@ START_TEST (test_complete_case)
   trail = audit_of (court);
   assert_status_entry (last_entry (trail), court, "C-1", IP, CO, NULL);
 
-  /* the out-of-court case needs only its own eleven */
-  ck_assert_uint_eq (answer_all_but (ooc, "out-of-court", NULL), 11);
+  /* the out-of-court case needs only its own eleven, and O1.1, which
+   * informs: answered in every case like any other, never scored */
+  ck_assert_uint_eq (answer_all_but (ooc, "out-of-court", NULL), 12);
   ck_assert_msg (fw_session_complete_case (session, ooc, &error), "%s", error ? error->message : "?");
   ck_assert_int_eq (status_of ("C-2"), CO);
 }
@@ -699,7 +700,7 @@ START_TEST (test_problem_not_complete)
       assert_problems (list, ids[s], ref, done ? "" : "not-complete@case");
       g_free (ids[s]);
     }
-  /* a case never opened: not complete, and its eleven questions unanswered */
+  /* a case never opened: not complete, and its twelve questions unanswered */
   ck_assert_int_eq (status_of ("S-9"), NS);
   for (guint i = 0; i < list->len; i++)
     {
@@ -710,8 +711,8 @@ START_TEST (test_problem_not_complete)
           ck_assert (p->kind == FW_PROBLEM_UNANSWERED || (p->kind == FW_PROBLEM_NOT_COMPLETE && p->item == NULL));
         }
     }
-  ck_assert_uint_eq (n_untouched, 12);
-  ck_assert_uint_eq (list->len, 3 + 12);
+  ck_assert_uint_eq (n_untouched, 13);
+  ck_assert_uint_eq (list->len, 3 + 13);
 }
 END_TEST
 

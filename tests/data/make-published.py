@@ -68,6 +68,15 @@ BRENT_GROUPS = {
     "3.1.3": {"triage": (6, 4, 0), "ycc": (10, 0, 0)},
     "3.2.3": {"triage": (1, 2, 7), "ycc": (10, 0, 0)},
 }
+# A finding that informs but is not scored (O1.1, management oversight), per
+# group: "effective in 72 per cent of court cases, 67 per cent of YCC/youth
+# caution cases and only 38 per cent of triage cases". 21 of 29 court cases
+# (72.4); 6 of 9 YCC cases (66.7) and 3 of 8 triage cases (37.5). Out of 10
+# cases, 3 of 8 is the only count that gives 38 per cent; 67 per cent could be
+# 2 of 3, 4 of 6 or 6 of 9, and we take the one with the most cases relevant.
+BRENT_INFORMS = {
+    "O1.1": {"court": (21, 8, 0), "triage": (3, 5, 2), "ycc": (6, 3, 1)},
+}
 BRENT_JUDGEMENTS = [
     ("1.1", "good", "Clear vision and strategy; attendance at the Board has been variable."),
     ("1.2", "good", "Staff well supported and trained."),
@@ -118,7 +127,7 @@ def group_of(kind, disposal):
     return "triage" if disposal == TRIAGE else "ycc"
 
 
-def build(prefix, sample, seed, prompts=None, groups=None):
+def build(prefix, sample, seed, prompts=None, groups=None, informs=None):
     rnd = random.Random(seed)
     grnd = random.Random(seed + 2)
     cases, answers = [], []
@@ -158,6 +167,19 @@ def build(prefix, sample, seed, prompts=None, groups=None):
             for ref, value in zip(refs, values):
                 note = "" if value == "yes" else ("Evidence, see case file (%s)" % q)
                 answers.append([ref, q, value, note])
+    # questions that inform, from their own generator, so everything above
+    # stays as it was
+    irnd = random.Random(seed + 3)
+    kind_of = {c[0]: c[1] for c in cases}
+    disposal_of = {c[0]: c[2] for c in cases}
+    for q, by_group in (informs or {}).items():
+        for group, (yes, no, na) in by_group.items():
+            members = [c[0] for c in cases if group_of(kind_of[c[0]], disposal_of[c[0]]) == group]
+            assert yes + no + na == len(members), (q, group, len(members))
+            values = ["yes"] * yes + ["no"] * no + ["na"] * na
+            irnd.shuffle(values)
+            for ref, value in zip(members, values):
+                answers.append([ref, q, value, "" if value == "yes" else "Evidence, see case file (%s)" % q])
     # prompts last, from their own generator, so the key questions' answers
     # stay as they were. A "no" goes first to the cases whose key question is
     # "No"; where a "Yes" case gets a "no", its first prompt is "yes", so no
@@ -182,11 +204,11 @@ def main():
     os.makedirs(HERE, exist_ok=True)
     case_header = ["reference", "kind", "disposal", "gender", "age", "ethnicity", "rosh",
                    "safety_wellbeing", "case_manager", "inspector"]
-    for prefix, sample, judgements, seed, prompts, groups in (
-            ("brent-2019", BRENT, BRENT_JUDGEMENTS, 2019, BRENT_PROMPTS, BRENT_GROUPS),
-            ("bd-2025", BD, BD_JUDGEMENTS, 2025, None, None)):
+    for prefix, sample, judgements, seed, prompts, groups, informs in (
+            ("brent-2019", BRENT, BRENT_JUDGEMENTS, 2019, BRENT_PROMPTS, BRENT_GROUPS, BRENT_INFORMS),
+            ("bd-2025", BD, BD_JUDGEMENTS, 2025, None, None, None)):
         short = "BR" if prefix.startswith("brent") else "BD"
-        cases, answers = build(short, sample, seed, prompts, groups)
+        cases, answers = build(short, sample, seed, prompts, groups, informs)
         write(prefix + "-cases.csv", case_header, cases)
         write(prefix + "-answers.csv", ["reference", "question", "answer", "note"], answers)
         write(prefix + "-judgements.csv", ["standard", "rating", "rationale"], judgements)
