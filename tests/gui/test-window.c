@@ -830,8 +830,9 @@ END_TEST
 
 START_TEST (test_complete_case)
 {
+  /* the court key questions, and O1.1 (management oversight), which informs */
   static const char *court[] = { "2.1.1", "2.1.2", "2.1.3", "2.2.1", "2.2.2", "2.2.3",
-                                 "2.3.1", "2.3.2", "2.3.3", "2.4.1", "2.4.2", "2.4.3" };
+                                 "2.3.1", "2.3.2", "2.3.3", "2.4.1", "2.4.2", "2.4.3", "O1.1" };
   const char *message;
   g_autofree char *status = NULL;
 
@@ -864,7 +865,7 @@ START_TEST (test_complete_case)
     }
   for (guint i = 0; i < G_N_ELEMENTS (court); i++)
     ck_assert_int_ne (stored_answer ("BR-CO-001", court[i], NULL), FW_ANSWER_NONE);
-  ck_assert_uint_eq (fw_case_item_get_answered (fw_case_editor_get_case (editor ())), 12);
+  ck_assert_uint_eq (fw_case_item_get_answered (fw_case_editor_get_case (editor ())), 13);
 
   activate ("win.complete-case", NULL);
   g_free (status);
@@ -1180,7 +1181,7 @@ START_TEST (test_accessible)
       ck_assert_int_eq (gtk_text_view_get_wrap_mode (g_ptr_array_index (notes, 0)), GTK_WRAP_WORD_CHAR);
       ck_assert_ptr_nonnull (gtk_widget_get_tooltip_text (g_ptr_array_index (notes, 0)));
     }
-  ck_assert_uint_eq (keys, 12);
+  ck_assert_uint_eq (keys, 13);   /* twelve key questions and O1.1 */
   ck_assert_uint_gt (prompts, 0);
 
   /* every button in the window says what it is, by its label or its tooltip */
@@ -1289,7 +1290,7 @@ static gboolean
 case_fully_answered (gpointer reference)
 {
   g_autofree char *progress = item_string (listed_case (reference), "progress");
-  return g_strcmp0 (progress, "12 / 12") == 0 && g_strcmp0 (percent ("2.1.1"), "100%") == 0;
+  return g_strcmp0 (progress, "13 / 13") == 0 && g_strcmp0 (percent ("2.1.1"), "100%") == 0;
 }
 
 static gboolean
@@ -1300,8 +1301,9 @@ banner_revealed (gpointer data)
 
 START_TEST (test_cli_changes_show)
 {
+  /* the court key questions, and O1.1 (management oversight), which informs */
   static const char *court[] = { "2.1.1", "2.1.2", "2.1.3", "2.2.1", "2.2.2", "2.2.3",
-                                 "2.3.1", "2.3.2", "2.3.3", "2.4.1", "2.4.2", "2.4.3" };
+                                 "2.3.1", "2.3.2", "2.3.3", "2.4.1", "2.4.2", "2.4.3", "O1.1" };
   g_autofree char *dir = fw_test_tmpdir ();
   g_autofree char *csv = g_build_filename (dir, "answers.csv", NULL);
   g_autoptr(GString) answers = g_string_new ("reference,question,answer,note\r\n");
@@ -1321,7 +1323,7 @@ START_TEST (test_cli_changes_show)
   ms = wait_until (case_fully_answered, (gpointer) "BR-CO-001", 1000);
   ck_assert_msg (ms >= 0, "the imported answers did not show within 1 s");
   printf ("# imported answers shown after %.0f ms\n", ms);
-  ck_assert (cases_page_shows ("12 / 12"));
+  ck_assert (cases_page_shows ("13 / 13"));
 
   /* the case marked complete by another program: its status, and the summary line */
   cli ("case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "complete", NULL);
@@ -1728,8 +1730,9 @@ END_TEST
 /* Item 4: Ctrl+Return lists every gap, answers and notes, and Enter goes to the first. */
 START_TEST (test_mark_complete_lists_gaps)
 {
+  /* the court key questions, and O1.1 (management oversight), which informs */
   static const char *court[] = { "2.1.1", "2.1.2", "2.1.3", "2.2.1", "2.2.2", "2.2.3",
-                                 "2.3.1", "2.3.2", "2.3.3", "2.4.1", "2.4.2", "2.4.3" };
+                                 "2.3.1", "2.3.2", "2.3.3", "2.4.1", "2.4.2", "2.4.3", "O1.1" };
   g_autofree char *status = NULL;
   GtkWidget *list;
 
@@ -1745,13 +1748,13 @@ START_TEST (test_mark_complete_lists_gaps)
   ck_assert_msg (wait_until (front_is, "FwCompleteCaseDialog", 2000) >= 0, "Mark Complete showed no gaps");
   status = stored_status ("BR-CO-001");
   ck_assert_str_eq (status, "in-progress");
-  /* the note first (2.1.2 comes first), then the ten unanswered key questions */
+  /* the note first (2.1.2 comes first), then the eleven unanswered questions */
   list = fw_complete_case_dialog_get_list (FW_COMPLETE_CASE_DIALOG (front_window ()));
   {
     guint n = 0;
     for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
       n++;
-    ck_assert_uint_eq (n, 11);
+    ck_assert_uint_eq (n, 12);
   }
   ck_assert_str_eq (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0))),
                     "2.1.2 · Evidence note missing");
