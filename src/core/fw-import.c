@@ -6,6 +6,7 @@
 
 #include "fw-import.h"
 #include "fw-store-backup.h"
+#include "fw-store-answers-private.h"
 #include "fw-csv.h"
 #include "fw-error.h"
 
@@ -120,11 +121,11 @@ require (FwCsv *csv, FwCsvRow *row, int position, const char *value, GError **er
   return row_error (error, FW_IMPORT_ERROR_EMPTY_VALUE, csv, row, position, _("the value is empty"));
 }
 
-/* Runs apply() on every row inside one transaction. cases: reference →
- * FwCase* already looked up during this import. */
+/* Runs apply() on every row inside one transaction. answers: the answers
+ * import's state (NULL for the others). */
 typedef gboolean (*RowFunc) (FwStore *store, const char *inspection_id, FwFramework *fw,
                              FwCsv *csv, FwCsvRow *row, const int *positions,
-                             GHashTable *seen, GHashTable *cases, GError **error);
+                             GHashTable *seen, FwAnswerImport *answers, GError **error);
 
 static gboolean
 import_csv (FwStore *store, const char *inspection_id, const char *data, gsize length,
@@ -134,8 +135,7 @@ import_csv (FwStore *store, const char *inspection_id, const char *data, gsize l
   g_autoptr(FwCsv) csv = NULL;
   g_autoptr(FwFramework) fw = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) cases = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                       (GDestroyNotify) fw_case_free);
+  g_autoptr(FwAnswerImport) answers = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GArray) all_columns = g_array_new (TRUE, TRUE, sizeof (Column));
   g_autofree int *positions = NULL;
@@ -169,8 +169,10 @@ import_csv (FwStore *store, const char *inspection_id, const char *data, gsize l
     return FALSE;
   /* the whole file is one all-or-nothing change: any failing row rolls all of it back */
   fw_store_set_bulk (store, TRUE);
+  if (columns == answer_columns)
+    answers = fw_answer_import_new (store, inspection_id, fw);
   for (guint i = 0; i < csv->rows->len && ok; i++)
-    ok = apply (store, inspection_id, fw, csv, g_ptr_array_index (csv->rows, i), positions, seen, cases,
+    ok = apply (store, inspection_id, fw, csv, g_ptr_array_index (csv->rows, i), positions, seen, answers,
                 error);
   fw_store_set_bulk (store, FALSE);
   if (!ok)
@@ -205,7 +207,7 @@ read_and_import (FwStore *store, const char *inspection_id, const char *path,
 
 static gboolean
 apply_case (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv *csv,
-            FwCsvRow *row, const int *pos, GHashTable *seen, GHashTable *cases, GError **error)
+            FwCsvRow *row, const int *pos, GHashTable *seen, FwAnswerImport *answers, GError **error)
 {
   GPtrArray *attributes = fw_framework_get_attributes (fw);
   g_autofree char *reference = value_of (row, pos[0]);
@@ -287,7 +289,7 @@ fw_import_cases (FwStore *store, const char *inspection_id, const char *path, gu
 
 static gboolean
 apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv *csv,
-              FwCsvRow *row, const int *pos, GHashTable *seen, GHashTable *cases, GError **error)
+              FwCsvRow *row, const int *pos, GHashTable *seen, FwAnswerImport *answers, GError **error)
 {
   g_autofree char *reference = value_of (row, pos[0]);
   g_autofree char *item = value_of (row, pos[1]);
@@ -298,7 +300,7 @@ apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv 
   g_autofree char *lower = NULL;
   g_autofree char *previous_user = NULL;
   g_autoptr(GError) local_error = NULL;
-  FwCase *kase;
+  const char *kind;
   FwQuestion *question = NULL;
   FwPrompt *prompt = NULL;
   FwAnswer answer;
@@ -309,11 +311,10 @@ apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv 
       || !require (csv, row, pos[2], value, error))
     return FALSE;
 
-  /* the rows of a case follow one another: look each case up once */
-  kase = g_hash_table_lookup (cases, reference);
-  if (kase == NULL && (kase = fw_store_find_case (store, inspection_id, reference, NULL)) != NULL)
-    g_hash_table_insert (cases, kase->reference, kase);
-  if (kase == NULL)
+  /* the inspection's cases are read once */
+  if ((kind = fw_answer_import_case_kind (answers, reference, &local_error)) == NULL && local_error != NULL)
+    return row_error (error, FW_IMPORT_ERROR_BAD_VALUE, csv, row, -1, "%s", local_error->message);
+  if (kind == NULL)
     return row_error (error, FW_IMPORT_ERROR_UNKNOWN_CASE, csv, row, pos[0],
                       _("the inspection has no case “%s” (import the cases first)"), reference);
 
@@ -322,7 +323,7 @@ apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv 
                       _("“%s” is not a key question or prompt of framework %s"), item, fw_framework_get_id (fw));
   if (prompt)
     question = prompt->question;
-  if (!fw_question_applies_to (question, fw_framework_find_kind (fw, kase->kind)))
+  if (!fw_question_applies_to (question, fw_framework_find_kind (fw, kind)))
     {
       g_autofree char *kinds = fw_framework_describe_kinds (fw, question->kinds);
 
@@ -331,7 +332,7 @@ apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv 
                           _("%s is guidance for a judged standard and is not answered per case"), item);
       return row_error (error, FW_IMPORT_ERROR_NOT_APPLICABLE, csv, row, pos[1],
                         _("%s does not apply to case “%s” of kind %s (it applies to %s)"),
-                        item, reference, kase->kind, kinds);
+                        item, reference, kind, kinds);
     }
 
   lower = g_ascii_strdown (value, -1);
@@ -354,7 +355,7 @@ apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv 
       previous_user = g_strdup (fw_store_get_user (store));
       fw_store_set_user (store, inspector);
     }
-  ok = fw_store_set_answer (store, kase->id, item, answer, note, "import", &local_error);
+  ok = fw_answer_import_set (answers, reference, item, answer, note, "import", &local_error);
   if (previous_user)
     fw_store_set_user (store, previous_user);
   if (!ok)
@@ -379,7 +380,7 @@ fw_import_answers (FwStore *store, const char *inspection_id, const char *path, 
 
 static gboolean
 apply_judgement (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv *csv,
-                 FwCsvRow *row, const int *pos, GHashTable *seen, GHashTable *cases, GError **error)
+                 FwCsvRow *row, const int *pos, GHashTable *seen, FwAnswerImport *answers, GError **error)
 {
   g_autofree char *standard_id = value_of (row, pos[0]);
   g_autofree char *band_id = value_of (row, pos[1]);

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fw-store-private.h"
+#include "fw-store-answers-private.h"
 #include "fw-error.h"
 
 gboolean
@@ -214,25 +215,23 @@ save_draft (FwStore *self, SetAnswer *a, gboolean has_draft, const char *at, con
   return TRUE;
 }
 
+/* The rules of a change to an answer, and its writes (the answer, its
+ * draft, the audit entry, the case's move to in progress), given what it
+ * changes (c). *started: the case moved to in progress. */
 static gboolean
-set_answer (FwStore *self, gpointer data, GError **error)
+change_answer (FwStore *self, SetAnswer *a, const AnswerContext *c, FwFramework *fw, gboolean *started,
+               GError **error)
 {
-  SetAnswer *a = data;
-  g_auto(AnswerContext) c = { 0 };
   g_autofree char *at = NULL;
   g_autofree char *who = NULL;
   const char *user;
-  g_autoptr(FwFramework) fw = NULL;
   FwQuestion *question = NULL;
   FwPrompt *prompt = NULL;
   FwCaseStatus status = FW_CASE_NOT_STARTED;
   gboolean na_allowed;
   sqlite3_stmt *s;
 
-  if (!answer_context (self, a->case_id, a->item_id, &c, error)
-      || (fw = fw_store_load_framework (self, c.inspection_id, error)) == NULL)
-    return FALSE;
-
+  *started = FALSE;
   if (!fw_framework_find_item (fw, a->item_id, &question, &prompt))
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
@@ -242,10 +241,10 @@ set_answer (FwStore *self, gpointer data, GError **error)
   na_allowed = prompt ? prompt->na_allowed : question->na_allowed;
   if (prompt)
     question = prompt->question;
-  if (!fw_question_applies_to (question, fw_framework_find_kind (fw, c.kind)))
+  if (!fw_question_applies_to (question, fw_framework_find_kind (fw, c->kind)))
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
-                   _("question %s is not answered for %s cases"), a->item_id, c.kind);
+                   _("question %s is not answered for %s cases"), a->item_id, c->kind);
       return FALSE;
     }
   if (a->answer == FW_ANSWER_NA && !na_allowed)
@@ -254,22 +253,22 @@ set_answer (FwStore *self, gpointer data, GError **error)
                    _("question %s cannot be answered “not applicable”"), a->item_id);
       return FALSE;
     }
-  if (c.old_answer == a->answer && g_strcmp0 (c.old_note, a->note) == 0)
+  if (c->old_answer == a->answer && g_strcmp0 (c->old_note, a->note) == 0)
     return TRUE;
-  fw_case_status_from_string (c.status, &status);
+  fw_case_status_from_string (c->status, &status);
   if (!fw_case_status_allows_edit (status))
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_CASE_CLOSED,
                    _("the case is “%s”: reopen it to change its answers"), fw_case_status_title (status));
       return FALSE;
     }
-  if (!check_owner (self, &c, error))
+  if (!check_owner (self, c, error))
     return FALSE;
 
   at = fw_now_iso8601 ();
-  fw_store_role_for (self, c.inspection_id, &user);
+  fw_store_role_for (self, c->inspection_id, &user);
   who = g_strdup (user);
-  if (!save_draft (self, a, c.has_draft, at, who, error))
+  if (!save_draft (self, a, c->has_draft, at, who, error))
     return FALSE;
   if (a->answer == FW_ANSWER_NONE)
     {
@@ -300,14 +299,31 @@ set_answer (FwStore *self, gpointer data, GError **error)
       return fw_store_sql_error (self, error, "save answer");
     }
   sqlite3_reset (s);
-  if (!fw_store_audit (self, c.inspection_id, a->case_id, a->item_id, a->action ? a->action : "answer",
-                       c.old_answer ? fw_answer_to_string (c.old_answer) : NULL,
-                       a->answer ? fw_answer_to_string (a->answer) : NULL, c.old_note, a->note, NULL, error))
+  if (!fw_store_audit (self, c->inspection_id, a->case_id, a->item_id, a->action ? a->action : "answer",
+                       c->old_answer ? fw_answer_to_string (c->old_answer) : NULL,
+                       a->answer ? fw_answer_to_string (a->answer) : NULL, c->old_note, a->note, NULL, error))
     return FALSE;
-  if (status == FW_CASE_NOT_STARTED && a->answer != FW_ANSWER_NONE
-      && !fw_store_update_status (self, c.inspection_id, a->case_id, c.status, "in-progress", NULL, error))
-    return FALSE;
+  if (status == FW_CASE_NOT_STARTED && a->answer != FW_ANSWER_NONE)
+    {
+      if (!fw_store_update_status (self, c->inspection_id, a->case_id, c->status, "in-progress", NULL, error))
+        return FALSE;
+      *started = TRUE;
+    }
   return TRUE;
+}
+
+static gboolean
+set_answer (FwStore *self, gpointer data, GError **error)
+{
+  SetAnswer *a = data;
+  g_auto(AnswerContext) c = { 0 };
+  g_autoptr(FwFramework) fw = NULL;
+  gboolean started;
+
+  if (!answer_context (self, a->case_id, a->item_id, &c, error)
+      || (fw = fw_store_load_framework (self, c.inspection_id, error)) == NULL)
+    return FALSE;
+  return change_answer (self, a, &c, fw, &started, error);
 }
 
 gboolean
@@ -524,4 +540,261 @@ GHashTable *
 fw_store_get_case_practice (FwStore *self, const char *case_id, GError **error)
 {
   return fw_store_string_map (self, "SELECT item, practice FROM answer WHERE case_id = ?1 AND practice IS NOT NULL;", case_id, error);
+}
+
+/* ---------------------------------------------------------------- imports */
+
+/* An answer (or draft note) a case had before the import touched it. */
+typedef struct {
+  FwAnswer  value;
+  char     *note;
+  gboolean  has_draft;
+} ImportAnswer;
+
+typedef struct {
+  char       *id;
+  char       *kind;
+  char       *status;
+  char       *inspector;
+  gboolean    loaded;    /* answers read */
+  GHashTable *answers;   /* item → ImportAnswer*; NULL: none */
+} ImportCase;
+
+struct _FwAnswerImport {
+  FwStore     *store;
+  char        *inspection_id;
+  FwFramework *framework;
+  GHashTable  *cases;    /* reference → ImportCase*; NULL: not read yet */
+  gboolean     checked;  /* the inspection was found open */
+};
+
+static void
+import_answer_free (ImportAnswer *a)
+{
+  g_free (a->note);
+  g_free (a);
+}
+
+static void
+import_case_free (ImportCase *c)
+{
+  g_free (c->id);
+  g_free (c->kind);
+  g_free (c->status);
+  g_free (c->inspector);
+  g_clear_pointer (&c->answers, g_hash_table_unref);
+  g_free (c);
+}
+
+FwAnswerImport *
+fw_answer_import_new (FwStore *store, const char *inspection_id, FwFramework *framework)
+{
+  FwAnswerImport *import = g_new0 (FwAnswerImport, 1);
+
+  import->store = g_object_ref (store);
+  import->inspection_id = g_strdup (inspection_id);
+  import->framework = fw_framework_ref (framework);
+  return import;
+}
+
+void
+fw_answer_import_free (FwAnswerImport *import)
+{
+  g_object_unref (import->store);
+  g_free (import->inspection_id);
+  fw_framework_unref (import->framework);
+  g_clear_pointer (&import->cases, g_hash_table_unref);
+  g_free (import);
+}
+
+/* Every case of the inspection, in one query (inside the import's
+ * transaction, where nothing else changes them). */
+static gboolean
+import_read_cases (FwAnswerImport *import, GError **error)
+{
+  sqlite3_stmt *s;
+  int rc;
+
+  if (import->cases)
+    return TRUE;
+  s = fw_store_stmt (import->store, "SELECT reference, id, kind, status, inspector FROM kase WHERE inspection_id = ?1;",
+                     error);
+  if (s == NULL)
+    return FALSE;
+  import->cases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) import_case_free);
+  sqlite3_bind_text (s, 1, import->inspection_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
+    {
+      ImportCase *c = g_new0 (ImportCase, 1);
+
+      c->id = fw_column_dup (s, 1);
+      c->kind = fw_column_dup (s, 2);
+      c->status = fw_column_dup (s, 3);
+      c->inspector = fw_column_dup (s, 4);
+      g_hash_table_insert (import->cases, fw_column_dup (s, 0), c);
+    }
+  sqlite3_reset (s);
+  if (rc != SQLITE_DONE)
+    {
+      g_clear_pointer (&import->cases, g_hash_table_unref);
+      return fw_store_sql_error (import->store, error, "import");
+    }
+  return TRUE;
+}
+
+const char *
+fw_answer_import_case_kind (FwAnswerImport *import, const char *reference, GError **error)
+{
+  ImportCase *c;
+
+  if (!import_read_cases (import, error))
+    return NULL;
+  c = g_hash_table_lookup (import->cases, reference);
+  return c ? c->kind : NULL;
+}
+
+/* The answers and draft notes a case has, in one query. */
+static gboolean
+import_read_answers (FwAnswerImport *import, ImportCase *c, GError **error)
+{
+  sqlite3_stmt *s;
+  int rc;
+
+  if (c->loaded)
+    return TRUE;
+  s = fw_store_stmt (import->store, "SELECT item, value, note, 0 FROM answer WHERE case_id = ?1"
+                                    " UNION ALL SELECT item, NULL, note, 1 FROM note_draft WHERE case_id = ?1;", error);
+  if (s == NULL)
+    return FALSE;
+  sqlite3_bind_text (s, 1, c->id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
+    {
+      const char *item = (const char *) sqlite3_column_text (s, 0);
+      ImportAnswer *a;
+
+      if (c->answers == NULL)
+        c->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) import_answer_free);
+      if ((a = g_hash_table_lookup (c->answers, item)) == NULL)
+        {
+          a = g_new0 (ImportAnswer, 1);
+          g_hash_table_insert (c->answers, g_strdup (item), a);
+        }
+      if (sqlite3_column_int (s, 3))
+        {
+          /* the note of a question not answered yet is its draft */
+          a->has_draft = TRUE;
+          if (a->value == FW_ANSWER_NONE)
+            {
+              g_free (a->note);
+              a->note = fw_column_dup (s, 2);
+            }
+        }
+      else
+        {
+          fw_answer_from_string ((const char *) sqlite3_column_text (s, 1), &a->value);
+          g_free (a->note);
+          a->note = fw_column_dup (s, 2);
+        }
+    }
+  sqlite3_reset (s);
+  if (rc != SQLITE_DONE)
+    return fw_store_sql_error (import->store, error, "import");
+  c->loaded = TRUE;
+  return TRUE;
+}
+
+/* What answer_context checks of the inspection: there, and not locked;
+ * once (nothing else changes it during the import). */
+static gboolean
+import_check_open (FwAnswerImport *import, GError **error)
+{
+  sqlite3_stmt *s;
+  const char *status;
+
+  if (import->checked)
+    return TRUE;
+  s = fw_store_stmt (import->store, "SELECT status FROM inspection WHERE id = ?1;", error);
+  if (s == NULL)
+    return FALSE;
+  sqlite3_bind_text (s, 1, import->inspection_id, -1, SQLITE_STATIC);
+  status = sqlite3_step (s) == SQLITE_ROW ? (const char *) sqlite3_column_text (s, 0) : NULL;
+  if (status == NULL)
+    g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_FOUND,
+                 _("%s: no inspection with id “%s”"), import->store->path, import->inspection_id);
+  else if (strcmp (status, "locked") == 0)
+    g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_LOCKED,
+                 _("the inspection is locked; unlock it to make changes"));
+  else
+    import->checked = TRUE;
+  sqlite3_reset (s);
+  return import->checked;
+}
+
+typedef struct {
+  FwAnswerImport *import;
+  ImportCase     *kase;
+  SetAnswer       a;
+} ImportSet;
+
+static gboolean
+import_set (FwStore *self, gpointer data, GError **error)
+{
+  ImportSet *set = data;
+  ImportCase *kase = set->kase;
+  ImportAnswer *old = kase->answers ? g_hash_table_lookup (kase->answers, set->a.item_id) : NULL;
+  AnswerContext c = {
+    .inspection_id = set->import->inspection_id,
+    .kind = kase->kind,
+    .status = kase->status,
+    .inspector = kase->inspector,
+    .old_answer = old ? old->value : FW_ANSWER_NONE,
+    .old_note = old ? old->note : NULL,
+    .has_draft = old ? old->has_draft : FALSE,
+  };
+  gboolean started;
+
+  if (!change_answer (self, &set->a, &c, set->import->framework, &started, error))
+    return FALSE;
+  /* what the case has now */
+  if (started)
+    {
+      g_free (kase->status);
+      kase->status = g_strdup ("in-progress");
+    }
+  if (old != NULL || set->a.answer != FW_ANSWER_NONE || set->a.note != NULL)
+    {
+      if (old == NULL)
+        {
+          if (kase->answers == NULL)
+            kase->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) import_answer_free);
+          old = g_new0 (ImportAnswer, 1);
+          g_hash_table_insert (kase->answers, g_strdup (set->a.item_id), old);
+        }
+      old->value = set->a.answer;
+      old->has_draft = set->a.answer == FW_ANSWER_NONE && set->a.note != NULL;
+      g_free (old->note);
+      old->note = g_strdup (set->a.note);
+    }
+  return TRUE;
+}
+
+gboolean
+fw_answer_import_set (FwAnswerImport *import, const char *reference, const char *item_id, FwAnswer answer,
+                      const char *note, const char *action, GError **error)
+{
+  ImportSet set = { import, NULL, { NULL, item_id, answer, note && *note ? note : NULL, action } };
+
+  if (!import_read_cases (import, error))
+    return FALSE;
+  if ((set.kase = g_hash_table_lookup (import->cases, reference)) == NULL)
+    {
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_FOUND,
+                   _("the inspection has no case with reference “%s”"), reference);
+      return FALSE;
+    }
+  set.a.case_id = set.kase->id;
+  if (!import_check_open (import, error) || !import_read_answers (import, set.kase, error))
+    return FALSE;
+  return fw_store_write (import->store, import_set, &set, error);
 }
