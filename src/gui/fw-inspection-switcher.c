@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "fieldwork"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "fw-inspection-switcher.h"
@@ -14,7 +16,13 @@ struct _FwInspectionSwitcher {
 
   /* template */
   GtkWidget    *button;
+  GtkWidget    *titles;
   GtkWidget    *title;
+  GtkWidget    *title_wrapped;
+  GtkWidget    *subtitles;
+  GtkWidget    *subtitle_full;
+  GtkWidget    *subtitle_short;
+  GtkWidget    *subtitle_date;
   GtkWidget    *popover;
   GtkWidget    *file_label;
   GtkWidget    *inspections;
@@ -192,24 +200,62 @@ fw_inspection_switcher_add_recent_file (const char *path)
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
+/* The short form of a framework's title: what its trailing brackets hold, e.g.
+ * "2018 standards" of "Inspection of youth offending services (2018 standards)";
+ * NULL when it has none. */
+static char *
+short_framework_title (const char *title)
+{
+  const char *open;
+  gsize len = title ? strlen (title) : 0;
+
+  if (len < 3 || title[len - 1] != ')' || (open = strrchr (title, '(')) == NULL || open + 1 == title + len - 1)
+    return NULL;
+  return g_strndup (open + 1, title + len - 1 - (open + 1));
+}
+
+static void
+set_subtitles (FwInspectionSwitcher *self, const char *full, const char *shorter, const char *date)
+{
+  gtk_label_set_text (GTK_LABEL (self->subtitle_full), full ? full : "");
+  gtk_label_set_text (GTK_LABEL (self->subtitle_short), shorter ? shorter : "");
+  gtk_label_set_text (GTK_LABEL (self->subtitle_date), date ? date : "");
+  gtk_widget_set_visible (self->subtitle_short, shorter != NULL);
+  gtk_widget_set_visible (self->subtitle_date, date != NULL);
+  gtk_widget_set_visible (self->subtitles, full != NULL);
+}
+
+/* The header shows the service, and under it the longest of the subtitles that
+ * fits (the squeezer chooses): the date and the framework's title, the date and
+ * its short form, the date alone, or none; a title too long for one line
+ * takes two, without a subtitle. The button's tooltip and the
+ * popover's row of the open inspection say it all. */
 static void
 update_title (FwInspectionSwitcher *self)
 {
-  AdwWindowTitle *title = ADW_WINDOW_TITLE (self->title);
+  const char *switch_tip = _("Switch Inspection (Shift+Ctrl+O)");
 
   if (self->session != NULL)
     {
       FwInspectionInfo *info = fw_session_get_info (self->session);
-      /* the date first, as in the list: on a narrow header the framework's title gives way */
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", info->start_date,
-                                                   fw_framework_get_title (fw_session_get_framework (self->session)));
-      adw_window_title_set_title (title, info->service);
-      adw_window_title_set_subtitle (title, subtitle);
+      const char *framework = fw_framework_get_title (fw_session_get_framework (self->session));
+      g_autofree char *shorter = short_framework_title (framework);
+      /* the date first, as in the list: it tells two inspections of one service apart */
+      g_autofree char *full = g_strdup_printf ("%s · %s", info->start_date, framework);
+      g_autofree char *short_line = shorter ? g_strdup_printf ("%s · %s", info->start_date, shorter) : NULL;
+      g_autofree char *tooltip = g_markup_printf_escaped ("<b>%s</b>\n%s\n\n%s", info->service, full, switch_tip);
+
+      gtk_label_set_text (GTK_LABEL (self->title), info->service);
+      gtk_label_set_text (GTK_LABEL (self->title_wrapped), info->service);
+      set_subtitles (self, full, short_line, info->start_date);
+      gtk_widget_set_tooltip_markup (self->button, tooltip);
     }
   else
     {
-      adw_window_title_set_title (title, _("Fieldwork"));
-      adw_window_title_set_subtitle (title, self->store ? _("No inspection open") : NULL);
+      gtk_label_set_text (GTK_LABEL (self->title), _("Fieldwork"));
+      gtk_label_set_text (GTK_LABEL (self->title_wrapped), _("Fieldwork"));
+      set_subtitles (self, self->store ? _("No inspection open") : NULL, NULL, NULL);
+      gtk_widget_set_tooltip_text (self->button, switch_tip);
     }
 }
 
@@ -394,7 +440,13 @@ fw_inspection_switcher_class_init (FwInspectionSwitcherClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/fieldwork/Fieldwork/ui/fw-inspection-switcher.ui");
   gtk_widget_class_bind_template_child (widget_class, FwInspectionSwitcher, button);
+  gtk_widget_class_bind_template_child (widget_class, FwInspectionSwitcher, titles);
   gtk_widget_class_bind_template_child (widget_class, FwInspectionSwitcher, title);
+  gtk_widget_class_bind_template_child (widget_class, FwInspectionSwitcher, title_wrapped);
+  gtk_widget_class_bind_template_child (widget_class, FwInspectionSwitcher, subtitles);
+  gtk_widget_class_bind_template_child (widget_class, FwInspectionSwitcher, subtitle_full);
+  gtk_widget_class_bind_template_child (widget_class, FwInspectionSwitcher, subtitle_short);
+  gtk_widget_class_bind_template_child (widget_class, FwInspectionSwitcher, subtitle_date);
   gtk_widget_class_bind_template_child (widget_class, FwInspectionSwitcher, popover);
   gtk_widget_class_bind_template_child (widget_class, FwInspectionSwitcher, file_label);
   gtk_widget_class_bind_template_child (widget_class, FwInspectionSwitcher, inspections);

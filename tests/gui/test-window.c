@@ -2791,6 +2791,117 @@ START_TEST (test_pdf_percent_clear)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- small screens */
+
+static gboolean
+window_is_size (gpointer data)
+{
+  const int *size = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  /* the size asked for includes the window's frame, a few pixels */
+  return width <= size[0] && width >= size[0] - 12 && height <= size[1] && height >= size[1] - 12;
+}
+
+/* Resizes the window as a screen of that size would (filling it, as if
+ * maximised), and waits for it. */
+static void
+resize_window (int width, int height)
+{
+  int size[2] = { width, height };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  ck_assert_msg (wait_until (window_is_size, size, 5000) >= 0, "the window is %d×%d, not %d×%d",
+                 gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)),
+                 width, height);
+  run_for (200);
+}
+
+/* Every label shown in the header bar shows all of its text: none ends in an
+ * ellipsis, none is given less width than its text needs (a wrapped one is
+ * checked by its layout). The header's text, joined, is returned. */
+static char *
+assert_header_uncut (int width)
+{
+  g_autoptr(GPtrArray) bars = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GString *shown = g_string_new (NULL);
+
+  collect (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, bars);
+  ck_assert_uint_ge (bars->len, 1);
+  collect (g_ptr_array_index (bars, 0), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+      const char *text = gtk_label_get_text (GTK_LABEL (label));
+      int natural = 0;
+
+      if (!gtk_widget_get_mapped (label) || *text == '\0')
+        continue;
+      g_string_append_printf (shown, "%s\n", text);
+      ck_assert_msg (!pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))),
+                     "at %d px “%s” in the header is ellipsized", width, text);
+      if (gtk_label_get_wrap (GTK_LABEL (label)))
+        continue;
+      /* the text's own width, against the width it is given inside its padding */
+      pango_layout_get_pixel_size (gtk_label_get_layout (GTK_LABEL (label)), &natural, NULL);
+      ck_assert_msg (natural <= gtk_widget_get_width (label), "at %d px “%s” in the header needs %d px, has %d",
+                     width, text, natural, gtk_widget_get_width (label));
+    }
+  return g_string_free (shown, FALSE);
+}
+
+/* Issue 11, item 10: at 1024×600 and at 800×600 nothing in the header is cut;
+ * the subtitle gives way (the framework's title, then its short form), the
+ * button's tooltip and the switcher's list say it in full. */
+START_TEST (test_header_small_screens)
+{
+  g_autofree char *wide = NULL;
+  g_autofree char *at_1024 = NULL;
+  g_autofree char *at_800 = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *font = NULL;
+  const char *framework = "Inspection of youth offending services (2018 standards)";
+  FwInspectionInfo *info;
+  GtkWidget *switcher;
+  GtkWidget *button;
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  /* GNOME's interface font, as a GNOME session sets it */
+  g_object_get (gtk_settings_get_default (), "gtk-font-name", &font, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-font-name", "Cantarell 11", NULL);
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", NULL));
+  ck_assert_msg (wait_until (has_session, NULL, 10000) >= 0, "the demo did not open");
+  info = fw_session_get_info (fw_window_get_session (window));
+  key ("<Alt>1");
+
+  resize_window (1280, 800);
+  wide = assert_header_uncut (1280);
+  ck_assert_msg (strstr (wide, framework) != NULL, "at 1280 px the header shows\n%s", wide);
+
+  resize_window (1024, 600);
+  at_1024 = assert_header_uncut (1024);
+  ck_assert_msg (strstr (at_1024, "Demo Youth Justice Service\n") != NULL, "at 1024 px the header shows\n%s", at_1024);
+  ck_assert_msg (strstr (at_1024, info->start_date) != NULL, "at 1024 px the header shows\n%s", at_1024);
+
+  resize_window (800, 600);
+  at_800 = assert_header_uncut (800);
+  /* the service's name, on one line or two */
+  g_strdelimit (at_800, "\n", ' ');
+  ck_assert_msg (strstr (at_800, "Demo Youth Justice Service") != NULL, "at 800 px the header shows %s", at_800);
+
+  /* the whole of it in the switcher's tooltip */
+  switcher = GTK_WIDGET (fw_window_get_inspection_switcher (window));
+  button = gtk_widget_get_first_child (switcher);
+  ck_assert (GTK_IS_MENU_BUTTON (button));
+  tooltip = g_strdup (gtk_widget_get_tooltip_text (button));
+  ck_assert_msg (tooltip && strstr (tooltip, framework) && strstr (tooltip, info->start_date)
+                 && strstr (tooltip, "Demo Youth Justice Service"), "the tooltip says %s", tooltip);
+  g_object_set (gtk_settings_get_default (), "gtk-font-name", font, NULL);
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -2830,6 +2941,7 @@ window_suite (void)
   tcase_add_test (tc, test_inspector_installation);
   tcase_add_test (tc, test_long_standard_names);
   tcase_add_test (tc, test_pdf_percent_clear);
+  tcase_add_test (tc, test_header_small_screens);
   suite_add_tcase (s, tc);
   return s;
 }
