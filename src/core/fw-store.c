@@ -189,6 +189,13 @@ fw_store_busy_timeout_ms (void)
   return 30000;
 }
 
+void
+fw_store_set_busy_timeout (FwStore *self, int ms)
+{
+  g_return_if_fail (FW_IS_STORE (self));
+  sqlite3_busy_timeout (self->db, ms < 0 ? fw_store_busy_timeout_ms () : ms);
+}
+
 gboolean
 fw_store_busy_error (const char *path, GError **error)
 {

@@ -53,6 +53,9 @@ FwRole      fw_store_get_role       (FwStore *self);
 void        fw_store_set_watching   (FwStore *self, gboolean watching);
 /* Looks for changes made by other processes now; TRUE if there were any. */
 gboolean    fw_store_poll           (FwStore *self);
+/* How long a write waits for another program's write lock before
+ * FW_STORE_ERROR_BUSY, in ms (< 0: the usual 30 s). */
+void        fw_store_set_busy_timeout (FwStore *self, int ms);
 
 /* All-or-nothing groups of changes (nest with savepoints). */
 gboolean    fw_store_begin          (FwStore *self, GError **error);
