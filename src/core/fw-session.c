@@ -38,6 +38,7 @@ struct _FwSession {
   GHashTable       *judgements;
   FwRating         *rating;
   GPtrArray        *undo;         /* UndoStep* */
+  FwWriteQueue     *writes;       /* answers waiting for another program's write lock */
   gulong            changed_handler;
 };
 
@@ -299,6 +300,7 @@ fw_session_dispose (GObject *object)
 
   if (self->store)
     g_clear_signal_handler (&self->changed_handler, self->store);
+  g_clear_object (&self->writes);
   g_clear_object (&self->store);
   g_clear_object (&self->cases);
   G_OBJECT_CLASS (fw_session_parent_class)->dispose (object);
@@ -374,6 +376,7 @@ fw_session_new (FwStore *store, const char *inspection_id, GError **error)
   g_return_val_if_fail (inspection_id != NULL, NULL);
 
   self->store = g_object_ref (store);
+  self->writes = fw_write_queue_new (store);
   self->inspection_id = g_strdup (inspection_id);
   if ((self->framework = fw_store_load_framework (store, inspection_id, error)) == NULL)
     return NULL;
@@ -396,6 +399,7 @@ fw_session_new_inspection (FwStore *store, FwFramework *framework, const char *s
 }
 
 FwStore *fw_session_get_store (FwSession *self) { return self->store; }
+FwWriteQueue *fw_session_get_writes (FwSession *self) { return self->writes; }
 FwFramework *fw_session_get_framework (FwSession *self) { return self->framework; }
 FwInspectionInfo *fw_session_get_info (FwSession *self) { return self->info; }
 const char *fw_session_get_inspection_id (FwSession *self) { return self->inspection_id; }
@@ -459,9 +463,9 @@ fw_session_answer (FwSession *self, const char *case_id, const char *item_id, Fw
   FwAnswer old_answer;
   UndoStep *step;
 
-  if (!fw_store_get_answer (self->store, case_id, item_id, &old_answer, &old_note, error))
+  if (!fw_write_queue_get_answer (self->writes, case_id, item_id, &old_answer, &old_note, error))
     return FALSE;
-  if (!fw_store_set_answer (self->store, case_id, item_id, answer, note, "answer", error))
+  if (!fw_write_queue_set_answer (self->writes, case_id, item_id, answer, note, "answer", error))
     return FALSE;
   if (old_answer == answer && g_strcmp0 (old_note, note && *note ? note : NULL) == 0)
     return TRUE;
@@ -493,7 +497,7 @@ fw_session_undo (FwSession *self, char **case_id, char **item_id, GError **error
       return FALSE;
     }
   step = g_ptr_array_index (self->undo, self->undo->len - 1);
-  if (!fw_store_set_answer (self->store, step->case_id, step->item_id, step->answer, step->note, "undo", error))
+  if (!fw_write_queue_set_answer (self->writes, step->case_id, step->item_id, step->answer, step->note, "undo", error))
     return FALSE;
   if (case_id)
     *case_id = g_strdup (step->case_id);

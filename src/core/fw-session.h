@@ -7,6 +7,7 @@
 #include "fw-enum-types.h"
 #include "fw-rating.h"
 #include "fw-store.h"
+#include "fw-write-queue.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,8 @@ FwSession        *fw_session_new            (FwStore *store, const char *inspect
 FwSession        *fw_session_new_inspection (FwStore *store, FwFramework *framework, const char *service,
                                              const char *start_date, const char **inspectors, GError **error);
 FwStore          *fw_session_get_store      (FwSession *self);
+/* Answers saved while another program writes, waiting (fw-write-queue.h). */
+FwWriteQueue     *fw_session_get_writes     (FwSession *self);
 FwFramework      *fw_session_get_framework  (FwSession *self);
 FwInspectionInfo *fw_session_get_info       (FwSession *self);
 const char       *fw_session_get_inspection_id (FwSession *self);
