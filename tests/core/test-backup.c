@@ -296,6 +296,111 @@ START_TEST (test_migration_makes_backup)
 }
 END_TEST
 
+/* Migration 3 → 4 (issue 10): the case attributes that were columns of
+ * kase become the framework's data. A database of version 1, with the 2018
+ * framework as it was snapshotted then (no <attributes>), keeps every value
+ * of every case, and the snapshot declares the attributes it had. */
+START_TEST (test_migration_keeps_attributes)
+{
+  static const char *columns[] = { "disposal", "gender", "age", "ethnicity", "rosh",
+                                   "safety_wellbeing", "case_manager", "interview" };
+  static const char *values[] = { "referral order", "girl", "15-17", "mixed", "very high",
+                                  "medium", "Case manager 3", "yes" };
+  g_autofree char *old_path = g_build_filename (tmpdir, "v1.db", NULL);
+  g_autofree char *shipped = fw_test_framework_path ("hmip-youth-2018.xml");
+  g_autofree char *xml = NULL;
+  g_autoptr(GString) old_xml = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) upgraded = NULL;
+  g_autoptr(FwFramework) fw = NULL;
+  g_autoptr(FwCase) full = NULL;
+  g_autoptr(FwCase) bare = NULL;
+  g_autoptr(FwRating) rating = NULL;
+  const char *start, *end;
+  FwAttribute *rosh;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+
+  /* the framework without its <attributes>, as version 1 stored it */
+  ck_assert (g_file_get_contents (shipped, &xml, NULL, NULL));
+  start = strstr (xml, "  <attributes>");
+  end = strstr (xml, "</attributes>");
+  ck_assert (start && end);
+  old_xml = g_string_new_len (xml, start - xml);
+  g_string_append (old_xml, end + strlen ("</attributes>\n"));
+  ck_assert_ptr_null (strstr (old_xml->str, "<attributes"));
+
+  ck_assert_int_eq (sqlite3_open (old_path, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (db, version_1, NULL, NULL, NULL), SQLITE_OK);
+  {
+    g_autofree char *app = g_strdup_printf ("PRAGMA application_id = %d;", FW_STORE_APPLICATION_ID);
+    ck_assert_int_eq (sqlite3_exec (db, app, NULL, NULL, NULL), SQLITE_OK);
+  }
+  ck_assert_int_eq (sqlite3_prepare_v2 (db, "INSERT INTO inspection (id, service, start_date, framework_id,"
+                                        " framework_version, framework_xml, created_at) VALUES ('i1', 'Old Service',"
+                                        " '2019-03-04', 'hmip-youth-2018', 1, ?1, '2019-03-04T09:00:00Z');",
+                                        -1, &st, NULL), SQLITE_OK);
+  sqlite3_bind_blob (st, 1, old_xml->str, old_xml->len, SQLITE_STATIC);
+  ck_assert_int_eq (sqlite3_step (st), SQLITE_DONE);
+  sqlite3_finalize (st);
+  ck_assert_int_eq (sqlite3_prepare_v2 (db, "INSERT INTO kase (id, inspection_id, reference, kind, disposal, gender,"
+                                        " age, ethnicity, rosh, safety_wellbeing, case_manager, interview, inspector,"
+                                        " status, created_at) VALUES ('c1', 'i1', 'OLD-1', 'court', ?1, ?2, ?3, ?4,"
+                                        " ?5, ?6, ?7, ?8, 'Inspector A', 'in-progress', '2019-03-04T09:00:00Z');",
+                                        -1, &st, NULL), SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    sqlite3_bind_text (st, i + 1, values[i], -1, SQLITE_STATIC);
+  ck_assert_int_eq (sqlite3_step (st), SQLITE_DONE);
+  sqlite3_finalize (st);
+  ck_assert_int_eq (sqlite3_exec (db,
+                                  "INSERT INTO kase (id, inspection_id, reference, kind, disposal, status, created_at)"
+                                  " VALUES ('c2', 'i1', 'OLD-2', 'out-of-court', '', 'not-started',"
+                                  " '2019-03-04T09:00:00Z');"
+                                  "INSERT INTO answer (id, case_id, item, value, note, who, at) VALUES ('a1', 'c1',"
+                                  " '2.1.1', 'yes', NULL, 'Inspector A', '2019-03-05T10:00:00Z');",
+                                  NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+
+  upgraded = fw_store_open (old_path, &error);
+  ck_assert_msg (upgraded != NULL, "%s", error ? error->message : "");
+  ck_assert_int_eq (raw_int (old_path, "PRAGMA user_version;"), FW_STORE_VERSION);
+  /* the columns are gone, their values kept as attributes */
+  ck_assert_int_eq (raw_int (old_path, "SELECT count(*) FROM pragma_table_info ('kase') WHERE name = 'rosh';"), 0);
+  full = fw_store_find_case (upgraded, "i1", "OLD-1", &error);
+  ck_assert_msg (full != NULL, "%s", error ? error->message : "");
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    ck_assert_msg (g_strcmp0 (fw_case_get_attr (full, columns[i]), values[i]) == 0, "%s is “%s”, was “%s”",
+                   columns[i], fw_case_get_attr (full, columns[i]), values[i]);
+  ck_assert_str_eq (fw_case_get_attr (full, "inspector"), "Inspector A");
+  ck_assert_str_eq (fw_case_get_attr (full, "status"), "in-progress");
+  /* an empty value was no value */
+  bare = fw_store_find_case (upgraded, "i1", "OLD-2", &error);
+  ck_assert_ptr_nonnull (bare);
+  ck_assert_ptr_null (fw_case_get_attr (bare, "disposal"));
+  ck_assert_int_eq (raw_int (old_path, "SELECT count(*) FROM case_attribute;"), G_N_ELEMENTS (values));
+
+  /* the snapshot declares the attributes it had, risk levels a closed list */
+  fw = fw_store_load_framework (upgraded, "i1", &error);
+  ck_assert_msg (fw != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (fw_framework_get_attributes (fw)->len, G_N_ELEMENTS (columns));
+  rosh = fw_framework_find_attribute (fw, "rosh");
+  ck_assert (rosh != NULL && fw_attribute_is_closed (rosh));
+  ck_assert (!fw_attribute_is_closed (fw_framework_find_attribute (fw, "disposal")));
+
+  /* and it still rates, a sub-sample by a migrated attribute too */
+  {
+    g_autoptr(FwFilter) filter = fw_filter_new ();
+    FwQuestion *q = NULL;
+
+    fw_filter_add (filter, "rosh", "very high");
+    rating = fw_rating_compute_from_store (upgraded, "i1", filter, &error);
+    ck_assert_msg (rating != NULL, "%s", error ? error->message : "");
+    ck_assert (fw_framework_find_item (fw, "2.1.1", &q, NULL) && q != NULL);
+    ck_assert_uint_eq (rating->questions[q->index].yes, 1);
+  }
+}
+END_TEST
+
 /* ---------------------------------------------------------------- restoring */
 
 START_TEST (test_cli_restore)
@@ -491,6 +596,7 @@ main (void)
   tcase_add_test (tc, test_rotation_keeps_five);
   tcase_add_test (tc, test_no_backup_inside_transaction);
   tcase_add_test (tc, test_migration_makes_backup);
+  tcase_add_test (tc, test_migration_keeps_attributes);
   tcase_add_test (tc, test_merge_makes_backup);
   tcase_add_test (tc, test_cli_restore);
   tcase_add_loop_test (tc, test_restore_refused, 0, G_N_ELEMENTS (refused));
