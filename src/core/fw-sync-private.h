@@ -50,6 +50,7 @@ gboolean      fw_sync_attach_image (sqlite3 *db, const char *alias, GBytes *imag
 gboolean      fw_sync_attach_memory (sqlite3 *db, const char *alias, GError **error);
 sqlite3_value *fw_sync_change_value (sqlite3_changeset_iter *it, int op, int i);
 gboolean      fw_sync_check_lead (FwStore *store, const char *inspection_id, const char *what, GError **error);
+gboolean      fw_sync_changeset_check (GBytes *changes, const char *path, GError **error);
 gboolean      fw_sync_create_tables (sqlite3 *db, const char *alias, GPtrArray *tables, GError **error);
 char          *fw_sync_current_row_json (sqlite3 *db, SyncTable *t, sqlite3_changeset_iter *it, int op);
 gboolean      fw_sync_db_error (sqlite3 *db, const char *what, GError **error);

@@ -11,6 +11,113 @@
 #include "fw-error.h"
 #include "fw-store-backup.h"
 
+/* ---------------------------------------------------------------- reading */
+
+/* SQLite's varint: 7 bits a byte, high bit set on all but the last, the
+ * ninth byte whole. FALSE past the end. */
+static gboolean
+read_varint (const guint8 *p, gsize length, gsize *pos, guint64 *value)
+{
+  guint64 v = 0;
+
+  for (int i = 0; i < 9; i++)
+    {
+      if (*pos >= length)
+        return FALSE;
+      if (i == 8)
+        {
+          *value = (v << 8) | p[(*pos)++];
+          return TRUE;
+        }
+      v = (v << 7) | (p[*pos] & 0x7f);
+      if ((p[(*pos)++] & 0x80) == 0)
+        {
+          *value = v;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* One record of n values: a type byte each (0 undefined, 1 integer, 2 real,
+ * 3 text, 4 blob, 5 null) and its bytes. */
+static gboolean
+read_record (const guint8 *p, gsize length, gsize *pos, guint64 n)
+{
+  for (guint64 i = 0; i < n; i++)
+    {
+      guint64 size;
+
+      if (*pos >= length)
+        return FALSE;
+      switch (p[(*pos)++])
+        {
+        case 0:
+        case 5:
+          break;
+        case 1:
+        case 2:
+          if (length - *pos < 8)
+            return FALSE;
+          *pos += 8;
+          break;
+        case 3:
+        case 4:
+          if (!read_varint (p, length, pos, &size) || size > length - *pos)
+            return FALSE;
+          *pos += size;
+          break;
+        default:
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* A return's changeset, walked through before SQLite reads it: table
+ * headers ('T', the column count, the key flags, the name ending in a NUL)
+ * and changes (INSERT, DELETE or UPDATE, the indirect flag, one record or,
+ * for an UPDATE, two) that end where the changeset ends. SQLite's own
+ * reader takes some damaged changesets for ever. */
+gboolean
+fw_sync_changeset_check (GBytes *changes, const char *path, GError **error)
+{
+  gsize length, pos = 0;
+  const guint8 *p = g_bytes_get_data (changes, &length);
+  guint64 n_columns = 0;
+  guint8 op;
+
+  while (pos < length)
+    {
+      if (p[pos] == 'T')
+        {
+          const guint8 *end;
+
+          pos++;
+          if (!read_varint (p, length, &pos, &n_columns) || n_columns == 0 || n_columns > length - pos)
+            break;
+          pos += n_columns;
+          if (pos >= length || p[pos] == '\0' || (end = memchr (p + pos, '\0', length - pos)) == NULL)
+            break;
+          pos = end - p + 1;
+          continue;
+        }
+      if (n_columns == 0 || length - pos < 2
+          || (p[pos] != SQLITE_INSERT && p[pos] != SQLITE_DELETE && p[pos] != SQLITE_UPDATE) || p[pos + 1] > 1)
+        break;
+      op = p[pos];
+      pos += 2;
+      if (!read_record (p, length, &pos, n_columns)
+          || (op == SQLITE_UPDATE && !read_record (p, length, &pos, n_columns)))
+        break;
+    }
+  if (pos == length)
+    return TRUE;
+  g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
+               _("%s: not a Fieldwork package or return"), path);
+  return FALSE;
+}
+
 /* ---------------------------------------------------------------- return */
 gboolean
 fw_sync_write_return (FwStore *store, const char *inspection_id, const char *path, const char *passphrase,

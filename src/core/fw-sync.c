@@ -497,6 +497,8 @@ fw_sync_file_read (const char *path, const char *passphrase, GError **error)
     }
   file->kind = strcmp (kind, "package") == 0 ? FW_SYNC_PACKAGE : FW_SYNC_RETURN;
   file->body = g_bytes_new_from_bytes (plain, magic + 4 + meta_length, length - magic - 4 - meta_length);
+  if (file->kind == FW_SYNC_RETURN && !fw_sync_changeset_check (file->body, path, error))
+    return NULL;
   return g_steal_pointer (&file);
 }
 
