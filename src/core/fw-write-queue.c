@@ -221,14 +221,21 @@ fw_write_queue_dispose (GObject *object)
   FwWriteQueue *self = FW_WRITE_QUEUE (object);
 
   g_clear_handle_id (&self->source, g_source_remove);
-  /* the last chance: each waits as long as any write would */
+  /* the last chance: as long a wait as any write's, then the ones left
+   * are said to be lost */
   while (!g_queue_is_empty (&self->writes))
     {
       Write *w = g_queue_pop_head (&self->writes);
       g_autoptr(GError) error = NULL;
 
       if (self->store && !try_write (self, w, -1, &error))
-        g_warning ("An answer was not saved (case %s, %s): %s", w->case_id, w->item_id, error->message);
+        {
+          g_warning ("An answer was not saved (case %s, %s): %s", w->case_id, w->item_id, error->message);
+          if (g_error_matches (error, FW_STORE_ERROR, FW_STORE_ERROR_BUSY))
+            g_clear_object (&self->store);
+        }
+      else if (self->store == NULL)
+        g_warning ("An answer was not saved (case %s, %s)", w->case_id, w->item_id);
       write_free (w);
     }
   g_clear_object (&self->store);

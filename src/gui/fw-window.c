@@ -188,6 +188,127 @@ on_session_locked (FwWindow *self)
   _fw_window_actions_update (self);
 }
 
+/* ---------------------------------------------------------------- waiting writes */
+
+/* Answers given while another program holds the database's write lock wait
+ * in the session's FwWriteQueue: the banner says so, with how many, and
+ * goes when they are saved. Waiting longer than a write would brings a
+ * dialog offering to try again; the answers are still kept. */
+
+static FwWriteQueue *
+current_writes (FwWindow *self)
+{
+  return self->session ? fw_session_get_writes (self->session) : NULL;
+}
+
+static GtkWidget *
+child (FwWindow *self, const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), FW_TYPE_WINDOW, name));
+}
+
+static void
+update_writes_banner (FwWindow *self)
+{
+  FwWriteQueue *writes = current_writes (self);
+  guint pending = writes ? fw_write_queue_get_pending (writes) : 0;
+  gboolean stalled = writes != NULL && fw_write_queue_get_stalled (writes);
+
+  if (pending > 0)
+    {
+      g_autofree char *text = NULL;
+
+      if (stalled)
+        text = g_strdup_printf (ngettext ("Another Fieldwork has been writing to this file for a long time: "
+                                          "%u change is kept here until it can be saved.",
+                                          "Another Fieldwork has been writing to this file for a long time: "
+                                          "%u changes are kept here until they can be saved.", pending), pending);
+      else
+        text = g_strdup_printf (ngettext ("Another Fieldwork is writing to this file; waiting… "
+                                          "(%u change not saved yet)",
+                                          "Another Fieldwork is writing to this file; waiting… "
+                                          "(%u changes not saved yet)", pending), pending);
+      gtk_label_set_text (GTK_LABEL (child (self, "writes_label")), text);
+    }
+  gtk_spinner_set_spinning (GTK_SPINNER (child (self, "writes_spinner")), pending > 0 && !stalled);
+  gtk_widget_set_visible (child (self, "writes_retry"), stalled);
+  gtk_info_bar_set_revealed (GTK_INFO_BAR (child (self, "writes_banner")), pending > 0);
+}
+
+static void
+on_writes_pending (FwWriteQueue *writes, GParamSpec *pspec, FwWindow *self)
+{
+  if (writes == current_writes (self))
+    update_writes_banner (self);
+}
+
+static void
+on_stalled_response (AdwMessageDialog *dialog, const char *response, FwWindow *self)
+{
+  FwWriteQueue *writes = current_writes (self);
+
+  if (g_strcmp0 (response, "retry") == 0 && writes)
+    fw_write_queue_retry (writes);
+}
+
+static void
+on_writes_stalled (FwWriteQueue *writes, GParamSpec *pspec, FwWindow *self)
+{
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+  guint pending = fw_write_queue_get_pending (writes);
+
+  if (writes != current_writes (self))
+    return;
+  update_writes_banner (self);
+  if (!fw_write_queue_get_stalled (writes))
+    return;
+  body = g_strdup_printf (ngettext ("Another Fieldwork has been writing to %s for a long time. Your %u change is "
+                                    "kept in this window and is saved as soon as that program lets go of the file.",
+                                    "Another Fieldwork has been writing to %s for a long time. Your %u changes are "
+                                    "kept in this window and are saved as soon as that program lets go of the file.",
+                                    pending),
+                          fw_store_get_path (self->store), pending);
+  g_free (self->last_message);
+  self->last_message = g_strdup (body);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Changes Not Saved Yet"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"), "retry", _("_Try Again"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "retry", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "retry");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_stalled_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_write_failed (FwWriteQueue *writes, const char *message, FwWindow *self)
+{
+  if (writes == current_writes (self))
+    _fw_window_show_error (self, _("A waiting change could not be saved"), message);
+}
+
+static void
+follow_writes (FwWindow *self)
+{
+  FwWriteQueue *writes = current_writes (self);
+
+  if (writes)
+    {
+      g_signal_connect_object (writes, "notify::pending", G_CALLBACK (on_writes_pending), self, 0);
+      g_signal_connect_object (writes, "notify::stalled", G_CALLBACK (on_writes_stalled), self, 0);
+      g_signal_connect_object (writes, "failed", G_CALLBACK (on_write_failed), self, 0);
+    }
+  update_writes_banner (self);
+}
+
+static void
+action_retry_writes (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWriteQueue *writes = current_writes (FW_WINDOW (widget));
+
+  if (writes)
+    fw_write_queue_retry (writes);
+}
+
 /* Shows an open inspection; NULL for none (the welcome page). */
 static void
 set_session (FwWindow *self, FwSession *session)
@@ -199,6 +320,7 @@ set_session (FwWindow *self, FwSession *session)
   fw_case_editor_set_session (FW_CASE_EDITOR (self->editor), NULL);
   g_set_object (&self->session, session);
   g_signal_group_set_target (self->session_signals, session);
+  follow_writes (self);
   fw_case_list_set_session (FW_CASE_LIST (self->case_list), session);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   on_session_locked (self);
@@ -485,6 +607,11 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, ratings);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, review);
+  gtk_widget_class_bind_template_child_full (widget_class, "writes_banner", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "writes_label", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "writes_spinner", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "writes_retry", FALSE, 0);
+  gtk_widget_class_install_action (widget_class, "win.retry-writes", NULL, action_retry_writes);
   gtk_widget_class_bind_template_callback (widget_class, on_case_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_inspection_page_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_review_open_item);
