@@ -741,7 +741,8 @@ rebuild_all (FwReviewPage *self)
 {
   g_return_if_fail (FW_IS_REVIEW_PAGE (self));
   self->stale = STALE_ALL;
-  rebuild_stale (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))   /* off screen: when it is shown (map) */
+    rebuild_stale (self);
   update_locked (self);
 }
 
