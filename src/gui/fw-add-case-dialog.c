@@ -16,6 +16,8 @@ struct _FwAddCaseDialog {
 
   FwFramework      *framework;
   GPtrArray        *attribute_rows;   /* one per attribute of the framework, in its order */
+  char             *case_id;          /* editing this case; NULL: adding one */
+  GHashTable       *old_values;       /* editing: attribute id → value the case had */
 };
 
 G_DEFINE_FINAL_TYPE (FwAddCaseDialog, fw_add_case_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -25,6 +27,8 @@ validate (FwAddCaseDialog *self)
 {
   g_autofree char *reference = fw_add_case_dialog_dup_reference (self);
 
+  if (self->case_id != NULL)
+    return;   /* the reference of a case that exists is not edited here */
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "add", *reference != '\0');
 }
 
@@ -62,6 +66,39 @@ fw_add_case_dialog_get_attribute_row (FwAddCaseDialog *self, const char *attribu
   return NULL;
 }
 
+/* The value a row shows: a closed list's value id, or the text; "" when
+ * not set. */
+static char *
+row_value (FwAttribute *attribute, GtkWidget *row)
+{
+  if (ADW_IS_COMBO_ROW (row))
+    {
+      guint pos = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+
+      if (pos > 0 && pos <= attribute->values->len)
+        return g_strdup (((FwAttributeValue *) g_ptr_array_index (attribute->values, pos - 1))->id);
+      return g_strdup ("");
+    }
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static void
+set_row_value (FwAttribute *attribute, GtkWidget *row, const char *value)
+{
+  if (ADW_IS_COMBO_ROW (row))
+    {
+      const char *id = value ? fw_attribute_match_value (attribute, value) : NULL;
+      guint pos = 0;
+
+      for (guint v = 0; id && v < attribute->values->len; v++)
+        if (g_strcmp0 (((FwAttributeValue *) g_ptr_array_index (attribute->values, v))->id, id) == 0)
+          pos = v + 1;
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), pos);
+    }
+  else
+    gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+}
+
 GStrv
 fw_add_case_dialog_dup_attributes (FwAddCaseDialog *self)
 {
@@ -73,25 +110,45 @@ fw_add_case_dialog_dup_attributes (FwAddCaseDialog *self)
   for (guint i = 0; i < attributes->len && i < self->attribute_rows->len; i++)
     {
       FwAttribute *attribute = g_ptr_array_index (attributes, i);
-      GtkWidget *row = g_ptr_array_index (self->attribute_rows, i);
-      g_autofree char *value = NULL;
+      g_autofree char *value = row_value (attribute, g_ptr_array_index (self->attribute_rows, i));
 
-      if (ADW_IS_COMBO_ROW (row))
-        {
-          guint pos = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
-
-          if (pos > 0 && pos <= attribute->values->len)
-            value = g_strdup (((FwAttributeValue *) g_ptr_array_index (attribute->values, pos - 1))->id);
-        }
-      else
-        value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-      if (value && *value)
+      if (*value)
         {
           g_strv_builder_add (builder, attribute->id);
           g_strv_builder_add (builder, value);
         }
     }
   return g_strv_builder_end (builder);
+}
+
+GStrv
+fw_add_case_dialog_dup_changes (FwAddCaseDialog *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GPtrArray *attributes;
+
+  g_return_val_if_fail (FW_IS_ADD_CASE_DIALOG (self), NULL);
+  attributes = fw_framework_get_attributes (self->framework);
+  for (guint i = 0; i < attributes->len && i < self->attribute_rows->len; i++)
+    {
+      FwAttribute *attribute = g_ptr_array_index (attributes, i);
+      g_autofree char *value = row_value (attribute, g_ptr_array_index (self->attribute_rows, i));
+      const char *old = self->old_values ? g_hash_table_lookup (self->old_values, attribute->id) : NULL;
+
+      if (g_strcmp0 (value, old ? old : "") != 0)
+        {
+          g_strv_builder_add (builder, attribute->id);
+          g_strv_builder_add (builder, value);
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+const char *
+fw_add_case_dialog_get_case_id (FwAddCaseDialog *self)
+{
+  g_return_val_if_fail (FW_IS_ADD_CASE_DIALOG (self), NULL);
+  return self->case_id;
 }
 
 static void
@@ -142,6 +199,8 @@ fw_add_case_dialog_finalize (GObject *object)
 {
   g_clear_pointer (&FW_ADD_CASE_DIALOG (object)->framework, fw_framework_unref);
   g_clear_pointer (&FW_ADD_CASE_DIALOG (object)->attribute_rows, g_ptr_array_unref);
+  g_clear_pointer (&FW_ADD_CASE_DIALOG (object)->case_id, g_free);
+  g_clear_pointer (&FW_ADD_CASE_DIALOG (object)->old_values, g_hash_table_unref);
   G_OBJECT_CLASS (fw_add_case_dialog_parent_class)->finalize (object);
 }
 
@@ -193,5 +252,54 @@ fw_add_case_dialog_new (GtkWindow *parent, FwFramework *framework, const char *i
   add_attribute_rows (self);
   gtk_editable_set_text (GTK_EDITABLE (self->inspector), inspector ? inspector : "");
   gtk_widget_grab_focus (self->reference);
+  return GTK_WIDGET (self);
+}
+
+/* The reference row had the focus and is hidden: the first detail takes it
+ * once the dialog is shown. */
+static void
+focus_first_detail (FwAddCaseDialog *self)
+{
+  if (self->attribute_rows->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->attribute_rows, 0));
+}
+
+GtkWidget *
+fw_add_case_dialog_new_for_case (GtkWindow *parent, FwFramework *framework, const FwCase *kase)
+{
+  FwAddCaseDialog *self;
+  GPtrArray *attributes;
+  FwKind *kind;
+  g_autofree char *body = NULL;
+
+  g_return_val_if_fail (framework != NULL && kase != NULL, NULL);
+  self = FW_ADD_CASE_DIALOG (fw_add_case_dialog_new (parent, framework, kase->inspector));
+  self->case_id = g_strdup (kase->id);
+  self->old_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  kind = fw_framework_find_kind (framework, kase->kind);
+  adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), _("Case Details"));
+  /* TRANSLATORS: the case being edited: its reference, kind and inspector */
+  body = g_strdup_printf (_("%s · %s · %s"), kase->reference, kind ? kind->title : kase->kind,
+                          kase->inspector ? kase->inspector : _("not allocated"));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+  adw_message_dialog_set_response_label (ADW_MESSAGE_DIALOG (self), "add", _("_Save"));
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "add", TRUE);
+  /* the reference and kind are the case's; its inspector changes by allocation */
+  gtk_widget_set_visible (self->reference, FALSE);
+  gtk_widget_set_visible (self->kind, FALSE);
+  gtk_widget_set_visible (self->inspector, FALSE);
+  attributes = fw_framework_get_attributes (framework);
+  for (guint i = 0; i < attributes->len && i < self->attribute_rows->len; i++)
+    {
+      FwAttribute *attribute = g_ptr_array_index (attributes, i);
+      const char *value = kase->attributes ? g_hash_table_lookup (kase->attributes, attribute->id) : NULL;
+
+      GtkWidget *row = g_ptr_array_index (self->attribute_rows, i);
+
+      set_row_value (attribute, row, value);
+      /* a change is what the user changes from what the row first shows */
+      g_hash_table_insert (self->old_values, g_strdup (attribute->id), row_value (attribute, row));
+    }
+  g_signal_connect (self, "map", G_CALLBACK (focus_first_detail), NULL);
   return GTK_WIDGET (self);
 }

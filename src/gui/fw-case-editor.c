@@ -473,6 +473,7 @@ on_session_changed (FwSession *session, FwChange *change, FwCaseEditor *self)
       update_editable (self);
       break;
     case FW_CHANGE_COMMENT:
+    case FW_CHANGE_CASE_ATTRIBUTE:
       update_header (self);
       break;
     case FW_CHANGE_CASE_ADDED:

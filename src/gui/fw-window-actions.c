@@ -422,6 +422,55 @@ action_add_case (GtkWidget *widget, const char *name, GVariant *param)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The case the user means: the one open on the Case page, or the one
+ * chosen in the list on the Cases page. */
+static FwCaseItem *
+current_case (FwWindow *self)
+{
+  if (_fw_window_on_case_page (self))
+    return fw_case_editor_get_case (FW_CASE_EDITOR (self->editor));
+  return fw_case_list_get_selected_case (FW_CASE_LIST (self->case_list));
+}
+
+static void
+on_case_details_response (FwAddCaseDialog *dialog, const char *response, FwWindow *self)
+{
+  g_auto(GStrv) changes = NULL;
+  guint n = 0;
+
+  if (g_strcmp0 (response, "add") != 0 || self->session == NULL)
+    return;
+  changes = fw_add_case_dialog_dup_changes (dialog);
+  for (guint i = 0; changes[i] && changes[i + 1]; i += 2, n++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!fw_session_set_case_attribute (self->session, fw_add_case_dialog_get_case_id (dialog), changes[i],
+                                          changes[i + 1], &error))
+        {
+          _fw_window_show_error (self, _("The case’s details could not be changed"), error->message);
+          return;
+        }
+    }
+  if (n > 0)
+    _fw_window_show_toast (self, _("Case details saved"));
+}
+
+static void
+action_edit_case (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  FwCaseItem *item;
+  GtkWidget *dialog;
+
+  if (self->session == NULL || (item = current_case (self)) == NULL)
+    return;
+  dialog = fw_add_case_dialog_new_for_case (GTK_WINDOW (self), fw_session_get_framework (self->session),
+                                            fw_case_item_get_case (item));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_case_details_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_import_response (GtkNativeDialog *native, int response, FwWindow *self)
 {
@@ -655,6 +704,7 @@ _fw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-inspection", "s", action_open_inspection);
   gtk_widget_class_install_action (widget_class, "win.switch-inspection", NULL, action_switch_inspection);
   gtk_widget_class_install_action (widget_class, "win.add-case", NULL, action_add_case);
+  gtk_widget_class_install_action (widget_class, "win.edit-case", NULL, action_edit_case);
   gtk_widget_class_install_action (widget_class, "win.import-cases", NULL, action_import_cases);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, action_open_database);
   gtk_widget_class_install_action (widget_class, "win.open-database-file", "s", action_open_database_file);
@@ -685,6 +735,7 @@ _fw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-ratings", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-inspection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK, "win.edit-case", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-database", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.switch-inspection", NULL);

@@ -59,6 +59,7 @@ _fw_window_team_update (FwWindow *self)
   /* the lead's actions, for the lead only */
   gtk_widget_action_set_enabled (widget, "win.quality-assure", open && role == FW_ROLE_LEAD);
   gtk_widget_action_set_enabled (widget, "win.return-case", open && role == FW_ROLE_LEAD);
+  gtk_widget_action_set_enabled (widget, "win.edit-case", open && !locked && role == FW_ROLE_LEAD);
   fw_case_editor_set_lead_actions (FW_CASE_EDITOR (self->editor), role == FW_ROLE_LEAD);
   fw_review_page_set_lead_actions (FW_REVIEW_PAGE (self->review), role == FW_ROLE_LEAD);
   gtk_widget_action_set_enabled (widget, "win.allocate", open && !locked && role == FW_ROLE_LEAD);

@@ -2691,6 +2691,99 @@ mapped_row (const char *title)
 
 /* Issue 11, item 15: a setting marks the installation as an inspector's;
  * the lead's actions go, and come back when it is unset. */
+/* Issue 10: an existing case's details (the framework's attributes) are
+ * changed from the window, by keys: Alt+Return on the open case, a free-text
+ * attribute typed, a closed one chosen from its drop-down; saved, audited,
+ * and shown in the case's header at once. Escape changes nothing; a locked
+ * inspection offers nothing. */
+static gboolean
+subtitle_has (gpointer text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (editor ()), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (labels, i))
+        && strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+START_TEST (test_case_details)
+{
+  g_autoptr(FwCase) before = NULL;
+  g_autoptr(FwCase) after = NULL;
+  g_autoptr(FwCase) unchanged = NULL;
+  g_autoptr(GError) error = NULL;
+  FwAddCaseDialog *dialog;
+  GtkWidget *rosh, *disposal;
+
+  SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  before = stored_case ("BR-CO-002");
+  ck_assert_str_ne (fw_case_get_attr (before, "disposal"), "referral order");
+  ck_assert_str_ne (fw_case_get_attr (before, "rosh"), "low");
+  open_case ("BR-CO-002");
+
+  key ("<Alt>Return");
+  ck_assert_msg (wait_until (front_is, "FwAddCaseDialog", 2000) >= 0, "Alt+Return did not show the case's details");
+  dialog = FW_ADD_CASE_DIALOG (front_window ());
+  ck_assert_str_eq (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "Case Details");
+  ck_assert_msg (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "BR-CO-002") != NULL,
+                 "the dialog does not say which case");
+  disposal = fw_add_case_dialog_get_attribute_row (dialog, "disposal");
+  rosh = fw_add_case_dialog_get_attribute_row (dialog, "rosh");
+  /* filled in with what the case has */
+  ck_assert_str_eq (gtk_editable_get_text (GTK_EDITABLE (disposal)), fw_case_get_attr (before, "disposal"));
+  ck_assert_uint_gt (adw_combo_row_get_selected (ADW_COMBO_ROW (rosh)), 0);
+
+  /* the focus starts on the first detail, the disposal: typed over */
+  key ("<Control>a");
+  type ("referral order");
+  /* the risk of serious harm from its drop-down (Space opens it): Low is the
+   * first value */
+  gtk_widget_grab_focus (rosh);
+  key ("space");
+  run_for (300);
+  key ("Home");
+  key ("Down");
+  key ("Return");
+  run_for (300);
+  ck_assert_uint_eq (adw_combo_row_get_selected (ADW_COMBO_ROW (rosh)), 1);
+  /* Save is the default: Enter in the disposal */
+  gtk_widget_grab_focus (disposal);
+  key ("Return");
+  ck_assert_msg (wait_until (front_is_window, NULL, 2000) >= 0, "the dialog stayed");
+
+  after = stored_case ("BR-CO-002");
+  ck_assert_str_eq (fw_case_get_attr (after, "disposal"), "referral order");
+  ck_assert_str_eq (fw_case_get_attr (after, "rosh"), "low");
+  ck_assert_str_eq (fw_case_get_attr (after, "gender"), fw_case_get_attr (before, "gender"));
+  ck_assert_int_eq (count_audit ("attribute", "disposal"), 1);
+  ck_assert_int_eq (count_audit ("attribute", "rosh"), 1);
+  ck_assert_int_eq (count_audit ("attribute", NULL), 2);
+  ck_assert_msg (wait_until (subtitle_has, "referral order", 1000) >= 0, "the header does not show the new disposal");
+
+  /* Escape: nothing changes */
+  key ("<Alt>Return");
+  ck_assert_msg (wait_until (front_is, "FwAddCaseDialog", 2000) >= 0, "no details the second time");
+  key ("<Control>a");
+  type ("youth caution");
+  key ("Escape");
+  ck_assert_msg (wait_until (front_is_window, NULL, 2000) >= 0, "Escape left the dialog");
+  unchanged = stored_case ("BR-CO-002");
+  ck_assert_str_eq (fw_case_get_attr (unchanged, "disposal"), "referral order");
+  ck_assert_int_eq (count_audit ("attribute", NULL), 2);
+
+  /* locked: nothing to change */
+  ck_assert (fw_session_set_locked (fw_window_get_session (window), TRUE, NULL, &error));
+  spin ();
+  key ("<Alt>Return");
+  run_for (300);
+  ck_assert_msg (front_is_window (NULL), "a locked inspection offers to change a case's details");
+}
+END_TEST
+
 START_TEST (test_inspector_installation)
 {
   GSettings *settings = fw_application_get_settings (app);
@@ -2939,6 +3032,7 @@ window_suite (void)
   tcase_add_test (tc, test_new_inspection_by_keys);
   tcase_add_test (tc, test_audit_trail_list);
   tcase_add_test (tc, test_inspector_installation);
+  tcase_add_test (tc, test_case_details);
   tcase_add_test (tc, test_long_standard_names);
   tcase_add_test (tc, test_pdf_percent_clear);
   tcase_add_test (tc, test_header_small_screens);
