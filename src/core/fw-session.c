@@ -5,7 +5,9 @@
 
 #include "fw-session.h"
 #include "fw-case-item-private.h"
+#include "fw-case-model-private.h"
 #include "fw-error.h"
+#include "fw-store-private.h"
 
 typedef struct {
   char     *case_id;
@@ -30,9 +32,7 @@ struct _FwSession {
   char             *inspection_id;
   FwFramework      *framework;
   FwInspectionInfo *info;
-  GListStore       *cases;
-  GHashTable       *by_id;        /* case id → FwCaseItem (borrowed) */
-  GHashTable       *applicable;   /* kind id → number of key questions */
+  FwCaseModel      *cases;        /* read lazily */
   FwFilter         *filter;
   FwTally          *tally;
   GHashTable       *judgements;
@@ -40,7 +40,23 @@ struct _FwSession {
   GPtrArray        *undo;         /* UndoStep* */
   FwWriteQueue     *writes;       /* answers waiting for another program's write lock */
   gulong            changed_handler;
+  GThread          *counting;     /* the first tally, read beside the window's start */
+  gint64            opened_at;    /* the store's last announced change when the session opened */
+  gint64            counted_until; /* changes up to here are in the tally */
 };
+
+/* The first tally of a session — every answer of the inspection, read
+ * once — is counted on a thread with its own read-only connection, while
+ * the window builds itself; the first to need it (the rating, a change)
+ * waits for it. It reads, in one snapshot, the last change it includes. */
+typedef struct {
+  char        *path;
+  char        *inspection_id;
+  FwFramework *framework;
+  FwTally     *tally;
+  gint64       audit_id;
+  gboolean     ok;
+} TallyJob;
 
 G_DEFINE_FINAL_TYPE (FwSession, fw_session, G_TYPE_OBJECT)
 
@@ -59,32 +75,147 @@ enum {
 };
 static guint signals[N_SIGNALS];
 
-static guint
-applicable_questions (FwSession *self, const char *kind_id)
+static void
+rate (FwSession *self)
 {
-  gpointer n;
-
-  if (!g_hash_table_lookup_extended (self->applicable, kind_id, NULL, &n))
-    {
-      FwKind *kind = fw_framework_find_kind (self->framework, kind_id);
-      GPtrArray *questions = fw_framework_get_questions (self->framework);
-      guint count = 0;
-
-      for (guint i = 0; i < questions->len; i++)
-        if (fw_question_applies_to (g_ptr_array_index (questions, i), kind))
-          count++;
-      n = GUINT_TO_POINTER (count);
-      g_hash_table_insert (self->applicable, g_strdup (kind_id), n);
-    }
-  return GPOINTER_TO_UINT (n);
+  g_clear_pointer (&self->rating, fw_rating_free);
+  self->rating = fw_rating_compute (self->framework, self->tally, self->judgements);
 }
 
 static void
 recompute (FwSession *self)
 {
-  g_clear_pointer (&self->rating, fw_rating_free);
-  self->rating = fw_rating_compute (self->framework, self->tally, self->judgements);
+  rate (self);
   g_signal_emit (self, signals[RATING_CHANGED], 0);
+}
+
+/* ---------------------------------------------------------------- the first tally */
+
+static void
+tally_job_free (TallyJob *job)
+{
+  g_free (job->path);
+  g_free (job->inspection_id);
+  g_clear_pointer (&job->framework, fw_framework_unref);
+  g_clear_pointer (&job->tally, fw_tally_free);
+  g_free (job);
+}
+
+static gboolean
+job_step (sqlite3 *db, const char *sql, TallyJob *job, int which)
+{
+  sqlite3_stmt *s = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &s, NULL) != SQLITE_OK)
+    return FALSE;
+  if (which > 0)
+    sqlite3_bind_text (s, 1, job->inspection_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (s, 0);
+      FwKind *kind;
+      FwQuestion *q = NULL;
+      FwAnswer answer;
+      guint *slot;
+
+      switch (which)
+        {
+        case 0:
+          job->audit_id = sqlite3_column_int64 (s, 0);
+          break;
+        case 1:
+          if ((kind = fw_framework_find_kind (job->framework, text)) != NULL)
+            job->tally->cases_of_kind[kind->index] += sqlite3_column_int (s, 1);
+          break;
+        default:
+          /* as fw_store_tally () counts them, for the whole sample */
+          fw_framework_find_item (job->framework, text, &q, NULL);
+          if (q == NULL || q->index < 0)
+            break;
+          fw_answer_from_string ((const char *) sqlite3_column_text (s, 1), &answer);
+          if ((slot = fw_tally_slot (job->tally, q->index, answer)))
+            (*slot)++;
+          break;
+        }
+    }
+  sqlite3_finalize (s);
+  return rc == SQLITE_DONE;
+}
+
+static gpointer
+count_in_thread (gpointer data)
+{
+  TallyJob *job = data;
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 5000);
+      job->ok = sqlite3_exec (db, "BEGIN;", NULL, NULL, NULL) == SQLITE_OK
+                && job_step (db, "SELECT coalesce(max(rowid), 0) FROM audit;", job, 0)
+                && job_step (db, "SELECT kind, count(*) FROM kase WHERE inspection_id = ?1 GROUP BY kind;", job, 1)
+                && job_step (db, "SELECT a.item, a.value FROM kase c JOIN answer a ON a.case_id = c.id"
+                                 " WHERE c.inspection_id = ?1;", job, 2);
+      sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL);
+    }
+  sqlite3_close (db);
+  return job;
+}
+
+static void
+start_counting (FwSession *self)
+{
+  const char *path = fw_store_get_path (self->store);
+  TallyJob *job;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return;
+  job = g_new0 (TallyJob, 1);
+  job->path = g_strdup (path);
+  job->inspection_id = g_strdup (self->inspection_id);
+  job->framework = fw_framework_ref (self->framework);
+  job->tally = fw_tally_new (self->framework);
+  self->opened_at = self->store->last_audit_id;
+  self->counting = g_thread_new ("fieldwork-tally", count_in_thread, job);
+}
+
+/* The tally, counted here in one snapshot with the last change it holds. */
+static gboolean
+count_here (FwSession *self, GError **error)
+{
+  gboolean snapshot = self->store->depth == 0 && fw_store_exec (self->store, "BEGIN;", NULL);
+  gboolean ok;
+
+  ok = fw_store_tally (self->store, self->inspection_id, self->framework, self->filter, self->tally, error);
+  self->counted_until = fw_store_max_audit_id (self->store);
+  if (snapshot)
+    fw_store_exec (self->store, "COMMIT;", NULL);
+  return ok;
+}
+
+/* Waits for the first tally. Taken when nothing was written since the
+ * session opened; otherwise counted again here, and the changes it holds
+ * that are still to be announced are not counted twice (counted_until). */
+static void
+finish_counting (FwSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  TallyJob *job;
+
+  if (self->counting == NULL)
+    return;
+  job = g_thread_join (g_steal_pointer (&self->counting));
+  if (job->ok && job->audit_id == self->opened_at)
+    {
+      fw_tally_free (self->tally);
+      self->tally = g_steal_pointer (&job->tally);
+      self->counted_until = job->audit_id;
+    }
+  else if (!count_here (self, &error))
+    g_warning ("counting the answers: %s", error->message);
+  tally_job_free (job);
+  rate (self);
 }
 
 static gboolean
@@ -94,6 +225,7 @@ reload_counts (FwSession *self, GError **error)
 
   if (judgements == NULL)
     return FALSE;
+  finish_counting (self);
   if (!fw_store_tally (self->store, self->inspection_id, self->framework, self->filter, self->tally, error))
     return FALSE;
   g_clear_pointer (&self->judgements, g_hash_table_unref);
@@ -102,49 +234,20 @@ reload_counts (FwSession *self, GError **error)
   return TRUE;
 }
 
-static FwCaseItem *
-make_item (FwSession *self, FwCase *c, guint answered)
-{
-  const char *kind = c->kind;
-  FwKind *k = fw_framework_find_kind (self->framework, kind);
-
-  return fw_case_item_new (c, k ? k->title : kind, answered, applicable_questions (self, kind));
-}
-
 /* Reads everything again: at the start, and after a change too large to
  * follow row by row (an import of many cases). */
 static gboolean
 reload (FwSession *self, GError **error)
 {
-  g_autoptr(GPtrArray) cases = fw_store_list_cases (self->store, self->inspection_id, NULL, error);
-  g_autoptr(GHashTable) answered = NULL;
-  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(FwInspectionInfo) info = NULL;
   gboolean was_locked = fw_session_is_locked (self);
 
-  if (cases == NULL)
-    return FALSE;
-  answered = fw_store_count_answered (self->store, self->inspection_id, self->framework, error);
-  if (answered == NULL)
-    return FALSE;
   if ((info = fw_store_get_inspection (self->store, self->inspection_id, error)) == NULL)
     return FALSE;
   fw_inspection_info_free (self->info);
   self->info = g_steal_pointer (&info);
-
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_hash_table_remove_all (self->by_id);
-  g_ptr_array_set_free_func (cases, NULL);   /* the items take the cases */
-  for (guint i = 0; i < cases->len; i++)
-    {
-      FwCase *c = g_ptr_array_index (cases, i);
-      FwCaseItem *item = make_item (self, c, GPOINTER_TO_UINT (g_hash_table_lookup (answered, c->id)));
-
-      g_ptr_array_add (items, item);
-      g_hash_table_insert (self->by_id, (gpointer) fw_case_item_get_id (item), item);
-    }
-  g_list_store_splice (self->cases, 0, g_list_model_get_n_items (G_LIST_MODEL (self->cases)),
-                       items->pdata, items->len);
+  if (!fw_case_model_reload (self->cases, error))
+    return FALSE;
   if (was_locked != fw_session_is_locked (self))
     g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LOCKED]);
   return reload_counts (self, error);
@@ -153,7 +256,7 @@ reload (FwSession *self, GError **error)
 /* ---------------------------------------------------------------- following changes */
 
 static void
-follow_answer (FwSession *self, FwCaseItem *item, const FwChange *change)
+follow_answer (FwSession *self, const FwChange *change)
 {
   FwAnswer old_answer = FW_ANSWER_NONE, new_answer = FW_ANSWER_NONE;
   FwQuestion *q = NULL;
@@ -164,10 +267,12 @@ follow_answer (FwSession *self, FwCaseItem *item, const FwChange *change)
   fw_answer_from_string (change->old_value, &old_answer);
   fw_answer_from_string (change->new_value, &new_answer);
   if (old_answer == FW_ANSWER_NONE && new_answer != FW_ANSWER_NONE)
-    fw_case_item_add_answered (item, 1);
+    fw_case_model_add_answered (self->cases, change->case_id, 1);
   else if (old_answer != FW_ANSWER_NONE && new_answer == FW_ANSWER_NONE)
-    fw_case_item_add_answered (item, -1);
-  if (old_answer != new_answer && fw_filter_matches (self->filter, fw_case_item_get_case (item)))
+    fw_case_model_add_answered (self->cases, change->case_id, -1);
+  if (old_answer != new_answer && self->store->last_audit_id > self->counted_until
+      && (fw_filter_is_empty (self->filter)
+          || fw_filter_matches (self->filter, fw_case_model_get_case (self->cases, change->case_id))))
     {
       fw_tally_change (self->tally, q->index, old_answer, new_answer);
       recompute (self);
@@ -178,36 +283,19 @@ static void
 follow_case_added (FwSession *self, const FwChange *change)
 {
   g_autoptr(GError) error = NULL;
-  FwCase *c = fw_store_get_case (self->store, change->case_id, &error);
-  FwCaseItem *item;
-  guint position = 0, n;
+  const FwCase *c;
   FwKind *kind;
 
-  if (c == NULL)
+  if (fw_case_model_contains (self->cases, change->case_id))
+    return;
+  if (!fw_case_model_add (self->cases, change->case_id, &error))
     {
       g_warning ("a new case: %s", error->message);
       return;
     }
-  if (g_hash_table_contains (self->by_id, c->id))
-    {
-      fw_case_free (c);
-      return;
-    }
-  item = make_item (self, c, 0);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
-  /* by reference, as the store lists them */
-  while (position < n)
-    {
-      g_autoptr(FwCaseItem) other = g_list_model_get_item (G_LIST_MODEL (self->cases), position);
-      if (g_strcmp0 (fw_case_item_get_reference (other), c->reference) > 0)
-        break;
-      position++;
-    }
-  g_hash_table_insert (self->by_id, (gpointer) fw_case_item_get_id (item), item);
-  g_list_store_insert (self->cases, position, item);
-  g_object_unref (item);
-  kind = fw_framework_find_kind (self->framework, c->kind);
-  if (kind && fw_filter_matches (self->filter, c))
+  c = fw_case_model_get_case (self->cases, change->case_id);
+  kind = c ? fw_framework_find_kind (self->framework, c->kind) : NULL;
+  if (kind && self->store->last_audit_id > self->counted_until && fw_filter_matches (self->filter, c))
     {
       self->tally->cases_of_kind[kind->index]++;
       recompute (self);
@@ -217,34 +305,34 @@ follow_case_added (FwSession *self, const FwChange *change)
 static void
 on_store_changed (FwStore *store, FwChange *change, FwSession *self)
 {
-  FwCaseItem *item = change->case_id ? g_hash_table_lookup (self->by_id, change->case_id) : NULL;
+  gboolean known = fw_case_model_contains (self->cases, change->case_id);
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (change->inspection_id, self->inspection_id) != 0)
     return;
+  finish_counting (self);
 
   switch (change->kind)
     {
     case FW_CHANGE_ANSWER:
-      if (item)
-        follow_answer (self, item, change);
+      if (known)
+        follow_answer (self, change);
       break;
     case FW_CHANGE_STATUS:
       {
         FwCaseStatus status;
-        if (item && fw_case_status_from_string (change->new_value, &status))
-          fw_case_item_set_status (item, status);
+        if (known && fw_case_status_from_string (change->new_value, &status))
+          fw_case_model_set_status (self->cases, change->case_id, status);
       }
       break;
     case FW_CHANGE_CASE_ATTRIBUTE:
-      if (item)
+      if (known)
         {
-          FwCase *c = fw_store_get_case (self->store, change->case_id, &error);
-
-          if (c == NULL)
-            g_warning ("a case's details: %s", error->message);
-          else
-            fw_case_item_set_case (item, c);
+          if (!fw_case_model_update (self->cases, change->case_id, &error))
+            {
+              g_warning ("a case's details: %s", error->message);
+              g_clear_error (&error);
+            }
           /* the case may have joined or left the sub-sample */
           if (!fw_filter_is_empty (self->filter) && !reload_counts (self, &error))
             g_warning ("re-rating: %s", error ? error->message : "?");
@@ -298,6 +386,8 @@ fw_session_dispose (GObject *object)
 {
   FwSession *self = FW_SESSION (object);
 
+  if (self->counting)
+    tally_job_free (g_thread_join (g_steal_pointer (&self->counting)));
   if (self->store)
     g_clear_signal_handler (&self->changed_handler, self->store);
   g_clear_object (&self->writes);
@@ -314,8 +404,6 @@ fw_session_finalize (GObject *object)
   g_free (self->inspection_id);
   g_clear_pointer (&self->framework, fw_framework_unref);
   g_clear_pointer (&self->info, fw_inspection_info_free);
-  g_clear_pointer (&self->by_id, g_hash_table_unref);
-  g_clear_pointer (&self->applicable, g_hash_table_unref);
   g_clear_pointer (&self->filter, fw_filter_free);
   g_clear_pointer (&self->tally, fw_tally_free);
   g_clear_pointer (&self->judgements, g_hash_table_unref);
@@ -361,9 +449,6 @@ fw_session_class_init (FwSessionClass *klass)
 static void
 fw_session_init (FwSession *self)
 {
-  self->cases = g_list_store_new (FW_TYPE_CASE_ITEM);
-  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  self->applicable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->undo = g_ptr_array_new_with_free_func (undo_step_free);
 }
 
@@ -381,8 +466,18 @@ fw_session_new (FwStore *store, const char *inspection_id, GError **error)
   if ((self->framework = fw_store_load_framework (store, inspection_id, error)) == NULL)
     return NULL;
   self->tally = fw_tally_new (self->framework);
-  if (!reload (self, error))
+  self->cases = fw_case_model_new (store, self->framework, inspection_id);
+  if ((self->info = fw_store_get_inspection (store, inspection_id, error)) == NULL
+      || !fw_case_model_reload (self->cases, error)
+      || (self->judgements = fw_store_get_judgements (store, inspection_id, error)) == NULL)
     return NULL;
+  start_counting (self);
+  if (self->counting == NULL)
+    {
+      if (!count_here (self, error))
+        return NULL;
+      rate (self);
+    }
   self->changed_handler = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
   return g_steal_pointer (&self);
 }
@@ -404,8 +499,16 @@ FwFramework *fw_session_get_framework (FwSession *self) { return self->framework
 FwInspectionInfo *fw_session_get_info (FwSession *self) { return self->info; }
 const char *fw_session_get_inspection_id (FwSession *self) { return self->inspection_id; }
 GListModel *fw_session_get_cases (FwSession *self) { return G_LIST_MODEL (self->cases); }
+FwCaseModel *fw_session_get_case_model (FwSession *self) { return self->cases; }
 const FwFilter *fw_session_get_filter (FwSession *self) { return self->filter; }
-FwRating *fw_session_get_rating (FwSession *self) { return self->rating; }
+
+FwRating *
+fw_session_get_rating (FwSession *self)
+{
+  finish_counting (self);
+  return self->rating;
+}
+
 GHashTable *fw_session_get_judgements (FwSession *self) { return self->judgements; }
 
 gboolean
@@ -438,11 +541,7 @@ fw_session_can_edit_case (FwSession *self, FwCaseItem *item, char **why)
 FwCaseItem *
 fw_session_find_case (FwSession *self, const char *case_id, guint *position)
 {
-  FwCaseItem *item = g_hash_table_lookup (self->by_id, case_id);
-
-  if (item && position)
-    g_list_store_find (self->cases, item, position);
-  return item;
+  return fw_case_model_find (self->cases, case_id, position);
 }
 
 gboolean
@@ -579,7 +678,7 @@ fw_session_case_applies (FwSession *self, FwCaseItem *item, FwQuestion *question
 GPtrArray *
 fw_session_missing (FwSession *self, const char *case_id, GError **error)
 {
-  FwCaseItem *item = g_hash_table_lookup (self->by_id, case_id);
+  FwCaseItem *item = fw_case_model_find (self->cases, case_id, NULL);
   GPtrArray *questions = fw_framework_get_questions (self->framework);
   g_autoptr(GHashTable) answers = NULL;
   GPtrArray *missing;

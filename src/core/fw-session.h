@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 
 #include "fw-case-item.h"
+#include "fw-case-model.h"
+#include "fw-case-view.h"
 #include "fw-enum-types.h"
 #include "fw-rating.h"
 #include "fw-store.h"
@@ -34,6 +36,8 @@ FwFramework      *fw_session_get_framework  (FwSession *self);
 FwInspectionInfo *fw_session_get_info       (FwSession *self);
 const char       *fw_session_get_inspection_id (FwSession *self);
 GListModel       *fw_session_get_cases      (FwSession *self);     /* FwCaseItem, by reference */
+/* The same list, read lazily: what a whole list needs, by position. */
+FwCaseModel      *fw_session_get_case_model (FwSession *self);
 FwCaseItem       *fw_session_find_case      (FwSession *self, const char *case_id, guint *position);
 /* The inspection is locked: nothing in it may change ("locked" property). */
 gboolean          fw_session_is_locked      (FwSession *self);
