@@ -19,6 +19,8 @@ struct _FwCaseList {
   GtkWidget          *list_stack;
   GtkWidget          *import_button;
   GtkWidget          *case_view;
+  GtkColumnViewColumn *reference_column;
+  GtkColumnViewColumn *kind_column;
   GtkColumnViewColumn *inspector_column;
   GtkColumnViewColumn *status_column;
   GtkColumnViewColumn *answered_column;
@@ -27,16 +29,37 @@ struct _FwCaseList {
 
   FwSession          *session;
   GSignalGroup       *session_signals;
-  GtkFilterListModel *filtered;
+  FwCaseView         *view;             /* filtered and sorted by position: items only for rows seen */
   GtkMultiSelection  *selection;        /* several cases, to allocate at once */
-  GtkStringFilter    *search_filter;
-  GtkCustomFilter    *attr_filter;
+  char               *search_key;       /* the search, case-folded; NULL: none */
+  guint               generation;       /* bumped when the sort keys may have changed */
   GtkStringList      *kind_ids;         /* "" then kind ids, parallel to kind_filter */
   GtkStringList      *inspector_names;  /* "" then names, parallel to inspector_filter */
   FwFramework        *framework;        /* whose attributes the columns and filters show */
   GPtrArray          *attr_columns;     /* GtkColumnViewColumn, one per attribute */
   GArray             *attr_filters;     /* AttrFilter, one per attribute */
 };
+
+/* What a column sorts by: a field of the case, or one of the framework's
+ * attributes. The column view's sorter compares positions in the session's
+ * FwCaseModel (FwCaseView passes them), never items, so sorting 10 000
+ * cases makes no items; the collation keys are kept until the list changes. */
+typedef enum {
+  SORT_REFERENCE,
+  SORT_KIND,
+  SORT_INSPECTOR,
+  SORT_STATUS,
+  SORT_PROGRESS,
+  SORT_ATTRIBUTE,
+} SortField;
+
+typedef struct {
+  FwCaseList  *self;
+  SortField    field;
+  FwAttribute *attribute;
+  GPtrArray   *keys;        /* char* by model position, made as needed */
+  guint        generation;
+} SortKey;
 
 /* A filter on one of the framework's attributes: a drop-down of its values
  * when the list is closed, a text to look for when it is free text. */
@@ -69,37 +92,53 @@ static const FwCaseStatus status_of_filter[] = {
 
 /* ---------------------------------------------------------------- filters */
 
+static char *
+search_fold (const char *text)
+{
+  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+
+  return normal ? g_utf8_casefold (normal, -1) : NULL;
+}
+
+/* The search (in references), the drop-downs and the attribute filters. */
 static gboolean
-attr_filter_func (gpointer object, gpointer user_data)
+filter_func (FwCaseModel *model, guint position, gpointer user_data)
 {
   FwCaseList *self = user_data;
-  FwCaseItem *item = object;
   guint kind = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->kind_filter));
   guint inspector = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->inspector_filter));
   guint status = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->status_filter));
 
+  if (self->search_key != NULL)
+    {
+      g_autofree char *hay = search_fold (fw_case_model_get_reference (model, position));
+
+      if (hay == NULL || strstr (hay, self->search_key) == NULL)
+        return FALSE;
+    }
   if (kind > 0 && kind != GTK_INVALID_LIST_POSITION && self->kind_ids
-      && g_strcmp0 (fw_case_item_get_attr (item, FW_CASE_FIELD_KIND),
+      && g_strcmp0 (fw_case_model_get_attr (model, position, FW_CASE_FIELD_KIND),
                     gtk_string_list_get_string (self->kind_ids, kind)) != 0)
     return FALSE;
   if (inspector > 0 && inspector != GTK_INVALID_LIST_POSITION && self->inspector_names
-      && g_strcmp0 (fw_case_item_get_attr (item, FW_CASE_FIELD_INSPECTOR),
+      && g_strcmp0 (fw_case_model_get_attr (model, position, FW_CASE_FIELD_INSPECTOR),
                     gtk_string_list_get_string (self->inspector_names, inspector)) != 0)
     return FALSE;
   if (status > 0 && status < G_N_ELEMENTS (status_of_filter)
-      && fw_case_item_get_status (item) != status_of_filter[status])
+      && fw_case_model_get_status (model, position) != status_of_filter[status])
     return FALSE;
   for (guint i = 0; self->attr_filters && i < self->attr_filters->len; i++)
     {
       AttrFilter *f = &g_array_index (self->attr_filters, AttrFilter, i);
-      const char *value = fw_case_item_get_attr (item, f->attribute->id);
+      const char *value;
 
       if (GTK_IS_DROP_DOWN (f->widget))
         {
           guint pos = gtk_drop_down_get_selected (GTK_DROP_DOWN (f->widget));
 
           if (pos > 0 && pos <= f->attribute->values->len
-              && g_strcmp0 (value, ((FwAttributeValue *) g_ptr_array_index (f->attribute->values, pos - 1))->id) != 0)
+              && g_strcmp0 (fw_case_model_get_attr (model, position, f->attribute->id),
+                            ((FwAttributeValue *) g_ptr_array_index (f->attribute->values, pos - 1))->id) != 0)
             return FALSE;
         }
       else
@@ -109,14 +148,138 @@ attr_filter_func (gpointer object, gpointer user_data)
           if (*text != '\0')
             {
               g_autofree char *needle = g_utf8_casefold (text, -1);
-              g_autofree char *hay = value ? g_utf8_casefold (value, -1) : NULL;
+              g_autofree char *hay = NULL;
 
+              value = fw_case_model_get_attr (model, position, f->attribute->id);
+              hay = value ? g_utf8_casefold (value, -1) : NULL;
               if (hay == NULL || strstr (hay, needle) == NULL)
                 return FALSE;
             }
         }
     }
   return TRUE;
+}
+
+/* ---------------------------------------------------------------- sorting */
+
+static const char *
+sort_text (SortKey *key, FwCaseModel *model, guint position)
+{
+  const char *value;
+
+  switch (key->field)
+    {
+    case SORT_REFERENCE: return fw_case_model_get_reference (model, position);
+    case SORT_KIND: return fw_case_model_get_kind_title (model, position);
+    case SORT_INSPECTOR: return fw_case_model_get_attr (model, position, FW_CASE_FIELD_INSPECTOR);
+    case SORT_STATUS: return fw_case_status_title (fw_case_model_get_status (model, position));
+    case SORT_ATTRIBUTE:
+      value = fw_case_model_get_attr (model, position, key->attribute->id);
+      return value ? fw_attribute_value_title (key->attribute, value) : NULL;
+    case SORT_PROGRESS:
+    default:
+      return NULL;
+    }
+}
+
+static const char *
+sort_key_at (SortKey *key, FwCaseModel *model, guint position)
+{
+  char **slot;
+
+  if (key->generation != key->self->generation || key->keys == NULL)
+    {
+      g_clear_pointer (&key->keys, g_ptr_array_unref);
+      key->keys = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_set_size (key->keys, g_list_model_get_n_items (G_LIST_MODEL (model)));
+      key->generation = key->self->generation;
+    }
+  if (position >= key->keys->len)
+    g_ptr_array_set_size (key->keys, position + 1);
+  slot = (char **) &g_ptr_array_index (key->keys, position);
+  if (*slot == NULL)
+    {
+      const char *text = sort_text (key, model, position);
+      g_autofree char *folded = g_utf8_casefold (text ? text : "", -1);
+
+      *slot = g_utf8_collate_key (folded, -1);
+    }
+  return *slot;
+}
+
+static int
+compare_column (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  SortKey *key = user_data;
+  FwCaseModel *model = key->self->view ? fw_case_view_get_model (key->self->view) : NULL;
+  guint pa = GPOINTER_TO_UINT (a) - 1, pb = GPOINTER_TO_UINT (b) - 1;
+
+  if (model == NULL)
+    return 0;
+  if (key->field == SORT_PROGRESS)
+    {
+      guint na = fw_case_model_get_answered (model, pa), nb = fw_case_model_get_answered (model, pb);
+      guint ta = fw_case_model_get_applicable (model, pa), tb = fw_case_model_get_applicable (model, pb);
+
+      return na != nb ? (na < nb ? -1 : 1) : ta != tb ? (ta < tb ? -1 : 1) : 0;
+    }
+  return strcmp (sort_key_at (key, model, pa), sort_key_at (key, model, pb));
+}
+
+static void
+sort_key_free (gpointer data)
+{
+  SortKey *key = data;
+
+  g_clear_pointer (&key->keys, g_ptr_array_unref);
+  g_free (key);
+}
+
+static void
+set_column_sorter (FwCaseList *self, GtkColumnViewColumn *column, SortField field, FwAttribute *attribute)
+{
+  SortKey *key = g_new0 (SortKey, 1);
+  g_autoptr(GtkSorter) sorter = NULL;
+
+  key->self = self;
+  key->field = field;
+  key->attribute = attribute;
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_column, key, sort_key_free));
+  gtk_column_view_column_set_sorter (column, sorter);
+}
+
+/* The order of the column view's sorter (the columns clicked). */
+static int
+compare_view (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  FwCaseList *self = user_data;
+
+  return gtk_sorter_compare (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->case_view)),
+                             (gpointer) a, (gpointer) b);
+}
+
+/* No column clicked: the model's order, no comparisons. */
+static FwCaseViewCompareFunc
+view_order (FwCaseList *self)
+{
+  return gtk_sorter_get_order (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->case_view))) == GTK_SORTER_ORDER_NONE
+         ? NULL : compare_view;
+}
+
+static void
+refresh (FwCaseList *self)
+{
+  self->generation++;
+  if (self->view)
+    fw_case_view_refresh (self->view);
+}
+
+static void
+on_sorter_changed (FwCaseList *self)
+{
+  self->generation++;
+  if (self->view)
+    fw_case_view_set_compare_func (self->view, view_order (self), self);
 }
 
 /* How many attribute filters are set: the button says it. */
@@ -148,23 +311,18 @@ static void
 update_summary (FwCaseList *self)
 {
   g_autofree char *text = NULL;
-  guint shown, total, complete = 0;
-  GListModel *cases;
+  guint shown, total, complete;
+  FwCaseModel *cases;
 
-  if (self->session == NULL || self->filtered == NULL)
+  if (self->session == NULL || self->view == NULL)
     {
       gtk_label_set_text (GTK_LABEL (self->summary), "");
       return;
     }
-  cases = fw_session_get_cases (self->session);
-  total = g_list_model_get_n_items (cases);
-  shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  for (guint i = 0; i < total; i++)
-    {
-      g_autoptr(FwCaseItem) item = g_list_model_get_item (cases, i);
-      complete += fw_case_item_get_status (item) >= FW_CASE_COMPLETE
-               && fw_case_item_get_status (item) != FW_CASE_RETURNED;
-    }
+  cases = fw_session_get_case_model (self->session);
+  total = g_list_model_get_n_items (G_LIST_MODEL (cases));
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->view));
+  complete = fw_case_model_count_complete (cases);
   text = g_strdup_printf (_("%u of %u cases shown · %u complete"), shown, total, complete);
   gtk_label_set_text (GTK_LABEL (self->summary), text);
   /* an inspection without cases says how to get some */
@@ -174,9 +332,7 @@ update_summary (FwCaseList *self)
 static void
 on_filter_changed (FwCaseList *self)
 {
-  if (self->attr_filter == NULL)
-    return;
-  gtk_filter_changed (GTK_FILTER (self->attr_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  refresh (self);
   update_attribute_button (self);
   update_summary (self);
 }
@@ -193,30 +349,71 @@ attr_cell_text (GtkListItem *list_item, FwCaseItem *item, const char *reference,
   return g_strdup (value ? fw_attribute_value_title (attribute, value) : "");
 }
 
-static char *
-attr_sort_key (FwCaseItem *item, FwAttribute *attribute)
+/* Screen readers read a cell by its accessible label. */
+static void
+on_cell_text (GtkInscription *cell)
 {
-  const char *value = fw_case_item_get_attr (item, attribute->id);
+  const char *text = gtk_inscription_get_text (cell);
 
-  return g_strdup (value ? fw_attribute_value_title (attribute, value) : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "", -1);
+}
+
+/* A cell of an attribute's column: a GtkInscription, which GTK made for
+ * list cells — its size does not depend on its text, so 200 rows of cells
+ * (GTK 4.8 makes that many however few are seen) are not all measured
+ * with Pango. */
+static GtkWidget *
+cell_new (GtkListItem *list_item)
+{
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (cell), 1);
+  g_signal_connect (cell, "notify::text", G_CALLBACK (on_cell_text), NULL);
+  gtk_list_item_set_child (list_item, cell);
+  return cell;
 }
 
 static void
 attr_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, FwAttribute *attribute)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = cell_new (list_item);
   GtkExpression *item = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
   GtkExpression *params[2] = {
     item,
     gtk_property_expression_new (FW_TYPE_CASE_ITEM, gtk_expression_ref (item), "reference"),
   };
 
+  gtk_expression_bind (gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 2, params, G_CALLBACK (attr_cell_text),
+                                                    attribute, NULL),
+                       label, "text", list_item);
+}
+
+/* A cell of the built-in columns, bound to a property of the case item,
+ * made in C: a GtkBuilderListItemFactory parses its template for every
+ * cell. A label, which these columns' texts fit. */
+static void
+text_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, const char *property)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_list_item_set_child (list_item, label);
-  gtk_expression_bind (gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 2, params, G_CALLBACK (attr_cell_text),
-                                                    attribute, NULL),
+  gtk_expression_bind (gtk_property_expression_new (FW_TYPE_CASE_ITEM,
+                                                    gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item"),
+                                                    property),
                        label, "label", list_item);
+}
+
+static void
+set_text_factory (GtkColumnViewColumn *column, const char *property)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (text_cell_setup), (gpointer) property);
+  gtk_column_view_column_set_factory (column, factory);
 }
 
 /* A column and a filter per attribute of the framework: after Reference,
@@ -246,18 +443,13 @@ build_attributes (FwCaseList *self, FwFramework *framework)
       FwAttribute *attribute = g_ptr_array_index (attributes, a);
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *column;
-      GtkSorter *sorter;
       GtkWidget *label, *widget;
       AttrFilter filter = { attribute, NULL };
       g_autofree char *a11y = g_strdup_printf (_("Filter cases by %s"), attribute->title);
 
       g_signal_connect (factory, "setup", G_CALLBACK (attr_cell_setup), attribute);
       column = gtk_column_view_column_new (attribute->title, factory);
-      sorter = GTK_SORTER (gtk_string_sorter_new (gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                                                               G_CALLBACK (attr_sort_key),
-                                                                               attribute, NULL)));
-      gtk_column_view_column_set_sorter (column, sorter);
-      g_object_unref (sorter);
+      set_column_sorter (self, column, SORT_ATTRIBUTE, attribute);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, 120);
       gtk_column_view_append_column (view, column);
@@ -306,18 +498,18 @@ string_list_with (const char *first)
 static void
 add_inspector_names (FwCaseList *self)
 {
-  GListModel *cases = fw_session_get_cases (self->session);
+  g_autoptr(GPtrArray) names = fw_case_model_dup_values (fw_session_get_case_model (self->session),
+                                                         FW_CASE_FIELD_INSPECTOR);
   GtkStringList *titles = GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (self->inspector_filter)));
 
-  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+  for (guint i = 0; i < names->len; i++)
     {
-      g_autoptr(FwCaseItem) item = g_list_model_get_item (cases, i);
-      const char *name = fw_case_item_get_attr (item, FW_CASE_FIELD_INSPECTOR);
+      const char *name = g_ptr_array_index (names, i);
       gboolean known = FALSE;
 
-      for (guint j = 0; name && j < g_list_model_get_n_items (G_LIST_MODEL (self->inspector_names)) && !known; j++)
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (self->inspector_names)) && !known; j++)
         known = g_strcmp0 (gtk_string_list_get_string (self->inspector_names, j), name) == 0;
-      if (name && *name && !known)
+      if (!known)
         {
           gtk_string_list_append (self->inspector_names, name);
           gtk_string_list_append (titles, name);
@@ -355,15 +547,6 @@ fill_filters (FwCaseList *self)
   add_inspector_names (self);
 }
 
-static int
-returned_first (gconstpointer a, gconstpointer b, gpointer user_data)
-{
-  gboolean ra = fw_case_item_get_status ((FwCaseItem *) a) == FW_CASE_RETURNED;
-  gboolean rb = fw_case_item_get_status ((FwCaseItem *) b) == FW_CASE_RETURNED;
-
-  return rb - ra;
-}
-
 /* ---------------------------------------------------------------- following the session */
 
 static void
@@ -379,7 +562,7 @@ on_session_changed (FwSession *session, FwChange *change, FwCaseList *self)
     case FW_CHANGE_STATUS:
       /* the item's status moved: the status filter may now hide or show it */
       if (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->status_filter)) > 0)
-        gtk_filter_changed (GTK_FILTER (self->attr_filter), GTK_FILTER_CHANGE_DIFFERENT);
+        refresh (self);
       update_summary (self);
       break;
     case FW_CHANGE_ANSWER:
@@ -393,6 +576,18 @@ on_session_changed (FwSession *session, FwChange *change, FwCaseList *self)
     }
 }
 
+/* As each letter is typed, as GtkStringFilter did. */
+static void
+on_search_changed (FwCaseList *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_clear_pointer (&self->search_key, g_free);
+  if (*text != '\0')
+    self->search_key = search_fold (text);
+  refresh (self);
+}
+
 static void
 on_selection_changed (FwCaseList *self)
 {
@@ -402,10 +597,6 @@ on_selection_changed (FwCaseList *self)
 void
 fw_case_list_set_session (FwCaseList *self, FwSession *session)
 {
-  GtkSortListModel *sorted;
-  GtkEveryFilter *every;
-  GtkMultiSorter *sorter;
-
   g_return_if_fail (FW_IS_CASE_LIST (self));
   g_return_if_fail (session == NULL || FW_IS_SESSION (session));
 
@@ -416,27 +607,22 @@ fw_case_list_set_session (FwCaseList *self, FwSession *session)
   if (self->selection)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
-  g_clear_object (&self->filtered);
+  if (self->view)
+    g_signal_handlers_disconnect_by_data (self->view, self);
+  g_clear_object (&self->view);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   build_attributes (self, session ? fw_session_get_framework (session) : NULL);
   if (session != NULL)
     {
       fill_filters (self);
-      every = gtk_every_filter_new ();
-      gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (GTK_FILTER (self->search_filter)));
-      gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (GTK_FILTER (self->attr_filter)));
-      self->filtered = gtk_filter_list_model_new (g_object_ref (fw_session_get_cases (session)), GTK_FILTER (every));
-      /* returned cases first, so the inspector sees them; then the columns' order */
-      sorter = gtk_multi_sorter_new ();
-      gtk_multi_sorter_append (sorter, GTK_SORTER (gtk_custom_sorter_new (returned_first, NULL, NULL)));
-      gtk_multi_sorter_append (sorter, g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->case_view))));
-      sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), GTK_SORTER (sorter));
-      self->selection = gtk_multi_selection_new (G_LIST_MODEL (sorted));
+      /* returned cases first (FwCaseView does it), then the columns' order */
+      self->generation++;
+      self->view = fw_case_view_new (fw_session_get_case_model (session), filter_func, view_order (self), self);
+      self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->view)));
       g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
       g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (on_selection_changed), self);
       gtk_column_view_set_model (GTK_COLUMN_VIEW (self->case_view), GTK_SELECTION_MODEL (self->selection));
-      g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_summary), self,
-                               G_CONNECT_SWAPPED);
+      g_signal_connect_swapped (self->view, "items-changed", G_CALLBACK (update_summary), self);
     }
   update_summary (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
@@ -538,15 +724,12 @@ fw_case_list_set_allocate_tooltip (FwCaseList *self, const char *tooltip)
 static guint
 position_of (FwCaseList *self, FwCaseItem *item)
 {
-  guint n = fw_case_list_get_n_shown (self);
+  guint in_model;
 
-  for (guint i = 0; item && i < n; i++)
-    {
-      g_autoptr(FwCaseItem) other = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
-      if (other == item)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
+  if (item == NULL || self->view == NULL
+      || fw_session_find_case (self->session, fw_case_item_get_id (item), &in_model) != item)
+    return GTK_INVALID_LIST_POSITION;
+  return fw_case_view_find (self->view, in_model);
 }
 
 gboolean
@@ -602,9 +785,11 @@ fw_case_list_find (FwCaseList *self, const char *reference)
   n = fw_case_list_get_n_shown (self);
   for (guint i = 0; i < n; i++)
     {
-      FwCaseItem *item = fw_case_list_get_shown (self, i);
-      if (g_strcmp0 (fw_case_item_get_reference (item), reference) == 0)
-        return item;
+      FwCaseModel *model = fw_case_view_get_model (self->view);
+
+      if (g_strcmp0 (fw_case_model_get_reference (model, fw_case_view_get_model_position (self->view, i)),
+                     reference) == 0)
+        return fw_case_list_get_shown (self, i);
     }
   return NULL;
 }
@@ -715,9 +900,10 @@ fw_case_list_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
-  g_clear_object (&self->filtered);
-  g_clear_object (&self->search_filter);
-  g_clear_object (&self->attr_filter);
+  if (self->view)
+    g_signal_handlers_disconnect_by_data (self->view, self);
+  g_clear_object (&self->view);
+  g_clear_pointer (&self->search_key, g_free);
   g_clear_object (&self->kind_ids);
   g_clear_object (&self->inspector_names);
   g_clear_object (&self->session);
@@ -768,6 +954,8 @@ fw_case_list_class_init (FwCaseListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, list_stack);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, import_button);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, case_view);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, reference_column);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, kind_column);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, inspector_column);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, status_column);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, answered_column);
@@ -785,15 +973,23 @@ fw_case_list_class_init (FwCaseListClass *klass)
 static void
 fw_case_list_init (FwCaseList *self)
 {
-  self->search_filter = gtk_string_filter_new (gtk_property_expression_new (FW_TYPE_CASE_ITEM, NULL, "reference"));
-  gtk_string_filter_set_match_mode (self->search_filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
-  gtk_string_filter_set_ignore_case (self->search_filter, TRUE);
-  self->attr_filter = gtk_custom_filter_new (attr_filter_func, self, NULL);
   self->attr_columns = g_ptr_array_new_with_free_func (g_object_unref);
   self->attr_filters = g_array_new (FALSE, TRUE, sizeof (AttrFilter));
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_object_bind_property (self->search_entry, "text", self->search_filter, "search", G_BINDING_DEFAULT);
+  g_signal_connect_swapped (self->search_entry, "notify::text", G_CALLBACK (on_search_changed), self);
+  set_text_factory (self->reference_column, "reference");
+  set_text_factory (self->kind_column, "kind-title");
+  set_text_factory (self->inspector_column, "inspector");
+  set_text_factory (self->status_column, "status-title");
+  set_text_factory (self->answered_column, "progress");
+  set_column_sorter (self, self->reference_column, SORT_REFERENCE, NULL);
+  set_column_sorter (self, self->kind_column, SORT_KIND, NULL);
+  set_column_sorter (self, self->inspector_column, SORT_INSPECTOR, NULL);
+  set_column_sorter (self, self->status_column, SORT_STATUS, NULL);
+  set_column_sorter (self, self->answered_column, SORT_PROGRESS, NULL);
+  g_signal_connect_swapped (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->case_view)), "changed",
+                            G_CALLBACK (on_sorter_changed), self);
 
   self->session_signals = g_signal_group_new (FW_TYPE_SESSION);
   g_signal_group_connect_object (self->session_signals, "changed", G_CALLBACK (on_session_changed), self, 0);

@@ -106,6 +106,7 @@ struct _FwRatingsPanel {
   QuestionWidgets *questions;
   StandardWidgets *standards;
   GArray          *subsamples;      /* Subsample */
+  guint            fill_source;     /* the framework's attributes in the sub-samples, soon */
   GtkCssProvider  *css;
 };
 
@@ -325,10 +326,10 @@ label_new (const char *text, const char *css_class, float xalign)
  * attributes of the cases. Filled again when cases are added or imported,
  * keeping the sub-sample chosen. */
 static void
-fill_subsamples (FwRatingsPanel *self)
+fill_subsamples (FwRatingsPanel *self, gboolean with_attributes)
 {
   FwFramework *fw = fw_session_get_framework (self->session);
-  GListModel *cases = fw_session_get_cases (self->session);
+  FwCaseModel *cases = fw_session_get_case_model (self->session);
   const char *user = self->user;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -362,9 +363,10 @@ fill_subsamples (FwRatingsPanel *self)
   {
     /* the kind, the inspector, then the framework's attributes */
     GPtrArray *attributes = fw_framework_get_attributes (fw);
-    guint n_attrs = 2 + attributes->len;
-    g_autofree const char **attrs = g_new0 (const char *, n_attrs);
-    g_autofree const char **attr_titles = g_new0 (const char *, n_attrs);
+    /* the framework's attributes need every case's read: not before the first frame */
+    guint n_attrs = with_attributes ? 2 + attributes->len : 2;
+    g_autofree const char **attrs = g_new0 (const char *, 2 + attributes->len);
+    g_autofree const char **attr_titles = g_new0 (const char *, 2 + attributes->len);
 
     attrs[0] = FW_CASE_FIELD_KIND;
     attr_titles[0] = _("Kind");
@@ -375,11 +377,14 @@ fill_subsamples (FwRatingsPanel *self)
         attrs[2 + a] = ((FwAttribute *) g_ptr_array_index (attributes, a))->id;
         attr_titles[2 + a] = ((FwAttribute *) g_ptr_array_index (attributes, a))->title;
       }
+    /* the values each takes, from the session's rows: no case item is made */
     for (guint a = 0; a < n_attrs; a++)
-      for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+      {
+        g_autoptr(GPtrArray) values = fw_case_model_dup_values (cases, attrs[a]);
+
+        for (guint i = 0; i < values->len; i++)
         {
-          g_autoptr(FwCaseItem) item = g_list_model_get_item (cases, i);
-          const char *value = fw_case_item_get_attr (item, attrs[a]);
+          const char *value = g_ptr_array_index (values, i);
           char *key;
 
           if (value == NULL || *value == '\0')
@@ -405,6 +410,7 @@ fill_subsamples (FwRatingsPanel *self)
               position = self->subsamples->len - 1;
           }
         }
+      }
   }
   g_signal_handlers_block_by_func (self->subsample, on_subsample_selected, self);
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->subsample), G_LIST_MODEL (names));
@@ -415,10 +421,32 @@ fill_subsamples (FwRatingsPanel *self)
     on_subsample_selected (GTK_DROP_DOWN (self->subsample), NULL, self);
 }
 
+static gboolean
+fill_when_idle (gpointer data)
+{
+  FwRatingsPanel *self = data;
+
+  self->fill_source = 0;
+  if (self->session)
+    fill_subsamples (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* All the sub-samples, once the window has been drawn (and after cases are
+ * added, once for many). */
+static void
+fill_subsamples_soon (FwRatingsPanel *self)
+{
+  if (self->fill_source != 0)
+    return;
+  self->fill_source = g_idle_add_full (G_PRIORITY_LOW, fill_when_idle, self, NULL);
+  g_source_set_name_by_id (self->fill_source, "[fieldwork] sub-samples");
+}
+
 static void
 on_cases_changed (GListModel *cases, guint position, guint removed, guint added, FwRatingsPanel *self)
 {
-  fill_subsamples (self);
+  fill_subsamples_soon (self);
 }
 
 static void
@@ -540,7 +568,8 @@ build (FwRatingsPanel *self)
   /* last: choosing a sub-sample re-rates and updates the widgets above;
    * a new session starts with the whole sample */
   g_array_set_size (self->subsamples, 0);
-  fill_subsamples (self);
+  fill_subsamples (self, FALSE);
+  fill_subsamples_soon (self);
   update (self);
 }
 
@@ -588,7 +617,7 @@ fw_ratings_panel_set_user (FwRatingsPanel *self, const char *user)
   g_free (self->user);
   self->user = g_strdup (user);
   if (self->session)
-    fill_subsamples (self);
+    fill_subsamples (self, self->fill_source == 0);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_USER]);
 }
 
@@ -663,6 +692,7 @@ fw_ratings_panel_dispose (GObject *object)
 
   if (self->subsamples)
     fw_ratings_panel_set_session (self, NULL, NULL);
+  g_clear_handle_id (&self->fill_source, g_source_remove);
   if (self->css)
     gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (self->css));
   g_clear_object (&self->css);
