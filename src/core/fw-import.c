@@ -113,6 +113,13 @@ value_of (FwCsvRow *row, int position)
   return g_strstrip (g_strdup (position >= 0 ? row->fields[position] : ""));
 }
 
+/* The same, trimmed in the row itself: no copy (an answers file has many rows). */
+static const char *
+field_of (FwCsvRow *row, int position)
+{
+  return position >= 0 ? g_strstrip (row->fields[position]) : "";
+}
+
 static gboolean
 require (FwCsv *csv, FwCsvRow *row, int position, const char *value, GError **error)
 {
@@ -291,16 +298,16 @@ static gboolean
 apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv *csv,
               FwCsvRow *row, const int *pos, GHashTable *seen, FwAnswerImport *answers, GError **error)
 {
-  g_autofree char *reference = value_of (row, pos[0]);
-  g_autofree char *item = value_of (row, pos[1]);
-  g_autofree char *value = value_of (row, pos[2]);
-  g_autofree char *note = value_of (row, pos[3]);
-  g_autofree char *inspector = value_of (row, pos[4]);
-  g_autofree char *key = NULL;
+  const char *reference = field_of (row, pos[0]);
+  const char *item = field_of (row, pos[1]);
+  const char *value = field_of (row, pos[2]);
+  const char *note = field_of (row, pos[3]);
+  const char *inspector = field_of (row, pos[4]);
   g_autofree char *lower = NULL;
   g_autofree char *previous_user = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *kind;
+  const char *kind, *item_id;
+  guint first;
   FwQuestion *question = NULL;
   FwPrompt *prompt = NULL;
   FwAnswer answer;
@@ -321,6 +328,8 @@ apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv 
   if (!fw_framework_find_item (fw, item, &question, &prompt))
     return row_error (error, FW_IMPORT_ERROR_UNKNOWN_QUESTION, csv, row, pos[1],
                       _("“%s” is not a key question or prompt of framework %s"), item, fw_framework_get_id (fw));
+  /* the framework's own copy of the id, for as long as the import */
+  item_id = prompt ? prompt->id : question->id;
   if (prompt)
     question = prompt->question;
   if (!fw_question_applies_to (question, fw_framework_find_kind (fw, kind)))
@@ -343,19 +352,16 @@ apply_answer (FwStore *store, const char *inspection_id, FwFramework *fw, FwCsv 
     return row_error (error, FW_IMPORT_ERROR_BAD_VALUE, csv, row, pos[2],
                       _("%s cannot be answered “na” in this framework"), item);
 
-  key = g_strconcat (reference, "\x1f", item, NULL);
-  if (g_hash_table_contains (seen, key))
+  if ((first = fw_answer_import_seen (answers, reference, item_id, row->line)) != 0)
     return row_error (error, FW_IMPORT_ERROR_DUPLICATE, csv, row, pos[1],
-                      _("case “%s” answers %s twice (first on line %u)"), reference, item,
-                      GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)));
-  g_hash_table_insert (seen, g_steal_pointer (&key), GUINT_TO_POINTER (row->line));
+                      _("case “%s” answers %s twice (first on line %u)"), reference, item, first);
 
   if (*inspector)
     {
       previous_user = g_strdup (fw_store_get_user (store));
       fw_store_set_user (store, inspector);
     }
-  ok = fw_answer_import_set (answers, reference, item, answer, note, "import", &local_error);
+  ok = fw_answer_import_set (answers, reference, item_id, answer, note, "import", &local_error);
   if (previous_user)
     fw_store_set_user (store, previous_user);
   if (!ok)

@@ -558,13 +558,21 @@ typedef struct {
   char       *inspector;
   gboolean    loaded;    /* answers read */
   GHashTable *answers;   /* item → ImportAnswer*; NULL: none */
+  GArray     *seen;      /* SeenItem: the items this import gave the case */
 } ImportCase;
+
+typedef struct {
+  const char *item_id;
+  guint       line;
+} SeenItem;
 
 struct _FwAnswerImport {
   FwStore     *store;
   char        *inspection_id;
   FwFramework *framework;
   GHashTable  *cases;    /* reference → ImportCase*; NULL: not read yet */
+  const char  *last_reference;  /* the case of the row before (rows of a case */
+  ImportCase  *last_case;       /* follow one another) */
   gboolean     checked;  /* the inspection was found open */
 };
 
@@ -583,6 +591,7 @@ import_case_free (ImportCase *c)
   g_free (c->status);
   g_free (c->inspector);
   g_clear_pointer (&c->answers, g_hash_table_unref);
+  g_clear_pointer (&c->seen, g_array_unref);
   g_free (c);
 }
 
@@ -642,6 +651,21 @@ import_read_cases (FwAnswerImport *import, GError **error)
   return TRUE;
 }
 
+static ImportCase *
+import_find_case (FwAnswerImport *import, const char *reference)
+{
+  ImportCase *c;
+
+  if (import->last_case && strcmp (import->last_reference, reference) == 0)
+    return import->last_case;
+  if ((c = g_hash_table_lookup (import->cases, reference)) != NULL)
+    {
+      g_hash_table_lookup_extended (import->cases, reference, (gpointer *) &import->last_reference, NULL);
+      import->last_case = c;
+    }
+  return c;
+}
+
 const char *
 fw_answer_import_case_kind (FwAnswerImport *import, const char *reference, GError **error)
 {
@@ -649,8 +673,29 @@ fw_answer_import_case_kind (FwAnswerImport *import, const char *reference, GErro
 
   if (!import_read_cases (import, error))
     return NULL;
-  c = g_hash_table_lookup (import->cases, reference);
+  c = import_find_case (import, reference);
   return c ? c->kind : NULL;
+}
+
+guint
+fw_answer_import_seen (FwAnswerImport *import, const char *reference, const char *item_id, guint line)
+{
+  ImportCase *c;
+  SeenItem seen = { item_id, line };
+
+  if (import->cases == NULL || (c = import_find_case (import, reference)) == NULL)
+    return 0;
+  if (c->seen == NULL)
+    c->seen = g_array_sized_new (FALSE, FALSE, sizeof (SeenItem), 16);
+  for (guint i = 0; i < c->seen->len; i++)
+    {
+      SeenItem *s = &g_array_index (c->seen, SeenItem, i);
+
+      if (s->item_id == item_id || strcmp (s->item_id, item_id) == 0)
+        return s->line;
+    }
+  g_array_append_val (c->seen, seen);
+  return 0;
 }
 
 /* The answers and draft notes a case has, in one query. */
@@ -787,7 +832,7 @@ fw_answer_import_set (FwAnswerImport *import, const char *reference, const char 
 
   if (!import_read_cases (import, error))
     return FALSE;
-  if ((set.kase = g_hash_table_lookup (import->cases, reference)) == NULL)
+  if ((set.kase = import_find_case (import, reference)) == NULL)
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_FOUND,
                    _("the inspection has no case with reference “%s”"), reference);
