@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
@@ -108,4 +110,85 @@ fw_test_run (Suite *suite)
   failed = srunner_ntests_failed (runner);
   srunner_free (runner);
   return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+/* ---------------------------------------------------------------- the command line */
+
+void
+fw_test_run_clear (FwTestRun *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+void
+fw_test_cli_argv (FwTestRun *r, const char *dir, const char * const *args)
+{
+  const char *binary = g_getenv ("FW_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  ck_assert_msg (binary != NULL, "FW_CLI is not set");
+  fw_test_run_clear (r);
+  g_ptr_array_add (argv, (char *) binary);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  ck_assert_msg (g_spawn_sync (dir, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r->out, &r->err, &wait_status, &error),
+                 "cannot run %s: %s", binary, error ? error->message : "?");
+  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static const char **
+collect_args (const char *first, va_list args)
+{
+  GPtrArray *list = g_ptr_array_new ();
+
+  for (const char *a = first; a; a = va_arg (args, const char *))
+    g_ptr_array_add (list, (char *) a);
+  g_ptr_array_add (list, NULL);
+  return (const char **) g_ptr_array_free (list, FALSE);
+}
+
+void
+fw_test_cli (FwTestRun *r, const char *dir, ...)
+{
+  g_autofree const char **argv = NULL;
+  va_list args;
+
+  va_start (args, dir);
+  argv = collect_args (va_arg (args, const char *), args);
+  va_end (args);
+  fw_test_cli_argv (r, dir, argv);
+}
+
+char *
+fw_test_cli_text (int *status, const char *first, ...)
+{
+  g_autofree const char **argv = NULL;
+  FwTestRun r = { 0, };
+  char *text;
+  va_list args;
+
+  va_start (args, first);
+  argv = collect_args (first, args);
+  va_end (args);
+  fw_test_cli_argv (&r, NULL, argv);
+  *status = r.status;
+  text = g_strconcat (r.out, r.err, NULL);
+  fw_test_run_clear (&r);
+  return text;
+}
+
+void
+fw_test_assert_one_line_error (FwTestRun *r, const char *mentions)
+{
+  const char *nl;
+
+  ck_assert_msg (r->status > 0, "expected a failure, exit %d, stdout: %s", r->status, r->out);
+  nl = strchr (r->err, '\n');
+  ck_assert_msg (nl != NULL && nl[1] == '\0', "stderr is not one line: “%s”", r->err);
+  ck_assert_msg (strstr (r->err, mentions) != NULL, "stderr “%s” does not mention “%s”", r->err, mentions);
 }

@@ -24,6 +24,24 @@ char     *fw_test_file_digest    (const char *path);
 
 int       fw_test_run            (Suite *suite);
 
+/* fieldwork-cli (the build's, $FW_CLI) run in dir (NULL: here) with the
+ * NULL-terminated arguments: its exit status (-1 if killed) and output. */
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} FwTestRun;
+
+void      fw_test_run_clear      (FwTestRun *r);
+void      fw_test_cli            (FwTestRun *r, const char *dir, ...) G_GNUC_NULL_TERMINATED;
+void      fw_test_cli_argv       (FwTestRun *r, const char *dir, const char * const *args);
+/* The same, for what a user would read: stdout then stderr, one string. */
+char     *fw_test_cli_text       (int *status, const char *first, ...) G_GNUC_NULL_TERMINATED;
+/* The contract for bad input: a failure, one line on stderr, naming this. */
+void      fw_test_assert_one_line_error (FwTestRun *r, const char *mentions);
+#define fw_test_assert_ok(r) \
+  ck_assert_msg ((r)->status == 0, "exit %d, stderr: %s", (r)->status, (r)->err)
+
 /* A case's fields for fw_store_add_case (), by slot: a NULL value is left
  * out, so  const char *f[FW_TEST_N_FIELDS] = FW_TEST_FIELDS;  f[FW_TEST_KIND] = "court"; */
 #define FW_TEST_FIELDS { "kind", NULL, "inspector", NULL, "status", NULL, "disposal", NULL, \

@@ -78,43 +78,6 @@ backups (void)
   return list;
 }
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-/* fieldwork-cli --db test.db ARGS… in tmpdir */
-static void
-cli (Run *r, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  int wait_status = 0;
-  va_list args;
-
-  run_clear (r);
-  g_ptr_array_add (argv, (char *) g_getenv ("FW_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, db_path);
-  va_start (args, r);
-  while ((arg = va_arg (args, const char *)))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  ck_assert_msg (g_spawn_sync (tmpdir, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r->out, &r->err, &wait_status, &error), "%s", error ? error->message : "");
-  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
 static gboolean
 is_backup_name (const char *path)
 {
@@ -408,7 +371,7 @@ START_TEST (test_cli_restore)
   g_autoptr(GPtrArray) list = NULL;
   g_autofree char *oldest = NULL;
   g_autofree char *name = NULL;
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
   import_cases ("B1", NULL);
   import_cases ("B2", "B3", NULL);
@@ -417,13 +380,13 @@ START_TEST (test_cli_restore)
   ck_assert_uint_eq (list->len, 2);
   oldest = g_strdup (g_ptr_array_index (list, 1));
 
-  cli (&r, "restore", "--list", NULL);
+  fw_test_cli (&r, tmpdir, "--db", db_path, "restore", "--list", NULL);
   ck_assert_int_eq (r.status, 0);
   ck_assert_msg (strstr (r.out, oldest) != NULL, "%s", r.out);
 
   /* by its name alone: it is next to the database */
   name = g_path_get_basename (oldest);
-  cli (&r, "restore", name, NULL);
+  fw_test_cli (&r, tmpdir, "--db", db_path, "restore", name, NULL);
   ck_assert_msg (r.status == 0, "%s", r.err);
   ck_assert_int_eq (raw_int (db_path, "SELECT count(*) FROM kase;"), 0);
   /* what was there before is the newest backup now */
@@ -433,10 +396,10 @@ START_TEST (test_cli_restore)
   ck_assert_int_eq (raw_int (g_ptr_array_index (list, 0), "SELECT count(*) FROM kase;"), 3);
 
   /* no backup named: a one-line error */
-  cli (&r, "restore", NULL);
+  fw_test_cli (&r, tmpdir, "--db", db_path, "restore", NULL);
   ck_assert_int_ne (r.status, 0);
   ck_assert_ptr_nonnull (strstr (r.err, "--list"));
-  run_clear (&r);
+  fw_test_run_clear (&r);
 }
 END_TEST
 
@@ -530,7 +493,7 @@ START_TEST (test_restore_refused)
   g_autoptr(GPtrArray) list_after = NULL;
   g_autoptr(GError) error = NULL;
   const char *nl;
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
   bad = refused[_i].make ();
   g_clear_object (&store);
@@ -540,7 +503,7 @@ START_TEST (test_restore_refused)
   ck_assert (!fw_store_restore (db_path, bad, &error));
   ck_assert_error (error, FW_STORE_ERROR, refused[_i].code);
 
-  cli (&r, "restore", bad, NULL);
+  fw_test_cli (&r, tmpdir, "--db", db_path, "restore", bad, NULL);
   ck_assert_int_ne (r.status, 0);
   nl = strchr (r.err, '\n');
   ck_assert_msg (nl != NULL && nl[1] == '\0', "not one line: %s", r.err);
@@ -551,7 +514,7 @@ START_TEST (test_restore_refused)
   ck_assert_str_eq (after, before);
   list_after = backups ();
   ck_assert_uint_eq (list_after->len, list_before->len);
-  run_clear (&r);
+  fw_test_run_clear (&r);
 }
 END_TEST
 

@@ -8,60 +8,6 @@
 
 #include "fw-test-util.h"
 
-typedef struct {
-  int   status;    /* exit status, or -1 if killed */
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-/* Runs fieldwork-cli in dir with the NULL-terminated arguments. */
-static void
-cli (Run *r, const char *dir, ...)
-{
-  const char *binary = g_getenv ("FW_CLI");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  int wait_status = 0;
-  va_list args;
-
-  ck_assert_msg (binary != NULL, "FW_CLI is not set");
-  run_clear (r);
-  g_ptr_array_add (argv, (char *) binary);
-  va_start (args, dir);
-  while ((arg = va_arg (args, const char *)))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  ck_assert_msg (g_spawn_sync (dir, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r->out, &r->err, &wait_status, &error),
-                 "cannot run %s: %s", binary, error ? error->message : "?");
-  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
-#define assert_ok(r) \
-  ck_assert_msg ((r)->status == 0, "exit %d, stderr: %s", (r)->status, (r)->err)
-
-/* The one-line error message contract. */
-static void
-assert_one_line_error (Run *r, const char *mentions)
-{
-  const char *nl;
-
-  ck_assert_msg (r->status > 0, "expected a failure, exit %d, stdout: %s", r->status, r->out);
-  nl = strchr (r->err, '\n');
-  ck_assert_msg (nl != NULL && nl[1] == '\0', "stderr is not one line: “%s”", r->err);
-  ck_assert_msg (strstr (r->err, mentions) != NULL, "stderr “%s” does not mention “%s”", r->err, mentions);
-}
-
 static char *
 published (const char *name)
 {
@@ -73,41 +19,41 @@ published (const char *name)
 static char *
 new_inspection (const char *dir, const char *framework, const char *service)
 {
-  Run r = { 0, };
+  FwTestRun r = { 0, };
   char *id;
 
-  cli (&r, dir, "--db", "t.db", "new", "--framework", framework, "--service", service,
+  fw_test_cli (&r, dir, "--db", "t.db", "new", "--framework", framework, "--service", service,
        "--start", "2019-10-07", NULL);
-  assert_ok (&r);
+  fw_test_assert_ok (&r);
   id = g_strstrip (g_strdup (r.out));
   ck_assert_msg (*id && strchr (id, '\n') == NULL, "new printed “%s”", r.out);
-  run_clear (&r);
+  fw_test_run_clear (&r);
   return id;
 }
 
 static void
 import (const char *dir, const char *command, const char *id, const char *path)
 {
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
-  cli (&r, dir, "--db", "t.db", command, "--inspection", id, path, NULL);
-  assert_ok (&r);
-  run_clear (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", command, "--inspection", id, path, NULL);
+  fw_test_assert_ok (&r);
+  fw_test_run_clear (&r);
 }
 
 static char *
 rate_json (const char *dir, const char *id, const char *where)
 {
-  Run r = { 0, };
+  FwTestRun r = { 0, };
   char *out;
 
   if (where)
-    cli (&r, dir, "--db", "t.db", "rate", "--inspection", id, "--where", where, "--json", NULL);
+    fw_test_cli (&r, dir, "--db", "t.db", "rate", "--inspection", id, "--where", where, "--json", NULL);
   else
-    cli (&r, dir, "--db", "t.db", "rate", "--inspection", id, "--json", NULL);
-  assert_ok (&r);
+    fw_test_cli (&r, dir, "--db", "t.db", "rate", "--inspection", id, "--json", NULL);
+  fw_test_assert_ok (&r);
   out = g_steal_pointer (&r.out);
-  run_clear (&r);
+  fw_test_run_clear (&r);
   return out;
 }
 
@@ -213,15 +159,15 @@ find_question (JsonObject *root, const char *standard, const char *id)
 START_TEST (test_frameworks)
 {
   g_autofree char *dir = fw_test_tmpdir ();
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
-  cli (&r, dir, "frameworks", NULL);
-  assert_ok (&r);
+  fw_test_cli (&r, dir, "frameworks", NULL);
+  fw_test_assert_ok (&r);
   ck_assert_msg (strstr (r.out, "hmip-youth-2018") != NULL, "%s", r.out);
   ck_assert_msg (strstr (r.out, "hmip-youth-2025") != NULL, "%s", r.out);
   /* the made-up test frameworks are not installed */
   ck_assert (strstr (r.out, "test-pooled") == NULL);
-  run_clear (&r);
+  fw_test_run_clear (&r);
   fw_test_rmdir (dir);
 }
 END_TEST
@@ -234,10 +180,10 @@ START_TEST (test_validate)
   g_autofree char *text = NULL;
   g_autoptr(GString) broken = NULL;
   g_autofree char *path = NULL;
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
-  cli (&r, dir, "validate", good, NULL);
-  assert_ok (&r);
+  fw_test_cli (&r, dir, "validate", good, NULL);
+  fw_test_assert_ok (&r);
   ck_assert_msg (strstr (r.out, "hmip-youth-2018") != NULL, "%s", r.out);
   ck_assert_str_eq (r.err, "");
 
@@ -247,8 +193,8 @@ START_TEST (test_validate)
   ck_assert_uint_eq (g_string_replace (broken, "<title>Made-up audit with other thresholds</title>",
                                        "<title>Made-up audit with other thresholds</titel>", 1), 1);
   path = fw_test_write (dir, "broken.xml", broken->str, broken->len);
-  cli (&r, dir, "validate", "broken.xml", NULL);
-  assert_one_line_error (&r, "broken.xml:6");
+  fw_test_cli (&r, dir, "validate", "broken.xml", NULL);
+  fw_test_assert_one_line_error (&r, "broken.xml:6");
   ck_assert_str_eq (r.out, "");
 
   /* schema-invalid on line 15 */
@@ -256,14 +202,14 @@ START_TEST (test_validate)
   ck_assert_uint_eq (g_string_replace (broken, "rounding=\"exact\"", "rounding=\"ceiling\"", 1), 1);
   g_free (path);
   path = fw_test_write (dir, "schema.xml", broken->str, broken->len);
-  cli (&r, dir, "validate", "schema.xml", NULL);
-  assert_one_line_error (&r, "schema.xml:15");
+  fw_test_cli (&r, dir, "validate", "schema.xml", NULL);
+  fw_test_assert_one_line_error (&r, "schema.xml:15");
 
   /* no such file */
-  cli (&r, dir, "validate", "missing.xml", NULL);
-  assert_one_line_error (&r, "missing.xml");
+  fw_test_cli (&r, dir, "validate", "missing.xml", NULL);
+  fw_test_assert_one_line_error (&r, "missing.xml");
 
-  run_clear (&r);
+  fw_test_run_clear (&r);
   fw_test_rmdir (dir);
 }
 END_TEST
@@ -271,31 +217,31 @@ END_TEST
 START_TEST (test_new_bad_date)
 {
   g_autofree char *dir = fw_test_tmpdir ();
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
-  cli (&r, dir, "--db", "t.db", "new", "--framework", "hmip-youth-2018", "--service", "Brent",
+  fw_test_cli (&r, dir, "--db", "t.db", "new", "--framework", "hmip-youth-2018", "--service", "Brent",
        "--start", "2019-02-30", NULL);
-  assert_one_line_error (&r, "2019-02-30");
+  fw_test_assert_one_line_error (&r, "2019-02-30");
   ck_assert_str_eq (r.out, "");
 
   /* an unknown framework fails too */
-  cli (&r, dir, "--db", "t.db", "new", "--framework", "no-such", "--service", "Brent",
+  fw_test_cli (&r, dir, "--db", "t.db", "new", "--framework", "no-such", "--service", "Brent",
        "--start", "2019-02-28", NULL);
-  assert_one_line_error (&r, "no-such");
+  fw_test_assert_one_line_error (&r, "no-such");
 
-  cli (&r, dir, "--db", "t.db", "inspections", NULL);
-  assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "inspections", NULL);
+  fw_test_assert_ok (&r);
   ck_assert_msg (strcmp (r.out, "") == 0, "an inspection was created: %s", r.out);
 
   /* the date itself was the problem */
-  cli (&r, dir, "--db", "t.db", "new", "--framework", "hmip-youth-2018", "--service", "Brent",
+  fw_test_cli (&r, dir, "--db", "t.db", "new", "--framework", "hmip-youth-2018", "--service", "Brent",
        "--start", "2020-02-29", NULL);
-  assert_ok (&r);
-  cli (&r, dir, "--db", "t.db", "inspections", NULL);
-  assert_ok (&r);
+  fw_test_assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "inspections", NULL);
+  fw_test_assert_ok (&r);
   ck_assert_msg (strstr (r.out, "2020-02-29") && strstr (r.out, "Brent"), "%s", r.out);
 
-  run_clear (&r);
+  fw_test_run_clear (&r);
   fw_test_rmdir (dir);
 }
 END_TEST
@@ -395,7 +341,7 @@ START_TEST (test_rate_where)
   g_autofree char *json = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root, *s, *q;
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
   import (dir, "import-cases", id, cases);
   import (dir, "import-answers", id, answers);
@@ -426,11 +372,11 @@ START_TEST (test_rate_where)
   ck_assert_str_eq (str_member (root, "rating"), "good");
 
   /* an unknown attribute is refused with one line */
-  cli (&r, dir, "--db", "t.db", "rate", "--inspection", id, "--where", "colour=blue", "--json", NULL);
-  assert_one_line_error (&r, "colour");
+  fw_test_cli (&r, dir, "--db", "t.db", "rate", "--inspection", id, "--where", "colour=blue", "--json", NULL);
+  fw_test_assert_one_line_error (&r, "colour");
   ck_assert_str_eq (r.out, "");
 
-  run_clear (&r);
+  fw_test_run_clear (&r);
   fw_test_rmdir (dir);
 }
 END_TEST
@@ -470,26 +416,26 @@ START_TEST (test_own_attributes)
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root, *q;
   JsonArray *list;
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
-  cli (&r, dir, "validate", framework, NULL);
-  assert_ok (&r);
-  cli (&r, dir, "--db", "t.db", "new", "--framework-file", framework, "--service", "Made up",
+  fw_test_cli (&r, dir, "validate", framework, NULL);
+  fw_test_assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "new", "--framework-file", framework, "--service", "Made up",
        "--start", "2026-01-05", NULL);
-  assert_ok (&r);
+  fw_test_assert_ok (&r);
   id = g_strstrip (g_strdup (r.out));
 
   import (dir, "import-cases", id, cases);
   /* a value outside a closed list: file, line, column and field; nothing imported */
-  cli (&r, dir, "--db", "t.db", "import-cases", "--inspection", id, bad, NULL);
-  assert_one_line_error (&r, "bad.csv:3: column 3 “region”");
+  fw_test_cli (&r, dir, "--db", "t.db", "import-cases", "--inspection", id, bad, NULL);
+  fw_test_assert_one_line_error (&r, "bad.csv:3: column 3 “region”");
   ck_assert_msg (strstr (r.err, "east") && strstr (r.err, "north, south-west"), "%s", r.err);
   /* HMIP's attributes are not this framework's */
-  cli (&r, dir, "--db", "t.db", "import-cases", "--inspection", id, hmip, NULL);
-  assert_one_line_error (&r, "column 3 “disposal”");
+  fw_test_cli (&r, dir, "--db", "t.db", "import-cases", "--inspection", id, hmip, NULL);
+  fw_test_assert_one_line_error (&r, "column 3 “disposal”");
 
-  cli (&r, dir, "--db", "t.db", "cases", "--inspection", id, "--json", NULL);
-  assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "cases", "--inspection", id, "--json", NULL);
+  fw_test_assert_ok (&r);
   {
     g_autoptr(JsonParser) p = json_parser_new ();
     JsonObject *f2;
@@ -528,29 +474,29 @@ START_TEST (test_own_attributes)
   json = rate_json (dir, id, "region=South West");
   root = parse_json (parser, json);
   ck_assert_str_eq (str_member (root, "rating"), "weak");
-  cli (&r, dir, "--db", "t.db", "rate", "--inspection", id, "--where", "region=east", NULL);
-  assert_one_line_error (&r, "east");
-  cli (&r, dir, "--db", "t.db", "review", "--inspection", id, "--by", "priority", NULL);
-  assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "rate", "--inspection", id, "--where", "region=east", NULL);
+  fw_test_assert_one_line_error (&r, "east");
+  fw_test_cli (&r, dir, "--db", "t.db", "review", "--inspection", id, "--by", "priority", NULL);
+  fw_test_assert_ok (&r);
   ck_assert_msg (strstr (r.out, "Urgent") && strstr (r.out, "Routine"), "%s", r.out);
 
   /* the note policy: always, except on D1.2 */
-  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "F1", "--status", "complete", NULL);
-  assert_one_line_error (&r, "D1.1");
+  fw_test_cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "F1", "--status", "complete", NULL);
+  fw_test_assert_one_line_error (&r, "D1.1");
   ck_assert_msg (strstr (r.err, "D1.2") == NULL, "%s", r.err);
-  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "F3", "--status", "complete", NULL);
-  assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "F3", "--status", "complete", NULL);
+  fw_test_assert_ok (&r);
 
   /* the case-level CSV has this framework's columns */
-  cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", "csv", "--what", "answers",
+  fw_test_cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", "csv", "--what", "answers",
        "--output", export_path, NULL);
-  assert_ok (&r);
+  fw_test_assert_ok (&r);
   ck_assert (g_file_get_contents (export_path, &exported, NULL, NULL));
   ck_assert_msg (g_str_has_prefix (exported, "\xEF\xBB\xBFreference,kind,region,priority,team,inspector,status,question"),
                  "%s", exported);
   ck_assert_msg (strstr (exported, "F2,file,south-west,routine,Red,") != NULL, "%s", exported);
 
-  run_clear (&r);
+  fw_test_run_clear (&r);
   fw_test_rmdir (dir);
 }
 END_TEST
@@ -566,7 +512,7 @@ START_TEST (test_nothing_rated)
   JsonObject *root = parse_json (parser, json);
   JsonArray *provisional = json_object_get_array_member (root, "provisional");
   gboolean banding = FALSE;
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
   ck_assert (is_null (root, "rating"));
   ck_assert (is_null (root, "score"));
@@ -574,11 +520,11 @@ START_TEST (test_nothing_rated)
   for (guint i = 0; i < json_array_get_length (provisional); i++)
     banding |= strstr (json_array_get_string_element (provisional, i), "overall banding") != NULL;
   ck_assert_msg (banding, "%s", json);
-  cli (&r, dir, "--db", "t.db", "rate", "--inspection", id, NULL);
-  assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "rate", "--inspection", id, NULL);
+  fw_test_assert_ok (&r);
   ck_assert_msg (strstr (r.out, "Not rated yet") && !strstr (r.out, "Inadequate"), "%s", r.out);
   ck_assert_msg (strstr (r.out, "overall banding provisional: not published"), "%s", r.out);
-  run_clear (&r);
+  fw_test_run_clear (&r);
   fw_test_rmdir (dir);
 }
 END_TEST
@@ -597,7 +543,7 @@ START_TEST (test_import_bad_row)
   g_autoptr(GString) flipped = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_auto(GStrv) lines = NULL;
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
   import (dir, "import-cases", id, cases);
   before = rate_json (dir, id, NULL);
@@ -609,8 +555,8 @@ START_TEST (test_import_bad_row)
   bad_text = g_string_new (text);
   g_string_append (bad_text, "BR-CO-001,2.1.1.a,maybe,\r\n");
   bad = fw_test_write (dir, "answers-bad.csv", bad_text->str, bad_text->len);
-  cli (&r, dir, "--db", "t.db", "import-answers", "--inspection", id, "answers-bad.csv", NULL);
-  assert_one_line_error (&r, "answers-bad.csv:636");
+  fw_test_cli (&r, dir, "--db", "t.db", "import-answers", "--inspection", id, "answers-bad.csv", NULL);
+  fw_test_assert_one_line_error (&r, "answers-bad.csv:636");
   ck_assert_msg (strstr (r.err, "maybe") || strstr (r.err, "answer"), "the field is not named: %s", r.err);
   after = rate_json (dir, id, NULL);
   ck_assert_str_eq (after, before);
@@ -633,8 +579,8 @@ START_TEST (test_import_bad_row)
   g_string_replace (flipped, ",tmp,", ",yes,", 0);
   g_string_append (flipped, "BR-OU-001,3.1.1,yes,\r\n");   /* a second answer to the same question */
   flipped_path = fw_test_write (dir, "answers-flipped.csv", flipped->str, flipped->len);
-  cli (&r, dir, "--db", "t.db", "import-answers", "--inspection", id, flipped_path, NULL);
-  assert_one_line_error (&r, "answers-flipped.csv:636");
+  fw_test_cli (&r, dir, "--db", "t.db", "import-answers", "--inspection", id, flipped_path, NULL);
+  fw_test_assert_one_line_error (&r, "answers-flipped.csv:636");
   full_after = rate_json (dir, id, NULL);
   ck_assert_str_eq (full_after, full);
   {
@@ -643,7 +589,7 @@ START_TEST (test_import_bad_row)
     ck_assert_int_eq (int_member (root, "score"), 21);
   }
 
-  run_clear (&r);
+  fw_test_run_clear (&r);
   fw_test_rmdir (dir);
 }
 END_TEST
@@ -661,13 +607,13 @@ START_TEST (test_export_csv)
   g_autoptr(FwCsv) csv = NULL;
   gsize length = 0;
   gboolean seen = FALSE;
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
   import (dir, "import-cases", id, cases);
   import (dir, "import-answers", id, answers);
   import (dir, "import-judgements", id, judgements);
-  cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", "csv", "--output", "summary.csv", NULL);
-  assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", "csv", "--output", "summary.csv", NULL);
+  fw_test_assert_ok (&r);
   ck_assert (g_file_get_contents (out, &data, &length, NULL));
   ck_assert_uint_gt (length, 3);
   ck_assert_msg (memcmp (data, "\xEF\xBB\xBF", 3) == 0, "no byte order mark");
@@ -697,14 +643,14 @@ START_TEST (test_export_csv)
   ck_assert (seen);
 
   /* an unsupported format fails without writing */
-  cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", "docx", "--output", "x.docx", NULL);
-  assert_one_line_error (&r, "docx");
+  fw_test_cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", "docx", "--output", "x.docx", NULL);
+  fw_test_assert_one_line_error (&r, "docx");
   {
     g_autofree char *x = g_build_filename (dir, "x.docx", NULL);
     ck_assert (!g_file_test (x, G_FILE_TEST_EXISTS));
   }
 
-  run_clear (&r);
+  fw_test_run_clear (&r);
   fw_test_rmdir (dir);
 }
 END_TEST
@@ -719,72 +665,72 @@ START_TEST (test_review_lock_export)
   static const struct { const char *format, *file, *magic; } exports[] = {
     { "pdf", "s.pdf", "%PDF-" }, { "xlsx", "s.xlsx", "PK" }, { "html", "s.html", "<!DOCTYPE html>" },
   };
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
   import (dir, "import-cases", id, cases);
   import (dir, "import-answers", id, answers);
   import (dir, "import-judgements", id, judgements);
 
   /* review: 0 with problems listed (every case still in progress), 1 without an inspection */
-  cli (&r, dir, "--db", "t.db", "review", "--inspection", id, NULL);
-  assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "review", "--inspection", id, NULL);
+  fw_test_assert_ok (&r);
   ck_assert_msg (strstr (r.out, "Problems (49)") != NULL, "%s", r.out);
   ck_assert (strstr (r.out, "Inspector A") != NULL);
-  cli (&r, dir, "--db", "t.db", "review", NULL);
-  assert_one_line_error (&r, "--inspection");
-  cli (&r, dir, "--db", "t.db", "review", "--inspection", "no-such-id", NULL);
-  assert_one_line_error (&r, "no-such-id");
+  fw_test_cli (&r, dir, "--db", "t.db", "review", NULL);
+  fw_test_assert_one_line_error (&r, "--inspection");
+  fw_test_cli (&r, dir, "--db", "t.db", "review", "--inspection", "no-such-id", NULL);
+  fw_test_assert_one_line_error (&r, "no-such-id");
 
   /* case-status: complete, then returned only with a comment */
-  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "complete", NULL);
-  assert_ok (&r);
-  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "returned", NULL);
-  assert_one_line_error (&r, "returned");
-  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "returned",
+  fw_test_cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "complete", NULL);
+  fw_test_assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "returned", NULL);
+  fw_test_assert_one_line_error (&r, "returned");
+  fw_test_cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "returned",
        "--comment", "2.1.1 needs evidence", NULL);
-  assert_ok (&r);
+  fw_test_assert_ok (&r);
 
   /* locked: writes refused, exports still work */
-  cli (&r, dir, "--db", "t.db", "lock", "--inspection", id, NULL);
-  assert_ok (&r);
-  cli (&r, dir, "--db", "t.db", "import-answers", "--inspection", id, answers, NULL);
-  assert_one_line_error (&r, "locked");
-  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-002", "--status", "complete", NULL);
-  assert_one_line_error (&r, "locked");
+  fw_test_cli (&r, dir, "--db", "t.db", "lock", "--inspection", id, NULL);
+  fw_test_assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "import-answers", "--inspection", id, answers, NULL);
+  fw_test_assert_one_line_error (&r, "locked");
+  fw_test_cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-002", "--status", "complete", NULL);
+  fw_test_assert_one_line_error (&r, "locked");
   for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
     {
       g_autofree char *path = g_build_filename (dir, exports[i].file, NULL);
       g_autofree char *data = NULL;
       gsize length = 0;
 
-      cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", exports[i].format,
+      fw_test_cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", exports[i].format,
            "--output", exports[i].file, NULL);
-      assert_ok (&r);
+      fw_test_assert_ok (&r);
       ck_assert_msg (g_file_get_contents (path, &data, &length, NULL), "%s not written", exports[i].file);
       ck_assert_msg (length > strlen (exports[i].magic) && memcmp (data, exports[i].magic, strlen (exports[i].magic)) == 0,
                      "%s does not start with %s", exports[i].file, exports[i].magic);
     }
   /* XLSX has both sheets: --what answers is for CSV only */
-  cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", "xlsx", "--what", "answers",
+  fw_test_cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", "xlsx", "--what", "answers",
        "--output", "a.xlsx", NULL);
-  assert_one_line_error (&r, "answers");
+  fw_test_assert_one_line_error (&r, "answers");
 
   /* unlocking needs a reason, which the audit trail keeps */
-  cli (&r, dir, "--db", "t.db", "unlock", "--inspection", id, NULL);
-  assert_one_line_error (&r, "unlock");
-  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-002", "--status", "complete", NULL);
-  assert_one_line_error (&r, "locked");
-  cli (&r, dir, "--db", "t.db", "unlock", "--inspection", id, "--reason", "Late evidence", NULL);
-  assert_ok (&r);
-  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-002", "--status", "complete", NULL);
-  assert_ok (&r);
-  cli (&r, dir, "--db", "t.db", "audit", "--inspection", id, NULL);
-  assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "unlock", "--inspection", id, NULL);
+  fw_test_assert_one_line_error (&r, "unlock");
+  fw_test_cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-002", "--status", "complete", NULL);
+  fw_test_assert_one_line_error (&r, "locked");
+  fw_test_cli (&r, dir, "--db", "t.db", "unlock", "--inspection", id, "--reason", "Late evidence", NULL);
+  fw_test_assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-002", "--status", "complete", NULL);
+  fw_test_assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "audit", "--inspection", id, NULL);
+  fw_test_assert_ok (&r);
   ck_assert_msg (strstr (r.out, ",lock,open,locked,") != NULL, "no lock row");
   ck_assert_msg (strstr (r.out, ",unlock,locked,open,,,Late evidence") != NULL, "no unlock row with its reason");
   ck_assert_msg (strstr (r.out, ",status,complete,returned,,,2.1.1 needs evidence") != NULL, "no return row");
 
-  run_clear (&r);
+  fw_test_run_clear (&r);
   fw_test_rmdir (dir);
 }
 END_TEST
@@ -801,44 +747,44 @@ START_TEST (test_review_by_practice_as)
   g_autofree char *html_path = g_build_filename (dir, "s.html", NULL);
   const char *p;
   guint n = 0;
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
   import (dir, "import-cases", id, cases);
   import (dir, "import-answers", id, answers);
 
   /* the breakdown by kind: a column per kind, progress, then % yes as the report has it */
-  cli (&r, dir, "--db", "t.db", "review", "--inspection", id, "--by", "kind", NULL);
-  assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "review", "--inspection", id, "--by", "kind", NULL);
+  fw_test_assert_ok (&r);
   ck_assert_msg (strstr (r.out, "Court disposals") && strstr (r.out, "Out-of-court disposals"), "%s", r.out);
   ck_assert_msg (strstr (r.out, "0 / 29") && strstr (r.out, "0 / 20"), "%s", r.out);
   ck_assert_msg (strstr (r.out, "86% (25/29)") != NULL, "%s", r.out);
-  cli (&r, dir, "--db", "t.db", "review", "--inspection", id, "--by", "gender", NULL);
-  assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "review", "--inspection", id, "--by", "gender", NULL);
+  fw_test_assert_ok (&r);
   ck_assert_msg (strstr (r.out, "girl") && strstr (r.out, "boy"), "%s", r.out);
-  cli (&r, dir, "--db", "t.db", "review", "--inspection", id, "--by", "shoe-size", NULL);
-  assert_one_line_error (&r, "shoe-size");
+  fw_test_cli (&r, dir, "--db", "t.db", "review", "--inspection", id, "--by", "shoe-size", NULL);
+  fw_test_assert_one_line_error (&r, "shoe-size");
 
   /* practice flags, parsed by the core */
-  cli (&r, dir, "--db", "t.db", "practice", "--inspection", id, "--case", "BR-CO-001", "--question", "2.1.1",
+  fw_test_cli (&r, dir, "--db", "t.db", "practice", "--inspection", id, "--case", "BR-CO-001", "--question", "2.1.1",
        "--flag", "good", NULL);
-  assert_ok (&r);
-  cli (&r, dir, "--db", "t.db", "practice", "--inspection", id, "--case", "BR-CO-001", "--question", "2.1.1",
+  fw_test_assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "practice", "--inspection", id, "--case", "BR-CO-001", "--question", "2.1.1",
        "--flag", "great", NULL);
-  assert_one_line_error (&r, "great");
-  cli (&r, dir, "--db", "t.db", "review", "--inspection", id, NULL);
-  assert_ok (&r);
+  fw_test_assert_one_line_error (&r, "great");
+  fw_test_cli (&r, dir, "--db", "t.db", "review", "--inspection", id, NULL);
+  fw_test_assert_ok (&r);
   ck_assert_msg (strstr (r.out, "Practice examples (1)") != NULL, "%s", r.out);
 
   /* who: --as, else FIELDWORK_INSPECTOR */
   g_setenv ("FIELDWORK_INSPECTOR", "Env Inspector", TRUE);
-  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "complete", NULL);
-  assert_ok (&r);
-  cli (&r, dir, "--db", "t.db", "--as", "Lead Name", "case-status", "--inspection", id, "--case", "BR-CO-001",
+  fw_test_cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "complete", NULL);
+  fw_test_assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "--as", "Lead Name", "case-status", "--inspection", id, "--case", "BR-CO-001",
        "--status", "returned", "--comment", "Say more", NULL);
-  assert_ok (&r);
+  fw_test_assert_ok (&r);
   g_unsetenv ("FIELDWORK_INSPECTOR");
-  cli (&r, dir, "--db", "t.db", "audit", "--inspection", id, "--case", "BR-CO-001", NULL);
-  assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "audit", "--inspection", id, "--case", "BR-CO-001", NULL);
+  fw_test_assert_ok (&r);
   ck_assert_msg (strstr (r.out, "Env Inspector,BR-CO-001,,status,in-progress,complete") != NULL, "%s", r.out);
   ck_assert_msg (strstr (r.out, "Lead Name,BR-CO-001,,status,complete,returned,,,Say more") != NULL, "%s", r.out);
   /* the return's comment is recorded once, with the move */
@@ -848,12 +794,12 @@ START_TEST (test_review_by_practice_as)
   ck_assert_msg (strstr (r.out, "Lead Name,BR-CO-001,,comment,,,,Say more") != NULL, "%s", r.out);
 
   /* the exports show the same breakdown */
-  cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", "html", "--output", "s.html", NULL);
-  assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "export", "--inspection", id, "--format", "html", "--output", "s.html", NULL);
+  fw_test_assert_ok (&r);
   ck_assert (g_file_get_contents (html_path, &html, NULL, NULL));
   ck_assert_msg (strstr (html, "By case kind") != NULL, "no breakdown in the HTML");
 
-  run_clear (&r);
+  fw_test_run_clear (&r);
   fw_test_rmdir (dir);
 }
 END_TEST
@@ -870,43 +816,43 @@ START_TEST (test_welsh_errors)
   g_autofree char *mo = NULL;
   g_autofree char *bad = fw_test_write (dir, "bad.csv", "reference,kind\nX-1,zzz\n", -1);
   const char *localedir = g_getenv ("FIELDWORK_LOCALEDIR");
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
   ck_assert_msg (localedir != NULL, "FIELDWORK_LOCALEDIR is not set");
   mo = g_build_filename (localedir, "cy", "LC_MESSAGES", "fieldwork.mo", NULL);
   ck_assert_msg (g_file_test (mo, G_FILE_TEST_EXISTS), "%s is not built", mo);
   import (dir, "import-cases", id, cases);
-  cli (&r, dir, "--db", "t.db", "lock", "--inspection", id, NULL);
-  assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "lock", "--inspection", id, NULL);
+  fw_test_assert_ok (&r);
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_setenv ("LANGUAGE", "cy", TRUE);
   /* the lock, refused inside the write path */
-  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "complete", NULL);
-  assert_one_line_error (&r, "mae’r arolygiad wedi’i gloi; datglowch ef i wneud newidiadau");
-  cli (&r, dir, "--db", "t.db", "import-answers", "--inspection", id, answers, NULL);
-  assert_one_line_error (&r, "mae’r arolygiad wedi’i gloi");
-  cli (&r, dir, "--db", "t.db", "practice", "--inspection", id, "--case", "BR-CO-001", "--question", "2.1.1",
+  fw_test_cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "complete", NULL);
+  fw_test_assert_one_line_error (&r, "mae’r arolygiad wedi’i gloi; datglowch ef i wneud newidiadau");
+  fw_test_cli (&r, dir, "--db", "t.db", "import-answers", "--inspection", id, answers, NULL);
+  fw_test_assert_one_line_error (&r, "mae’r arolygiad wedi’i gloi");
+  fw_test_cli (&r, dir, "--db", "t.db", "practice", "--inspection", id, "--case", "BR-CO-001", "--question", "2.1.1",
        "--flag", "good", NULL);
-  assert_one_line_error (&r, "mae’r arolygiad wedi’i gloi");
+  fw_test_assert_one_line_error (&r, "mae’r arolygiad wedi’i gloi");
   /* unlocking without a reason */
-  cli (&r, dir, "--db", "t.db", "unlock", "--inspection", id, NULL);
-  assert_one_line_error (&r, "dywedwch pam y caiff yr arolygiad ei ddatgloi");
-  cli (&r, dir, "--db", "t.db", "unlock", "--inspection", id, "--reason", "Tystiolaeth hwyr", NULL);
-  assert_ok (&r);
+  fw_test_cli (&r, dir, "--db", "t.db", "unlock", "--inspection", id, NULL);
+  fw_test_assert_one_line_error (&r, "dywedwch pam y caiff yr arolygiad ei ddatgloi");
+  fw_test_cli (&r, dir, "--db", "t.db", "unlock", "--inspection", id, "--reason", "Tystiolaeth hwyr", NULL);
+  fw_test_assert_ok (&r);
   /* a bad row of an import, and a case that is not there */
-  cli (&r, dir, "--db", "t.db", "import-cases", "--inspection", id, bad, NULL);
-  assert_one_line_error (&r, "nid yw “zzz” yn fath o achos yn fframwaith hmip-youth-2018");
+  fw_test_cli (&r, dir, "--db", "t.db", "import-cases", "--inspection", id, bad, NULL);
+  fw_test_assert_one_line_error (&r, "nid yw “zzz” yn fath o achos yn fframwaith hmip-youth-2018");
   ck_assert_msg (strstr (r.err, "colofn 2 “kind”") != NULL, "%s", r.err);
-  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "NO-SUCH", "--status", "complete", NULL);
-  assert_one_line_error (&r, "nid oes gan yr arolygiad achos â’r cyfeirnod “NO-SUCH”");
+  fw_test_cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "NO-SUCH", "--status", "complete", NULL);
+  fw_test_assert_one_line_error (&r, "nid oes gan yr arolygiad achos â’r cyfeirnod “NO-SUCH”");
   /* a case not complete yet: the rule of completing, in Welsh too */
-  cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "quality-assured", NULL);
-  assert_one_line_error (&r, "ni all achos sy’n “Heb ddechrau” ddod yn “Ansawdd wedi’i sicrhau”");
+  fw_test_cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "quality-assured", NULL);
+  fw_test_assert_one_line_error (&r, "ni all achos sy’n “Heb ddechrau” ddod yn “Ansawdd wedi’i sicrhau”");
   g_unsetenv ("LANGUAGE");
   g_unsetenv ("LC_ALL");
 
-  run_clear (&r);
+  fw_test_run_clear (&r);
   fw_test_rmdir (dir);
 }
 END_TEST
@@ -914,17 +860,17 @@ END_TEST
 START_TEST (test_unknown_command)
 {
   g_autofree char *dir = fw_test_tmpdir ();
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
-  cli (&r, dir, "--db", "t.db", "frobnicate", NULL);
-  assert_one_line_error (&r, "frobnicate");
+  fw_test_cli (&r, dir, "--db", "t.db", "frobnicate", NULL);
+  fw_test_assert_one_line_error (&r, "frobnicate");
   ck_assert_str_eq (r.out, "");
 
   /* no command at all */
-  cli (&r, dir, NULL);
+  fw_test_cli (&r, dir, NULL);
   ck_assert_int_ne (r.status, 0);
 
-  run_clear (&r);
+  fw_test_run_clear (&r);
   fw_test_rmdir (dir);
 }
 END_TEST

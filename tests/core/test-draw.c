@@ -377,25 +377,6 @@ START_TEST (test_bad_population)
 }
 END_TEST
 
-static char *
-run_cli (int *status, const char *arg, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *out = NULL, *err = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("FW_CLI"));
-  va_start (args, arg);
-  for (const char *a = arg; a; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  ck_assert_msg (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, status, &error), "%s", error ? error->message : "");
-  return g_strconcat (out, err, NULL);
-}
-
 START_TEST (test_cli)
 {
   g_autofree char *dir = fw_test_tmpdir ();
@@ -408,23 +389,23 @@ START_TEST (test_cli)
   int status;
 
   g_setenv ("FIELDWORK_FRAMEWORKS_DIR", frameworks, TRUE);
-  id = run_cli (&status, "--db", db, "new", "--framework", "hmip-youth-2018", "--service", "S", "--start",
+  id = fw_test_cli_text (&status, "--db", db, "new", "--framework", "hmip-youth-2018", "--service", "S", "--start",
                 "2019-08-05", NULL);
   ck_assert_int_eq (status, 0);
   g_strstrip (id);
   {
-    g_autofree char *out = run_cli (&status, "--db", db, "import-population", "--inspection", id, bad, NULL);
+    g_autofree char *out = fw_test_cli_text (&status, "--db", db, "import-population", "--inspection", id, bad, NULL);
     g_autofree char *where = g_strdup_printf ("%s:3: column 2 “kind”", bad);
 
     ck_assert_int_ne (status, 0);
     ck_assert_msg (strstr (out, where) != NULL, "%s", out);
   }
   {
-    g_autofree char *out = run_cli (&status, "--db", db, "import-population", "--inspection", id, pop, NULL);
+    g_autofree char *out = fw_test_cli_text (&status, "--db", db, "import-population", "--inspection", id, pop, NULL);
     ck_assert_msg (status == 0, "%s", out);
   }
   {
-    g_autofree char *out = run_cli (&status, "--db", db, "draw", "--inspection", id, "--seed", "S1",
+    g_autofree char *out = fw_test_cli_text (&status, "--db", db, "draw", "--inspection", id, "--seed", "S1",
                                     "--per-case-manager", "6", "--reserve", "2", NULL);
     ck_assert_msg (status == 0, "%s", out);
     ck_assert_msg (strstr (out, "drawn: 29 of 29") != NULL, "%s", out);
@@ -433,7 +414,7 @@ START_TEST (test_cli)
     ck_assert_msg (strstr (out, "seed: S1") != NULL, "%s", out);
   }
   {
-    g_autofree char *out = run_cli (&status, "--db", db, "replace-case", "--inspection", id, "--case", "nope",
+    g_autofree char *out = fw_test_cli_text (&status, "--db", db, "replace-case", "--inspection", id, "--case", "nope",
                                     "--reason", "r", NULL);
     ck_assert_int_ne (status, 0);
   }

@@ -31,55 +31,6 @@ teardown (void)
 
 /* ---------------------------------------------------------------- helpers */
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-/* fieldwork-cli in tmpdir with the NULL-terminated arguments */
-static void
-cli (Run *r, ...)
-{
-  const char *binary = g_getenv ("FW_CLI");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  int wait_status = 0;
-  va_list args;
-
-  ck_assert_msg (binary != NULL, "FW_CLI is not set");
-  run_clear (r);
-  g_ptr_array_add (argv, (char *) binary);
-  va_start (args, r);
-  while ((arg = va_arg (args, const char *)))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  ck_assert_msg (g_spawn_sync (tmpdir, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r->out, &r->err, &wait_status, &error),
-                 "cannot run %s: %s", binary, error ? error->message : "?");
-  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
-static void
-assert_one_line_error (Run *r, const char *mentions)
-{
-  const char *nl;
-
-  ck_assert_msg (r->status > 0, "expected a failure, exit %d, stdout: %s", r->status, r->out);
-  nl = strchr (r->err, '\n');
-  ck_assert_msg (nl != NULL && nl[1] == '\0', "stderr is not one line: “%s”", r->err);
-  ck_assert_msg (strstr (r->err, mentions) != NULL, "stderr “%s” does not mention “%s”", r->err, mentions);
-}
-
 static gboolean
 exists (const char *path, const char *suffix)
 {
@@ -213,15 +164,15 @@ START_TEST (test_no_false_damage)
       /* 60 `rate` runs in parallel with everything else */
       for (guint i = 0; i < 60; i++)
         {
-          Run r = { 0, };
+          FwTestRun r = { 0, };
 
-          cli (&r, "--db", "test.db", "rate", "--inspection", id, NULL);
+          fw_test_cli (&r, tmpdir, "--db", "test.db", "rate", "--inspection", id, NULL);
           if (r.status != 0)
             {
               g_printerr ("rate %u: %s", i, r.err);
               _exit (1);
             }
-          run_clear (&r);
+          fw_test_run_clear (&r);
         }
       _exit (0);
     }
@@ -263,7 +214,7 @@ START_TEST (test_real_damage_reported)
   g_autofree char *contents = NULL, *before = NULL, *after = NULL;
   gsize length = 0, pages;
   guint page_size;
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
   ck_assert (!exists (path, "-wal"));
   ck_assert (g_file_get_contents (path, &contents, &length, NULL));
@@ -288,11 +239,11 @@ START_TEST (test_real_damage_reported)
       ck_assert_msg (!exists (path, "-wal") && !exists (path, "-shm"), "files left beside a refused database");
     }
 
-  cli (&r, "--db", "test.db", "rate", "--inspection", id, NULL);
-  assert_one_line_error (&r, "damaged");
-  cli (&r, "--db", "test.db", "inspections", NULL);
-  assert_one_line_error (&r, "damaged");
-  run_clear (&r);
+  fw_test_cli (&r, tmpdir, "--db", "test.db", "rate", "--inspection", id, NULL);
+  fw_test_assert_one_line_error (&r, "damaged");
+  fw_test_cli (&r, tmpdir, "--db", "test.db", "inspections", NULL);
+  fw_test_assert_one_line_error (&r, "damaged");
+  fw_test_run_clear (&r);
   g_free (after);
   after = digest (path, "");
   ck_assert_str_eq (after, before);
@@ -309,7 +260,7 @@ START_TEST (test_too_new_in_wal)
   g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d;", FW_STORE_VERSION + 1);
   g_autofree char *main_before = NULL, *wal_before = NULL;
   sqlite3 *db;
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
   /* a newer Fieldwork bumped the version and stopped before a checkpoint */
   db = raw_open (path, SQLITE_OPEN_READWRITE);
@@ -335,10 +286,10 @@ START_TEST (test_too_new_in_wal)
       ck_assert_str_eq (wal_after, wal_before);
     }
 
-  cli (&r, "--db", "test.db", "--as", "Someone", "case-status", "--inspection", id, "--case",
+  fw_test_cli (&r, tmpdir, "--db", "test.db", "--as", "Someone", "case-status", "--inspection", id, "--case",
        "CASE-0001-with-a-longer-reference-to-fill-pages", "--status", "complete", NULL);
-  assert_one_line_error (&r, "newer Fieldwork");
-  run_clear (&r);
+  fw_test_assert_one_line_error (&r, "newer Fieldwork");
+  fw_test_run_clear (&r);
   {
     g_autofree char *main_after = digest (path, "");
     g_autofree char *wal_after = digest (path, "-wal");
@@ -372,7 +323,7 @@ START_TEST (test_busy)
   g_autoptr(FwStore) store = NULL;
   sqlite3 *db;
   gint64 start, waited;
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
   g_setenv ("FIELDWORK_BUSY_TIMEOUT_MS", "400", TRUE);
   db = raw_open (path, SQLITE_OPEN_READWRITE);
@@ -393,10 +344,10 @@ START_TEST (test_busy)
   ck_assert_msg (waited >= 300 && waited < 5000, "waited %" G_GINT64_FORMAT " ms", waited);
   g_clear_error (&error);
 
-  cli (&r, "--db", "test.db", "case-status", "--inspection", id, "--case",
+  fw_test_cli (&r, tmpdir, "--db", "test.db", "case-status", "--inspection", id, "--case",
        "CASE-0000-with-a-longer-reference-to-fill-pages", "--status", "complete", NULL);
-  assert_one_line_error (&r, "another Fieldwork is writing to this file; try again");
-  run_clear (&r);
+  fw_test_assert_one_line_error (&r, "another Fieldwork is writing to this file; try again");
+  fw_test_run_clear (&r);
 
   /* released: the same change goes through */
   raw_exec (db, "COMMIT;");
@@ -413,7 +364,7 @@ START_TEST (test_readonly_creates_nothing)
   const char *commands[] = { "rate", "audit", "review", "export" };
   g_autofree char *empty = fw_test_write (tmpdir, "empty.db", "", 0);
   g_autofree char *missing = g_build_filename (tmpdir, "sub", NULL);
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
@@ -422,13 +373,13 @@ START_TEST (test_readonly_creates_nothing)
       for (guint j = 0; j < G_N_ELEMENTS (dbs); j++)
         {
           if (strcmp (commands[i], "export") == 0)
-            cli (&r, "--db", dbs[j], "export", "--inspection", "x", "--format", "csv", "--output", "o.csv", NULL);
+            fw_test_cli (&r, tmpdir, "--db", dbs[j], "export", "--inspection", "x", "--format", "csv", "--output", "o.csv", NULL);
           else
-            cli (&r, "--db", dbs[j], commands[i], "--inspection", "x", NULL);
-          assert_one_line_error (&r, dbs[j]);
+            fw_test_cli (&r, tmpdir, "--db", dbs[j], commands[i], "--inspection", "x", NULL);
+          fw_test_assert_one_line_error (&r, dbs[j]);
         }
     }
-  run_clear (&r);
+  fw_test_run_clear (&r);
   ck_assert (!g_file_test (missing, G_FILE_TEST_EXISTS));
   {
     g_autofree char *m = g_build_filename (tmpdir, "missing.db", NULL);
@@ -462,7 +413,7 @@ START_TEST (test_readonly_changes_nothing)
   g_autofree char *before = digest (path, "");
   g_autoptr(GError) error = NULL;
   g_autoptr(FwStore) store = NULL;
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
   ck_assert (!exists (path, "-wal"));
   store = fw_store_open_readonly (path, &error);
@@ -472,11 +423,11 @@ START_TEST (test_readonly_changes_nothing)
   g_clear_error (&error);
   g_clear_object (&store);
 
-  cli (&r, "--db", "test.db", "rate", "--inspection", id, NULL);
+  fw_test_cli (&r, tmpdir, "--db", "test.db", "rate", "--inspection", id, NULL);
   ck_assert_msg (r.status == 0, "%s", r.err);
-  cli (&r, "--db", "test.db", "audit", "--inspection", id, NULL);
+  fw_test_cli (&r, tmpdir, "--db", "test.db", "audit", "--inspection", id, NULL);
   ck_assert_msg (r.status == 0, "%s", r.err);
-  run_clear (&r);
+  fw_test_run_clear (&r);
   {
     g_autofree char *after = digest (path, "");
     ck_assert_str_eq (after, before);
@@ -499,17 +450,17 @@ START_TEST (test_smaller_faults)
   GRegex *version;
   struct stat st;
   mode_t old_mask;
-  Run r = { 0, };
+  FwTestRun r = { 0, };
 
   /* an empty import into a locked inspection fails */
-  cli (&r, "--db", "test.db", "lock", "--inspection", id, NULL);
+  fw_test_cli (&r, tmpdir, "--db", "test.db", "lock", "--inspection", id, NULL);
   ck_assert_msg (r.status == 0, "%s", r.err);
-  cli (&r, "--db", "test.db", "import-answers", "--inspection", id, "empty.csv", NULL);
-  assert_one_line_error (&r, "locked");
+  fw_test_cli (&r, tmpdir, "--db", "test.db", "import-answers", "--inspection", id, "empty.csv", NULL);
+  fw_test_assert_one_line_error (&r, "locked");
 
   /* exports are private, whatever the umask */
   old_mask = umask (0);
-  cli (&r, "--db", "test.db", "export", "--inspection", id, "--format", "csv", "--output", "s.csv", NULL);
+  fw_test_cli (&r, tmpdir, "--db", "test.db", "export", "--inspection", id, "--format", "csv", "--output", "s.csv", NULL);
   umask (old_mask);
   ck_assert_msg (r.status == 0, "%s", r.err);
   ck_assert_int_eq (g_stat (out, &st), 0);
@@ -522,9 +473,9 @@ START_TEST (test_smaller_faults)
   g_regex_unref (version);
   ck_assert (strstr (big, "4294967297") != NULL);
   g_free (fw_test_write (tmpdir, "big.xml", big, -1));
-  cli (&r, "validate", "big.xml", NULL);
-  assert_one_line_error (&r, "4294967297");
-  run_clear (&r);
+  fw_test_cli (&r, tmpdir, "validate", "big.xml", NULL);
+  fw_test_assert_one_line_error (&r, "4294967297");
+  fw_test_run_clear (&r);
   (void) path;
 }
 END_TEST

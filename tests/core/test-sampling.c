@@ -102,25 +102,6 @@ START_TEST (test_wilson)
 }
 END_TEST
 
-static char *
-run_cli (int *status, const char *arg, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *out = NULL, *err = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("FW_CLI"));
-  va_start (args, arg);
-  for (const char *a = arg; a; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  ck_assert_msg (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, status, &error), "%s", error ? error->message : "");
-  return g_strconcat (out, err, NULL);
-}
-
 START_TEST (test_cli)
 {
   g_autofree char *frameworks = fw_test_framework_path ("");
@@ -128,30 +109,30 @@ START_TEST (test_cli)
 
   g_setenv ("FIELDWORK_FRAMEWORKS_DIR", frameworks, TRUE);
   {
-    g_autofree char *out = run_cli (&status, "sample-size", "--population", "35", NULL);
+    g_autofree char *out = fw_test_cli_text (&status, "sample-size", "--population", "35", NULL);
     ck_assert_int_eq (status, 0);
     ck_assert_str_eq (out, "29\n");
   }
   {
-    g_autofree char *out = run_cli (&status, "sample-size", "--population", "200", "--framework",
+    g_autofree char *out = fw_test_cli_text (&status, "sample-size", "--population", "200", "--framework",
                                     "hmip-youth-2025", "--kind", "victim", NULL);
     ck_assert_int_eq (status, 0);
     ck_assert_str_eq (out, "24\n");
   }
   {
-    g_autofree char *out = run_cli (&status, "sample-size", "--population", "1000", "--confidence", "95",
+    g_autofree char *out = fw_test_cli_text (&status, "sample-size", "--population", "1000", "--confidence", "95",
                                     "--margin", "5", NULL);
     ck_assert_int_eq (status, 0);
     ck_assert_str_eq (out, "278\n");
   }
   {
-    g_autofree char *out = run_cli (&status, "sample-size", "--population", "many", NULL);
+    g_autofree char *out = fw_test_cli_text (&status, "sample-size", "--population", "many", NULL);
     ck_assert_int_ne (status, 0);
     ck_assert_msg (strstr (out, "--population") != NULL, "%s", out);
     ck_assert_msg (strchr (out, '\n') == out + strlen (out) - 1, "one line: %s", out);
   }
   {
-    g_autofree char *out = run_cli (&status, "sample-size", "--population", "30", "--framework",
+    g_autofree char *out = fw_test_cli_text (&status, "sample-size", "--population", "30", "--framework",
                                     "hmip-youth-2025", "--kind", "adult", NULL);
     ck_assert_int_ne (status, 0);
   }
