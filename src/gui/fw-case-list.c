@@ -85,6 +85,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static void give_way (FwCaseList *self, int width);
+
 /* parallel to the status filter's entries in the template */
 static const FwCaseStatus status_of_filter[] = {
   0, FW_CASE_NOT_STARTED, FW_CASE_IN_PROGRESS, FW_CASE_COMPLETE, FW_CASE_QUALITY_ASSURED, FW_CASE_RETURNED,
@@ -484,6 +486,8 @@ build_attributes (FwCaseList *self, FwFramework *framework)
     }
   gtk_widget_set_visible (self->attribute_button, self->attr_filters->len > 0);
   update_attribute_button (self);
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    give_way (self, gtk_widget_get_width (GTK_WIDGET (self)));
 }
 
 static GtkStringList *
@@ -857,6 +861,53 @@ fw_case_list_focus_list (FwCaseList *self)
     gtk_widget_grab_focus (self->case_view);
 }
 
+/* ---------------------------------------------------------------- narrow windows */
+
+/* The columns give way by priority as the list narrows: Reference, Status
+ * and Answered always stay; the framework's attributes go first, then
+ * Inspector, then Kind. The widths are the list's own: at 1280 px, beside
+ * the ratings panel, it has about 980; at 800 px (the panel folded) about
+ * 790; its toolbar keeps it from going under about 765. */
+#define SHOW_ATTRIBUTES_FROM 860
+#define SHOW_INSPECTOR_FROM  800
+#define SHOW_KIND_FROM       600
+
+static void
+set_column_shown (GtkColumnViewColumn *column, gboolean shown)
+{
+  if (gtk_column_view_column_get_visible (column) != shown)
+    gtk_column_view_column_set_visible (column, shown);
+}
+
+static void
+give_way (FwCaseList *self, int width)
+{
+  set_column_shown (self->kind_column, width >= SHOW_KIND_FROM);
+  set_column_shown (self->inspector_column, width >= SHOW_INSPECTOR_FROM);
+  for (guint i = 0; i < self->attr_columns->len; i++)
+    set_column_shown (g_ptr_array_index (self->attr_columns, i), width >= SHOW_ATTRIBUTES_FROM);
+}
+
+static void
+fw_case_list_measure (GtkWidget *widget, GtkOrientation orientation, int for_size, int *minimum, int *natural,
+                      int *minimum_baseline, int *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+fw_case_list_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  give_way (FW_CASE_LIST (widget), width);
+  if (child)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
 /* ---------------------------------------------------------------- object */
 
 static void
@@ -890,6 +941,9 @@ fw_case_list_dispose (GObject *object)
   FwCaseList *self = FW_CASE_LIST (object);
   GtkWidget *child;
 
+  if (self->case_view)
+    g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->case_view)),
+                                          on_sorter_changed, self);
   if (self->session_signals)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
@@ -966,7 +1020,8 @@ fw_case_list_class_init (FwCaseListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, update_summary);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = fw_case_list_measure;
+  widget_class->size_allocate = fw_case_list_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "fwcaselist");
 }
 

@@ -1,0 +1,511 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Cases list in the real window: its columns give way by priority as
+ * the window narrows (issue 11, item 10), and the list read lazily from the
+ * store (issue 14) still sorts, filters, puts returned cases first and
+ * follows an answer saved or a case changed by another process — checked
+ * against what the list shows. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "fw-application.h"
+#include "fw-case-list.h"
+#include "fw-demo.h"
+#include "fw-window.h"
+#include "fw-window-private.h"
+#include "fw-test-util.h"
+
+/* GLib caches the XDG folders: one temporary home for the run, set in main() */
+static char *xdg_root;
+static char *data_home;
+static char *config_home;
+
+static FwApplication *app;
+static FwWindow *window;
+static char *dir;
+static char *db_path;
+static char *inspection_id;
+
+/* ---------------------------------------------------------------- helpers */
+
+static void
+spin (void)
+{
+  for (int round = 0; round < 3; round++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+  spin ();
+}
+
+/* Runs the main loop until check (data) holds; FALSE after ms. */
+static gboolean
+wait_until (GSourceFunc check, gpointer data, guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (!check (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static void
+reset_settings (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i]; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static void
+empty_dir (const char *path)
+{
+  fw_test_rmdir (path);
+  ck_assert_int_eq (g_mkdir_with_parents (path, 0700), 0);
+}
+
+static void
+collect (GtkWidget *widget, GType type, GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect (child, type, out);
+}
+
+static FwCaseList *
+case_list (void)
+{
+  return fw_window_get_case_list (window);
+}
+
+static GtkColumnView *
+column_view (void)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (case_list ()), GTK_TYPE_COLUMN_VIEW, views);
+  ck_assert_uint_eq (views->len, 1);
+  return g_ptr_array_index (views, 0);
+}
+
+static GtkColumnViewColumn *
+column_titled (const char *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (column_view ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+  ck_abort_msg ("no column “%s”", title);
+  return NULL;
+}
+
+/* The column headers a user sees, in order, joined by "|". The header row
+ * is the column view's first child; its labels are the titles. */
+static char *
+headers_shown (void)
+{
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (column_view ()));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GString *shown = g_string_new (NULL);
+
+  collect (header, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+
+      if (gtk_widget_get_mapped (label) && gtk_widget_get_width (label) > 0)
+        g_string_append_printf (shown, "%s%s", shown->len ? "|" : "", gtk_label_get_text (GTK_LABEL (label)));
+    }
+  return g_string_free (shown, FALSE);
+}
+
+static gboolean
+window_is_size (gpointer data)
+{
+  const int *size = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  return width <= size[0] && width >= size[0] - 12 && height <= size[1] && height >= size[1] - 12;
+}
+
+/* As a screen of that size would (filling it), and waits for it. */
+static void
+resize_window (int width, int height)
+{
+  int size[2] = { width, height };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  ck_assert_msg (wait_until (window_is_size, size, 5000), "the window is %d×%d, not %d×%d",
+                 gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)),
+                 width, height);
+  run_for (200);
+}
+
+/* The references of the rows the list shows, in order, joined by " ". */
+static char *
+references_shown (guint max)
+{
+  GString *refs = g_string_new (NULL);
+  guint n = MIN (max, fw_case_list_get_n_shown (case_list ()));
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (refs, "%s%s", i ? " " : "",
+                            fw_case_item_get_reference (fw_case_list_get_shown (case_list (), i)));
+  return g_string_free (refs, FALSE);
+}
+
+/* Whether a label the user sees in the list's rows reads text. */
+static gboolean
+row_shows (gpointer text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (column_view ()), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (labels, i))
+        && g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------- fixture */
+
+static void
+setup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = NULL;
+  GSettings *settings;
+
+  empty_dir (data_home);
+  empty_dir (config_home);
+  dir = fw_test_tmpdir ();
+  db_path = g_build_filename (dir, "inspection.db", NULL);
+  store = fw_store_open (db_path, &error);
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  fw_store_set_user (store, "Lead Inspector");
+  inspection_id = fw_demo_create (store, &error);
+  ck_assert_msg (inspection_id != NULL, "%s", error ? error->message : "");
+  g_clear_object (&store);
+
+  app = fw_application_new ();
+  settings = fw_application_get_settings (app);
+  ck_assert_msg (settings != NULL, "the settings schema was not found (GSETTINGS_SCHEMA_DIR)");
+  reset_settings (settings);
+  g_settings_set_string (settings, "inspector-name", "Lead Inspector");
+  ck_assert_msg (g_application_register (G_APPLICATION (app), NULL, &error), "%s", error ? error->message : "");
+
+  window = fw_window_new (GTK_APPLICATION (app), settings);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  ck_assert (wait_until (is_mapped, window, 10000));
+  ck_assert_msg (fw_window_open_database (window, db_path, &error), "%s", error ? error->message : "");
+  ck_assert_msg (fw_window_open_inspection (window, inspection_id, &error), "%s", error ? error->message : "");
+  ck_assert (wait_until (is_mapped, column_view (), 10000));
+  run_for (100);
+}
+
+static void
+teardown (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) top = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (top);
+    }
+  spin ();
+  window = NULL;
+  g_clear_object (&app);
+  spin ();
+  if (dir)
+    fw_test_rmdir (dir);
+  g_clear_pointer (&dir, g_free);
+  g_clear_pointer (&db_path, g_free);
+  g_clear_pointer (&inspection_id, g_free);
+}
+
+/* ---------------------------------------------------------------- tests */
+
+/* Issue 11, item 10: at 1280 px every column is there; at 800×600 the
+ * framework's attributes and the inspector give way, and Reference, Kind,
+ * Status and Answered stay, uncut; widening brings them back. */
+START_TEST (test_columns_give_way)
+{
+  g_autofree char *wide = NULL, *narrow = NULL, *again = NULL;
+
+  resize_window (1280, 800);
+  wide = headers_shown ();
+  printf ("# at 1280: %s (list %d px)\n", wide, gtk_widget_get_width (GTK_WIDGET (case_list ())));
+  for (const char *const *t = (const char *const[]) { "Reference", "Kind", "Inspector", "Status", "Answered", NULL };
+       *t; t++)
+    ck_assert_msg (gtk_column_view_column_get_visible (column_titled (*t)), "at 1280 px “%s” is hidden", *t);
+  ck_assert_msg (gtk_column_view_column_get_visible (column_titled ("Gender")), "at 1280 px Gender is hidden");
+  ck_assert_msg (strstr (wide, "Reference") && strstr (wide, "Inspector") && strstr (wide, "Answered"),
+                 "at 1280 px the headers are %s", wide);
+
+  resize_window (800, 600);
+  narrow = headers_shown ();
+  printf ("# at 800: %s (list %d px)\n", narrow, gtk_widget_get_width (GTK_WIDGET (case_list ())));
+  ck_assert_str_eq (narrow, "Reference|Kind|Status|Answered");
+  for (const char *const *t = (const char *const[]) { "Inspector", "Gender", "Age", "Case manager", NULL }; *t; t++)
+    ck_assert_msg (!gtk_column_view_column_get_visible (column_titled (*t)), "at 800 px “%s” is shown", *t);
+  /* what stays fits: no column is cut at the list's right edge */
+  ck_assert_int_le (gtk_column_view_column_get_fixed_width (column_titled ("Reference"))
+                    + gtk_column_view_column_get_fixed_width (column_titled ("Kind"))
+                    + gtk_column_view_column_get_fixed_width (column_titled ("Status"))
+                    + gtk_column_view_column_get_fixed_width (column_titled ("Answered")),
+                    gtk_widget_get_width (GTK_WIDGET (case_list ())));
+
+  resize_window (1280, 800);
+  again = headers_shown ();
+  ck_assert_str_eq (again, wide);
+}
+END_TEST
+
+/* A list as narrow as it goes (in a window of its own, whose toolbar
+ * keeps it from going under about 765 px): the inspector has given way, the
+ * kind has not. */
+START_TEST (test_columns_priority)
+{
+  GtkWidget *narrow = gtk_window_new ();
+  GtkWidget *list = fw_case_list_new ();
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  fw_case_list_set_session (FW_CASE_LIST (list), fw_window_get_session (window));
+  gtk_window_set_child (GTK_WINDOW (narrow), list);
+  gtk_window_set_default_size (GTK_WINDOW (narrow), 400, 400);
+  gtk_window_present (GTK_WINDOW (narrow));
+  ck_assert (wait_until (is_mapped, list, 10000));
+  run_for (200);
+  collect (list, GTK_TYPE_COLUMN_VIEW, views);
+  collect (gtk_widget_get_first_child (g_ptr_array_index (views, 0)), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (labels, i)))
+      g_string_append_printf (shown, "%s%s", shown->len ? "|" : "",
+                              gtk_label_get_text (g_ptr_array_index (labels, i)));
+  printf ("# at %d: %s\n", gtk_widget_get_width (list), shown->str);
+  ck_assert_int_lt (gtk_widget_get_width (list), 800);
+  ck_assert_str_eq (shown->str, "Reference|Kind|Status|Answered");
+  gtk_window_destroy (GTK_WINDOW (narrow));
+  spin ();
+}
+END_TEST
+
+/* The lazy list sorts by the columns' headers (both ways), filters by the
+ * search and the status, and the progress column follows a saved answer. */
+START_TEST (test_sort_filter_progress)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL, *last = NULL, *down = NULL;
+  g_autofree char *progress = NULL, *after = NULL;
+  FwSession *session = fw_window_get_session (window);
+  GListModel *cases = fw_session_get_cases (session);
+  guint total = g_list_model_get_n_items (cases);
+  FwCaseItem *item;
+  g_autoptr(FwCaseItem) last_item = NULL;
+
+  ck_assert_uint_ge (total, 10);
+  ck_assert_uint_eq (fw_case_list_get_n_shown (case_list ()), total);
+  first = references_shown (1);
+  last_item = g_list_model_get_item (cases, total - 1);
+  last = g_strdup (fw_case_item_get_reference (last_item));
+
+  /* a click on Reference, then another: descending */
+  gtk_column_view_sort_by_column (column_view (), column_titled ("Reference"), GTK_SORT_DESCENDING);
+  spin ();
+  down = references_shown (1);
+  ck_assert_str_eq (down, last);
+  gtk_column_view_sort_by_column (column_view (), column_titled ("Reference"), GTK_SORT_ASCENDING);
+  spin ();
+  g_free (down);
+  down = references_shown (1);
+  ck_assert_str_eq (down, first);
+
+  /* the search, as each letter is typed */
+  fw_case_list_set_search (case_list (), last);
+  spin ();
+  ck_assert_uint_eq (fw_case_list_get_n_shown (case_list ()), 1);
+  ck_assert_ptr_nonnull (fw_case_list_find (case_list (), last));
+  fw_case_list_set_search (case_list (), "");
+  spin ();
+  ck_assert_uint_eq (fw_case_list_get_n_shown (case_list ()), total);
+
+  /* the Answered column follows an answer saved: a case with a key
+   * question to answer, found by the search */
+  for (guint i = 0; i < total; i++)
+    {
+      g_autoptr(GPtrArray) missing = NULL;
+      FwQuestion *q;
+
+      item = fw_case_list_get_shown (case_list (), i);
+      if (!fw_session_can_edit_case (session, item, NULL)
+          || (missing = fw_session_missing (session, fw_case_item_get_id (item), &error)) == NULL
+          || missing->len == 0)
+        {
+          item = NULL;
+          continue;
+        }
+      fw_case_list_set_search (case_list (), fw_case_item_get_reference (item));
+      spin ();
+      ck_assert_uint_eq (fw_case_list_get_n_shown (case_list ()), 1);
+      progress = g_strdup_printf ("%u / %u", fw_case_item_get_answered (item), fw_case_item_get_applicable (item));
+      ck_assert_msg (wait_until (row_shows, progress, 2000), "the row does not show %s", progress);
+      q = g_ptr_array_index (missing, 0);
+      ck_assert_msg (fw_session_answer (session, fw_case_item_get_id (item), q->id, FW_ANSWER_YES, "Seen.", &error),
+                     "%s", error ? error->message : "");
+      break;
+    }
+  ck_assert_msg (item != NULL, "no case with a key question to answer");
+  after = g_strdup_printf ("%u / %u", fw_case_item_get_answered (item), fw_case_item_get_applicable (item));
+  ck_assert_str_ne (after, progress);
+  ck_assert_msg (wait_until (row_shows, after, 2000), "the first row does not show %s after the answer", after);
+}
+END_TEST
+
+/* A case returned to its inspector by another process comes first in the
+ * list within a second, and the status filter follows it. */
+START_TEST (test_returned_first)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) other = fw_store_open (db_path, &error);
+  FwSession *session = fw_window_get_session (window);
+  GListModel *cases = fw_session_get_cases (session);
+  g_autoptr(FwCaseItem) last_item = g_list_model_get_item (cases, g_list_model_get_n_items (cases) - 1);
+  g_autofree char *reference = g_strdup (fw_case_item_get_reference (last_item));
+  g_autofree char *id = g_strdup (fw_case_item_get_id (last_item));
+  GPtrArray *questions = fw_framework_get_questions (fw_session_get_framework (session));
+  g_autoptr(FwCase) c = NULL;
+  g_autofree char *shown = NULL;
+
+  ck_assert_msg (other != NULL, "%s", error ? error->message : "");
+  fw_store_set_user (other, "Lead Inspector");
+  c = fw_store_find_case (other, inspection_id, reference, &error);
+  ck_assert_msg (c != NULL, "%s", error ? error->message : "");
+  /* answer every key question that applies, complete it, return it */
+  for (guint i = 0; i < questions->len; i++)
+    {
+      FwQuestion *q = g_ptr_array_index (questions, i);
+      FwAnswer answer;
+      g_autofree char *note = NULL;
+
+      if (!fw_session_case_applies (session, last_item, q))
+        continue;
+      ck_assert (fw_store_get_answer (other, id, q->id, &answer, &note, &error));
+      if (answer == FW_ANSWER_NONE)
+        ck_assert_msg (fw_store_set_answer (other, id, q->id, FW_ANSWER_YES, "Seen in the file.", "answer", &error),
+                       "%s", error ? error->message : "");
+    }
+  if (fw_case_item_get_status (last_item) != FW_CASE_COMPLETE)
+    ck_assert_msg (fw_store_move_case (other, id, FW_CASE_COMPLETE, NULL, &error), "%s", error ? error->message : "");
+  ck_assert_msg (fw_store_return_case (other, id, NULL, "Say more about risk.", &error),
+                 "%s", error ? error->message : "");
+
+  ck_assert_msg (wait_until ((GSourceFunc) row_shows, (gpointer) "Returned", 1500),
+                 "the returned case is not shown as Returned within 1.5 s");
+  ck_assert_int_eq (fw_case_item_get_status (last_item), FW_CASE_RETURNED);
+  /* a new list order: the returned case first (as when the list is made again) */
+  fw_case_list_set_search (case_list (), "");
+  gtk_column_view_sort_by_column (column_view (), column_titled ("Reference"), GTK_SORT_ASCENDING);
+  spin ();
+  shown = references_shown (1);
+  ck_assert_str_eq (shown, reference);
+}
+END_TEST
+
+static Suite *
+case_list_suite (void)
+{
+  Suite *s = suite_create ("case-list");
+  TCase *tc = tcase_create ("window");
+
+  tcase_set_timeout (tc, 120);
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_columns_give_way);
+  tcase_add_test (tc, test_columns_priority);
+  tcase_add_test (tc, test_sort_filter_progress);
+  tcase_add_test (tc, test_returned_first);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  g_autoptr(GError) error = NULL;
+  SRunner *runner;
+  int failed;
+
+  xdg_root = g_dir_make_tmp ("fieldwork-gui-case-list-XXXXXX", &error);
+  if (xdg_root == NULL)
+    {
+      printf ("Bail out! %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  data_home = g_build_filename (xdg_root, "data", NULL);
+  config_home = g_build_filename (xdg_root, "config", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", xdg_root, TRUE);
+
+  if ((g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL) || !gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      fw_test_rmdir (xdg_root);
+      return 77;
+    }
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  runner = srunner_create (case_list_suite ());
+  srunner_set_fork_status (runner, CK_NOFORK);
+  srunner_set_tap (runner, "-");
+  srunner_run_all (runner, CK_SILENT);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+
+  fw_test_rmdir (xdg_root);
+  g_free (data_home);
+  g_free (config_home);
+  g_free (xdg_root);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
