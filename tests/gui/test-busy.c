@@ -254,6 +254,39 @@ trail (const char *reference, const char *item)
                 " WHERE k.reference = ?1 AND a.item IN (?2, '2.1.2') ORDER BY a.rowid);", reference, item);
 }
 
+/* A picture of a widget into $FW_BUSY_SHOTS/NAME.png, when that is set. */
+static void
+shot (GtkWidget *widget, const char *name)
+{
+  const char *folder = g_getenv ("FW_BUSY_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  gboolean drawn = FALSE;
+
+  if (folder == NULL)
+    return;
+  /* a few frames, so that what the test just did is drawn */
+  g_timeout_add (300, on_wait_timeout, &drawn);
+  while (!drawn)
+    g_main_context_iteration (NULL, TRUE);
+  paintable = gtk_widget_paintable_new (widget);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  if ((node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot))) == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_strdup_printf ("%s/%s.png", folder, name);
+  gdk_texture_save_to_png (texture, path);
+}
+
 /* ---------------------------------------------------------------- the other program */
 
 /* An sqlite3 shell holding the write lock of the window's database. */
@@ -374,6 +407,7 @@ START_TEST (test_wait_then_save)
   press ("<Control>z");
   ck_assert_msg (banner_says ("(3 changes not saved yet)"), "the banner says %s",
                  banner_text () ? banner_text () : "nothing");
+  shot (GTK_WIDGET (window), "waiting");
   /* nothing is in the file yet */
   first = stored ("BR-CO-001", "2.1.1");
   ck_assert_ptr_null (first);
@@ -412,6 +446,8 @@ START_TEST (test_wait_too_long)
         dialog = GTK_WIDGET (top);
     }
   ck_assert_msg (dialog != NULL, "no dialog");
+  shot (GTK_WIDGET (window), "stalled");
+  shot (dialog, "stalled-dialog");
   ck_assert_str_eq (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "Changes Not Saved Yet");
   ck_assert_ptr_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Your 1 change is kept"));
   value = stored ("BR-CO-001", "2.1.1");
