@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What the window tests share: a temporary home for the run, the test
+ * program's start and end, the main loop, the toplevels, and keys pressed as
+ * a user presses them. */
+#pragma once
+
+#include <check.h>
+#include <adwaita.h>
+
+#include "fw-application.h"
+
+G_BEGIN_DECLS
+
+/* ---------------------------------------------------------------- the run */
+
+/* Before anything asks GLib for them (it caches them): a temporary folder
+ * for the run, its data/ and config/ as XDG_DATA_HOME and XDG_CONFIG_HOME,
+ * itself as XDG_CACHE_HOME; then GTK and libadwaita, without animations.
+ * prefix names the folder ("fieldwork-gui-test"). Returns -1 when the tests
+ * can go on, else the exit status: 77 (skip, no display), EXIT_FAILURE. */
+int          fw_gui_test_init              (const char *prefix);
+/* Runs the suite in no-fork mode, TAP on stdout, then removes the temporary
+ * folder. Returns the exit status. */
+int          fw_gui_test_run               (Suite      *suite);
+const char  *fw_gui_test_get_root          (void);
+const char  *fw_gui_test_get_data_home     (void);
+const char  *fw_gui_test_get_config_home   (void);
+/* Empties XDG_DATA_HOME and XDG_CONFIG_HOME, for a test of its own. */
+void         fw_gui_test_empty_home        (void);
+void         fw_gui_test_empty_dir         (const char *path);
+
+/* A new application with its settings at their defaults (the memory backend
+ * outlives each application), this inspector's name, registered. */
+FwApplication *fw_gui_test_new_application (const char *inspector_name);
+void         fw_gui_test_reset_settings    (GSettings  *settings);
+
+/* ---------------------------------------------------------------- the main loop */
+
+/* Runs the main loop until nothing is left to do now. */
+void         fw_gui_test_spin              (void);
+/* Runs the main loop for a while: the X server's events come back to GTK. */
+void         fw_gui_test_run_for           (guint       ms);
+typedef gboolean (*FwGuiTestCondition) (gpointer data);
+/* Runs the main loop until check (data) holds or ms pass; how long it took
+ * in milliseconds, or -1. */
+double       fw_gui_test_wait_until        (FwGuiTestCondition check,
+                                            gpointer           data,
+                                            guint              ms);
+/* Waits up to 10 s for the widget to be mapped; fails the test if not. */
+void         fw_gui_test_wait_mapped       (GtkWidget  *widget);
+
+/* ---------------------------------------------------------------- toplevels and widgets */
+
+void         fw_gui_test_destroy_toplevels (void);
+/* Depth-first, every widget of type under widget (itself included). */
+void         fw_gui_test_collect           (GtkWidget  *widget,
+                                            GType       type,
+                                            GPtrArray  *out);
+/* The toplevel that has the keyboard: of the visible dialogs deepest over
+ * main (a dialog over it, a file chooser over that dialog), the newest;
+ * main itself when none is shown. */
+GtkWindow   *fw_gui_test_front_window      (GtkWindow  *main);
+
+/* ---------------------------------------------------------------- keys */
+
+/* Whether keys can be pressed for real: X events made by the XTEST extension,
+ * through the X server to the focused window, then through GTK's own
+ * handling (focus, key bindings, list navigation). */
+gboolean     fw_gui_test_real_keys         (void);
+/* Presses a key with modifiers on the front window of main. */
+void         fw_gui_test_press_keyval      (GtkWindow       *main,
+                                            guint            keyval,
+                                            GdkModifierType  mods);
+/* Presses keys such as "Return", "<Control>f" or "<Alt>2". */
+void         fw_gui_test_key               (GtkWindow  *main,
+                                            const char *accelerator);
+/* Types text, a key a character. */
+void         fw_gui_test_type              (GtkWindow  *main,
+                                            const char *text);
+/* What a key does in a widget's own shortcut controllers: the shortcut bound
+ * to it runs with its arguments. FALSE when none is bound to the key;
+ * *activated (may be NULL): whether its action ran. */
+gboolean     fw_gui_test_shortcut          (GtkWidget       *widget,
+                                            guint            keyval,
+                                            GdkModifierType  mods,
+                                            gboolean        *activated);
+
+#define FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS() \
+  do { if (!fw_gui_test_real_keys ()) { printf ("# no XTEST on this display: skipped\n"); return; } } while (0)
+
+G_END_DECLS
