@@ -9,29 +9,8 @@
 #include "fw-application.h"
 #include "fw-draw-page.h"
 #include "fw-window.h"
+#include "fw-gui-test-util.h"
 #include "fw-test-util.h"
-
-static char *xdg_root;
-
-static void
-spin (void)
-{
-  for (int round = 0; round < 3; round++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static void
-wait_mapped (GtkWidget *widget)
-{
-  for (int i = 0; i < 2000 && !gtk_widget_get_mapped (widget); i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-  ck_assert_msg (gtk_widget_get_mapped (widget), "not mapped");
-  spin ();
-}
 
 static FwDrawPage *
 find_page (void)
@@ -87,7 +66,7 @@ START_TEST (test_draw_page)
   ck_assert (g_application_register (G_APPLICATION (app), NULL, &error));
   window = fw_window_new (GTK_APPLICATION (app), fw_application_get_settings (app));
   gtk_window_present (GTK_WINDOW (window));
-  wait_mapped (GTK_WIDGET (window));
+  fw_gui_test_wait_mapped (GTK_WIDGET (window));
   ck_assert_msg (fw_window_create_inspection (window, "hmip-youth-2018", "Sampled Service", "2026-11-16",
                                               inspectors, &error), "%s", error ? error->message : "");
   store = fw_window_get_store (window);
@@ -97,10 +76,10 @@ START_TEST (test_draw_page)
 
   /* the window's menu item */
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.draw-sample", NULL));
-  spin ();
+  fw_gui_test_spin ();
   page = find_page ();
   ck_assert_ptr_nonnull (page);
-  wait_mapped (GTK_WIDGET (page));
+  fw_gui_test_wait_mapped (GTK_WIDGET (page));
   summary = fw_draw_page_get_summary (page);
   ck_assert (!summary->drawn);
   ck_assert_uint_eq (summary->exclusions->len, 1);
@@ -115,11 +94,11 @@ START_TEST (test_draw_page)
 
     ck_assert_ptr_nonnull (confidence);
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (confidence), 95);
-    spin ();
+    fw_gui_test_spin ();
     ck_assert_uint_eq (((FwDrawKind *) g_ptr_array_index (fw_draw_page_get_summary (page)->kinds, 0))->n,
                        fw_sample_size (36, 95, 5));
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (confidence), 80);
-    spin ();
+    fw_gui_test_spin ();
   }
   seed = find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "Seed");
   ck_assert_ptr_nonnull (seed);
@@ -127,7 +106,7 @@ START_TEST (test_draw_page)
 
   /* Draw */
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (page), "draw.draw", NULL));
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_msg (fw_draw_page_get_message (page) == NULL, "%s", fw_draw_page_get_message (page));
   summary = fw_draw_page_get_summary (page);
   ck_assert (summary->drawn);
@@ -150,11 +129,11 @@ START_TEST (test_draw_page)
 
     /* no reason: refused, with the message shown */
     ck_assert (gtk_widget_activate_action (GTK_WIDGET (page), "draw.replace", NULL));
-    spin ();
+    fw_gui_test_spin ();
     ck_assert_ptr_nonnull (fw_draw_page_get_message (page));
     gtk_editable_set_text (GTK_EDITABLE (reason), "moved out of the area");
     ck_assert (gtk_widget_activate_action (GTK_WIDGET (page), "draw.replace", NULL));
-    spin ();
+    fw_gui_test_spin ();
     ck_assert_msg (fw_draw_page_get_message (page) == NULL, "%s", fw_draw_page_get_message (page));
     ck_assert_uint_eq (fw_draw_page_get_summary (page)->replacements->len, 1);
     gone = fw_store_find_case (store, id, first, NULL);
@@ -163,49 +142,23 @@ START_TEST (test_draw_page)
   }
   gtk_window_destroy (GTK_WINDOW (page));
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  fw_gui_test_spin ();
 }
 END_TEST
 
 int
 main (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL, *config = NULL;
-  SRunner *runner;
   Suite *s;
   TCase *tc;
-  int failed;
+  int status;
 
-  xdg_root = g_dir_make_tmp ("fieldwork-gui-draw-XXXXXX", &error);
-  if (xdg_root == NULL)
-    return EXIT_FAILURE;
-  data = g_build_filename (xdg_root, "data", NULL);
-  config = g_build_filename (xdg_root, "config", NULL);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_CACHE_HOME", xdg_root, TRUE);
-  if ((g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL) || !gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      fw_test_rmdir (xdg_root);
-      return 77;
-    }
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
+  if ((status = fw_gui_test_init ("fieldwork-gui-draw")) >= 0)
+    return status;
   s = suite_create ("draw-page");
   tc = tcase_create ("draw-page");
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_draw_page);
   suite_add_tcase (s, tc);
-  runner = srunner_create (s);
-  srunner_set_fork_status (runner, CK_NOFORK);
-  srunner_set_tap (runner, "-");
-  srunner_run_all (runner, CK_SILENT);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  fw_test_rmdir (xdg_root);
-  g_free (xdg_root);
-  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+  return fw_gui_test_run (s);
 }
