@@ -16,12 +16,8 @@
 #include "fw-ratings-panel.h"
 #include "fw-review-page.h"
 #include "fw-window.h"
+#include "fw-gui-test-util.h"
 #include "fw-test-util.h"
-
-/* GLib caches the XDG folders: one temporary home for the run, set in main() */
-static char *xdg_root;
-static char *data_home;
-static char *config_home;
 
 /* The fixture: a demo inspection in a database file of its own, whose case
  * DEMO-C-01 was quality-assured before the window opened it. */
@@ -32,67 +28,6 @@ static char *db_path;
 static char *inspection_id;
 
 /* ---------------------------------------------------------------- helpers */
-
-static void
-spin (void)
-{
-  for (int round = 0; round < 3; round++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static gboolean
-on_wait_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_mapped (GtkWidget *widget)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (10000, on_wait_timeout, &timed_out);
-
-  while (!gtk_widget_get_mapped (widget) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  ck_assert_msg (gtk_widget_get_mapped (widget), "not mapped within 10 s");
-  spin ();
-}
-
-static void
-reset_settings (GSettings *settings)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i]; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static void
-empty_dir (const char *path)
-{
-  fw_test_rmdir (path);
-  ck_assert_int_eq (g_mkdir_with_parents (path, 0700), 0);
-}
-
-static void
-destroy_toplevels (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) top = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (top);
-    }
-  spin ();
-}
 
 /* Builds the demo inspection the way `fieldwork-cli --db FILE demo` does,
  * then quality-assures DEMO-C-01 as a lead would, in another connection. */
@@ -123,32 +58,27 @@ setup (void)
   g_autoptr(GError) error = NULL;
   GSettings *settings;
 
-  empty_dir (data_home);
-  empty_dir (config_home);
+  fw_gui_test_empty_home ();
   make_database ();
 
-  app = fw_application_new ();
+  app = fw_gui_test_new_application ("Lead Inspector");
   settings = fw_application_get_settings (app);
-  ck_assert_msg (settings != NULL, "the settings schema was not found (GSETTINGS_SCHEMA_DIR)");
-  reset_settings (settings);
-  g_settings_set_string (settings, "inspector-name", "Lead Inspector");
-  ck_assert_msg (g_application_register (G_APPLICATION (app), NULL, &error), "%s", error ? error->message : "");
 
   window = fw_window_new (GTK_APPLICATION (app), settings);
   gtk_window_present (GTK_WINDOW (window));
-  wait_mapped (GTK_WIDGET (window));
+  fw_gui_test_wait_mapped (GTK_WIDGET (window));
   ck_assert_msg (fw_window_open_database (window, db_path, &error), "%s", error ? error->message : "");
   ck_assert_msg (fw_window_open_inspection (window, inspection_id, &error), "%s", error ? error->message : "");
-  spin ();
+  fw_gui_test_spin ();
 }
 
 static void
 teardown (void)
 {
-  destroy_toplevels ();
+  fw_gui_test_destroy_toplevels ();
   window = NULL;
   g_clear_object (&app);
-  spin ();
+  fw_gui_test_spin ();
   if (dir)
     fw_test_rmdir (dir);
   g_clear_pointer (&dir, g_free);
@@ -164,52 +94,18 @@ activate (const char *action, const char *string_param)
     : gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);
 
   ck_assert_msg (ok, "action %s could not be activated", action);
-  spin ();
-}
-
-/* The window's shortcut for a trigger such as "n". */
-static GtkShortcut *
-find_shortcut (const char *trigger)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-
-  for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, c);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
-        {
-          g_autoptr(GtkShortcut) s = g_list_model_get_item (G_LIST_MODEL (controller), i);
-          g_autofree char *t = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (s));
-
-          if (g_strcmp0 (t, trigger) == 0)
-            return g_steal_pointer (&s);
-        }
-    }
-  return NULL;
+  fw_gui_test_spin ();
 }
 
 /* What pressing the key does: its shortcut's action with its arguments. */
 static void
 press (const char *trigger)
 {
-  g_autoptr(GtkShortcut) s = find_shortcut (trigger);
+  guint keyval = 0;
+  GdkModifierType mods = 0;
 
-  ck_assert_msg (s != NULL, "no shortcut %s", trigger);
-  gtk_shortcut_action_activate (gtk_shortcut_get_action (s), GTK_SHORTCUT_ACTION_EXCLUSIVE,
-                                GTK_WIDGET (window), gtk_shortcut_get_arguments (s));
-  spin ();
-}
-
-static void
-collect (GtkWidget *widget, GType type, GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
+  ck_assert_msg (gtk_accelerator_parse (trigger, &keyval, &mods), "no key %s", trigger);
+  ck_assert_msg (fw_gui_test_shortcut (GTK_WIDGET (window), keyval, mods, NULL), "no shortcut %s", trigger);
 }
 
 static GtkWidget *
@@ -217,7 +113,7 @@ find_one (GtkWidget *root, GType type)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
-  collect (root, type, found);
+  fw_gui_test_collect (root, type, found);
   ck_assert_msg (found->len >= 1, "no %s under %s", g_type_name (type), G_OBJECT_TYPE_NAME (root));
   return g_ptr_array_index (found, 0);
 }
@@ -234,17 +130,18 @@ ratings (void)
   return FW_RATINGS_PANEL (fw_window_get_ratings (window));
 }
 
+static gboolean
+is_editable (gpointer data)
+{
+  return fw_case_editor_get_editable (editor ());
+}
+
+/* Waits up to 2 s for the case editor to take answers. */
 static void
 wait_until_editable (void)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (2000, on_wait_timeout, &timed_out);
-
-  while (!fw_case_editor_get_editable (editor ()) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  spin ();
+  fw_gui_test_wait_until (is_editable, NULL, 2000);
+  fw_gui_test_spin ();
 }
 
 /* The Yes / No / N/A buttons of a question row. */
@@ -253,7 +150,7 @@ collect_answer_buttons (GtkWidget *row, GPtrArray *out)
 {
   g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
 
-  collect (row, GTK_TYPE_TOGGLE_BUTTON, toggles);
+  fw_gui_test_collect (row, GTK_TYPE_TOGGLE_BUTTON, toggles);
   for (guint i = 0; i < toggles->len; i++)
     {
       GtkWidget *t = g_ptr_array_index (toggles, i);
@@ -270,7 +167,7 @@ find_action_button (GtkWidget *root, const char *action)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect (root, GTK_TYPE_BUTTON, buttons);
+  fw_gui_test_collect (root, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), action) == 0)
       return g_ptr_array_index (buttons, i);
@@ -325,7 +222,7 @@ judgement_row (const char *standard_id)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (window), FW_TYPE_JUDGEMENT_ROW, rows);
+  fw_gui_test_collect (GTK_WIDGET (window), FW_TYPE_JUDGEMENT_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (fw_judgement_row_get_standard_id (g_ptr_array_index (rows, i)), standard_id) == 0)
       return g_ptr_array_index (rows, i);
@@ -374,7 +271,7 @@ START_TEST (test_judging_updates_header_and_panel)
   ck_assert_str_eq (stored, "good");
 
   /* and the same row is still the one on the page after the loop turns */
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_ptr_eq (judgement_row ("1.3"), row);
   ck_assert_str_eq (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Good");
 
@@ -394,7 +291,7 @@ START_TEST (test_no_on_quality_assured_case)
   g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
 
   ck_assert (fw_window_open_case (window, "DEMO-C-01"));
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_str_eq (fw_window_get_visible_page (window), "case");
   item = fw_case_editor_get_focused_item (editor ());
   ck_assert_msg (item != NULL, "no question has the focus");
@@ -439,7 +336,7 @@ START_TEST (test_reopen_from_banner)
   FwQuestionRow *row;
 
   ck_assert (fw_window_open_case (window, "DEMO-C-01"));
-  spin ();
+  fw_gui_test_spin ();
   audits = query ("SELECT count(*) FROM audit WHERE action = 'status' AND old_value = 'quality-assured'"
                   " AND new_value = 'in-progress'", NULL);
   ck_assert_str_eq (audits, "0");
@@ -500,41 +397,9 @@ review_suite (void)
 int
 main (void)
 {
-  g_autoptr(GError) error = NULL;
-  SRunner *runner;
-  int failed;
+  int status;
 
-  xdg_root = g_dir_make_tmp ("fieldwork-gui-review-XXXXXX", &error);
-  if (xdg_root == NULL)
-    {
-      printf ("Bail out! %s\n", error->message);
-      return EXIT_FAILURE;
-    }
-  data_home = g_build_filename (xdg_root, "data", NULL);
-  config_home = g_build_filename (xdg_root, "config", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", xdg_root, TRUE);
-
-  if ((g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL) || !gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      fw_test_rmdir (xdg_root);
-      return 77;
-    }
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  runner = srunner_create (review_suite ());
-  srunner_set_fork_status (runner, CK_NOFORK);
-  srunner_set_tap (runner, "-");
-  srunner_run_all (runner, CK_SILENT);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  fw_test_rmdir (xdg_root);
-  g_free (data_home);
-  g_free (config_home);
-  g_free (xdg_root);
-  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+  if ((status = fw_gui_test_init ("fieldwork-gui-review")) >= 0)
+    return status;
+  return fw_gui_test_run (review_suite ());
 }
