@@ -20,16 +20,12 @@
 #include "fw-sync-progress-dialog.h"
 #include "fw-window.h"
 #include "fw-window-private.h"
+#include "fw-gui-test-util.h"
 #include "fw-test-util.h"
 
 #define LEAD       "Lead Inspector"
 #define INSPECTOR  "Demo Inspector Two"
 #define PASSPHRASE "correct horse battery staple"
-
-/* GLib caches the XDG folders: one temporary home for the run, set in main() */
-static char *xdg_root;
-static char *data_home;
-static char *config_home;
 
 /* The fixture: the demo inspection in the lead's database file, open in the
  * lead's window. */
@@ -41,35 +37,12 @@ static char *inspection_id;
 
 /* ---------------------------------------------------------------- helpers */
 
-static void
-spin (void)
-{
-  for (int round = 0; round < 3; round++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static gboolean
-on_wait_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
 /* Runs the main loop until cond holds, for up to 20 s. */
 static gboolean
-wait_for (Condition cond, gpointer data)
+wait_for (FwGuiTestCondition cond, gpointer data)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (20000, on_wait_timeout, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  spin ();
+  fw_gui_test_wait_until (cond, data, 20000);
+  fw_gui_test_spin ();
   return cond (data);
 }
 
@@ -77,38 +50,6 @@ static gboolean
 is_mapped (gpointer widget)
 {
   return gtk_widget_get_mapped (widget);
-}
-
-static void
-reset_settings (GSettings *settings)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i]; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static void
-empty_dir (const char *path)
-{
-  fw_test_rmdir (path);
-  ck_assert_int_eq (g_mkdir_with_parents (path, 0700), 0);
-}
-
-static void
-destroy_toplevels (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) top = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (top);
-    }
-  spin ();
 }
 
 /* The visible toplevel of a type, transient for parent; NULL if none. */
@@ -134,7 +75,7 @@ respond (GtkWidget *dialog, const char *response)
 {
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
   gtk_window_close (GTK_WINDOW (dialog));
-  spin ();
+  fw_gui_test_spin ();
 }
 
 static gboolean
@@ -165,7 +106,7 @@ close_messages (FwWindow *window)
 
   while ((dialog = find_dialog (ADW_TYPE_MESSAGE_DIALOG, window)) != NULL)
     respond (dialog, "close");
-  spin ();
+  fw_gui_test_spin ();
 }
 
 /* The first widget under root whose action is name. */
@@ -189,29 +130,11 @@ find_actionable (GtkWidget *root, const char *name)
 static void
 key (FwWindow *window, guint keyval, GdkModifierType mods)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-  g_autoptr(GtkShortcutTrigger) pressed = gtk_keyval_trigger_new (keyval, mods);
+  gboolean activated = FALSE;
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
-
-          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), pressed))
-            {
-              ck_assert (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (window),
-                                                       gtk_shortcut_get_arguments (shortcut)));
-              spin ();
-              return;
-            }
-        }
-    }
-  ck_abort_msg ("no shortcut for %s", gtk_accelerator_name (keyval, mods));
+  ck_assert_msg (fw_gui_test_shortcut (GTK_WIDGET (window), keyval, mods, &activated),
+                 "no shortcut for %s", gtk_accelerator_name (keyval, mods));
+  ck_assert (activated);
 }
 
 /* A visible label under root whose text holds text. */
@@ -289,7 +212,7 @@ shot (GtkWidget *widget, const char *name)
 
   if (folder == NULL)
     return;
-  spin ();
+  fw_gui_test_spin ();
   paintable = gtk_widget_paintable_new (widget);
   w = gtk_widget_get_width (widget);
   h = gtk_widget_get_height (widget);
@@ -313,8 +236,7 @@ setup (void)
   g_autoptr(FwStore) store = NULL;
   GSettings *settings;
 
-  empty_dir (data_home);
-  empty_dir (config_home);
+  fw_gui_test_empty_home ();
   dir = fw_test_tmpdir ();
   db_path = g_build_filename (dir, "lead.db", NULL);
   store = fw_store_open (db_path, &error);
@@ -324,25 +246,21 @@ setup (void)
   ck_assert_msg (inspection_id != NULL, "%s", error ? error->message : "");
   g_clear_object (&store);
 
-  app = fw_application_new ();
+  app = fw_gui_test_new_application (LEAD);
   settings = fw_application_get_settings (app);
-  ck_assert_msg (settings != NULL, "the settings schema was not found (GSETTINGS_SCHEMA_DIR)");
-  reset_settings (settings);
-  g_settings_set_string (settings, "inspector-name", LEAD);
-  ck_assert_msg (g_application_register (G_APPLICATION (app), NULL, &error), "%s", error ? error->message : "");
 
   lead = fw_window_new (GTK_APPLICATION (app), settings);
   gtk_window_present (GTK_WINDOW (lead));
   ck_assert (wait_for (is_mapped, lead));
   ck_assert_msg (fw_window_open_database (lead, db_path, &error), "%s", error ? error->message : "");
   ck_assert_msg (fw_window_open_inspection (lead, inspection_id, &error), "%s", error ? error->message : "");
-  spin ();
+  fw_gui_test_spin ();
 }
 
 static void
 teardown (void)
 {
-  destroy_toplevels ();
+  fw_gui_test_destroy_toplevels ();
   lead = NULL;
   g_clear_object (&app);
   fw_test_rmdir (dir);
@@ -395,7 +313,7 @@ allocate_two (const char *a, const char *b)
   shot (GTK_WIDGET (lead), "lead-cases-chosen");
   /* Ctrl+L, as the shortcuts window says */
   key (lead, GDK_KEY_l, GDK_CONTROL_MASK);
-  spin ();
+  fw_gui_test_spin ();
   dialog = find_dialog (FW_TYPE_ALLOCATE_DIALOG, lead);
   ck_assert_msg (dialog != NULL, "no Allocate dialog");
   ck_assert_uint_eq (fw_allocate_dialog_get_cases (FW_ALLOCATE_DIALOG (dialog))->len, 2);
@@ -415,7 +333,7 @@ prepare_laptops (const char *name)
 
   ck_assert_int_eq (g_mkdir (folder, 0700), 0);
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (lead), "win.prepare-laptops-in", "s", folder));
-  spin ();
+  fw_gui_test_spin ();
   shot (find_dialog (FW_TYPE_PASSPHRASE_DIALOG, lead), "passphrase-dialog");
   give_passphrase (lead, PASSPHRASE);
   ck_assert_str_eq (fw_window_get_last_message (lead), "2 packages written, one per inspector");
@@ -444,7 +362,7 @@ answer_by_keys (FwWindow *window, const char *case_id, const char *item_id, cons
   ck_assert (fw_window_open_case (window, fw_case_item_get_reference (item)));
   ck_assert (fw_case_editor_focus_item (FW_CASE_EDITOR (fw_window_get_editor (window)), item_id));
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.answer", "s", answer));
-  spin ();
+  fw_gui_test_spin ();
 }
 
 static FwAnswer
@@ -553,7 +471,7 @@ START_TEST (test_team_week)
   ck_assert_str_eq (fw_window_get_visible_page (laptop), "welcome");
   shot (GTK_WIDGET (laptop), "welcome");
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.open-package-file", "s", package));
-  spin ();
+  fw_gui_test_spin ();
   give_passphrase (laptop, PASSPHRASE);
   ck_assert_msg (wait_for (has_session, laptop), "the package's inspection did not open: %s",
                  fw_window_get_last_message (laptop));
@@ -577,7 +495,7 @@ START_TEST (test_team_week)
   ck_assert_int_eq (answer_in (laptop, b, qb), FW_ANSWER_YES);
   ret = g_build_filename (dir, "two.fieldwork-return", NULL);
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.send-work-to", "s", ret));
-  spin ();
+  fw_gui_test_spin ();
   give_passphrase (laptop, PASSPHRASE);
   ck_assert_msg (g_file_test (ret, G_FILE_TEST_EXISTS), "no return: %s", fw_window_get_last_message (laptop));
 
@@ -585,7 +503,7 @@ START_TEST (test_team_week)
   audit_before = count_rows ("SELECT count(*) FROM audit;");
   ck_assert (gtk_widget_activate_action_variant (GTK_WIDGET (lead), "win.merge-return-files",
                                                  g_variant_new_strv ((const char *[]) { ret, NULL }, 1)));
-  spin ();
+  fw_gui_test_spin ();
   give_passphrase (lead, "not the passphrase");
   ck_assert_ptr_nonnull (find_dialog (ADW_TYPE_MESSAGE_DIALOG, lead));
   ck_assert_msg (strstr (fw_window_get_last_message (lead), "wrong passphrase or not a Fieldwork file") != NULL,
@@ -599,7 +517,7 @@ START_TEST (test_team_week)
   /* the right one: merged, a summary, the answers in the lead's window */
   ck_assert (gtk_widget_activate_action_variant (GTK_WIDGET (lead), "win.merge-return-files",
                                                  g_variant_new_strv ((const char *[]) { ret, NULL }, 1)));
-  spin ();
+  fw_gui_test_spin ();
   give_passphrase (lead, PASSPHRASE);
   /* the inspector's other answer merged; the one the lead changed too waits */
   ck_assert_str_eq (fw_window_get_last_message (lead), "1 change merged, 1 conflict");
@@ -621,7 +539,7 @@ START_TEST (test_team_week)
   ck_assert_str_eq (conflict->lead_value, "no");
   ck_assert_str_eq (conflict->inspector_value, "yes");
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (lead), "win.show-conflicts", NULL));
-  spin ();
+  fw_gui_test_spin ();
   conflicts_dialog = find_dialog (FW_TYPE_CONFLICTS_DIALOG, lead);
   ck_assert_ptr_nonnull (conflicts_dialog);
   ck_assert_uint_eq (fw_conflicts_dialog_get_n_open (FW_CONFLICTS_DIALOG (conflicts_dialog)), 1);
@@ -636,7 +554,7 @@ START_TEST (test_team_week)
   ck_assert_int_eq (count_rows ("SELECT count(*) FROM audit WHERE action = 'resolve';"), 1);
   shot (conflicts_dialog, "conflicts-resolved");
   gtk_window_close (GTK_WINDOW (conflicts_dialog));
-  spin ();
+  fw_gui_test_spin ();
 
   /* the inspector finishes case b and sends it; the lead merges it */
   {
@@ -647,16 +565,16 @@ START_TEST (test_team_week)
   }
   ck_assert (fw_window_open_case (laptop, fw_case_item_get_reference (case_of (laptop, b))));
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.complete-case", NULL));
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_msg (fw_case_item_get_status (case_of (laptop, b)) == FW_CASE_COMPLETE, "not complete: %s",
                  fw_window_get_last_message (laptop));
   ret2 = g_build_filename (dir, "two-2.fieldwork-return", NULL);
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.send-work-to", "s", ret2));
-  spin ();
+  fw_gui_test_spin ();
   give_passphrase (laptop, PASSPHRASE);
   ck_assert (gtk_widget_activate_action_variant (GTK_WIDGET (lead), "win.merge-return-files",
                                                  g_variant_new_strv ((const char *[]) { ret2, NULL }, 1)));
-  spin ();
+  fw_gui_test_spin ();
   give_passphrase (lead, PASSPHRASE);
   close_messages (lead);
   wait_status = (Status) { lead, b, FW_CASE_COMPLETE };
@@ -665,7 +583,7 @@ START_TEST (test_team_week)
   /* the lead returns it with a comment (the Return dialog) */
   ck_assert (fw_window_open_case (lead, fw_case_item_get_reference (case_of (lead, b))));
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (lead), "win.return-case", NULL));
-  spin ();
+  fw_gui_test_spin ();
   return_dialog = find_dialog (ADW_TYPE_MESSAGE_DIALOG, lead);
   ck_assert_ptr_nonnull (return_dialog);
   gtk_editable_set_text (GTK_EDITABLE (find_entry (return_dialog)), "Say why the plan was late");
@@ -676,7 +594,7 @@ START_TEST (test_team_week)
   g_free (package);
   package = prepare_laptops ("packages-2");
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.open-package-file", "s", package));
-  spin ();
+  fw_gui_test_spin ();
   give_passphrase (laptop, PASSPHRASE);
   wait_status = (Status) { laptop, b, FW_CASE_RETURNED };
   ck_assert_msg (wait_for (status_is, &wait_status), "the returned case did not reach the laptop: %s",
@@ -686,7 +604,7 @@ START_TEST (test_team_week)
   /* the inspector's own answers are kept */
   ck_assert_int_eq (answer_in (laptop, b, qb), FW_ANSWER_YES);
   ck_assert (fw_window_open_case (laptop, fw_case_item_get_reference (case_of (laptop, b))));
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_msg (find_label (fw_window_get_editor (laptop), "Say why the plan was late") != NULL,
                  "the case editor does not show the lead's comment");
   shot (GTK_WIDGET (laptop), "laptop-returned");
@@ -714,7 +632,7 @@ START_TEST (test_refusals)
   ck_assert (wait_for (is_mapped, laptop));
 
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.open-package-file", "s", package));
-  spin ();
+  fw_gui_test_spin ();
   give_passphrase (laptop, "not the passphrase");
   ck_assert_msg (strstr (fw_window_get_last_message (laptop), "wrong passphrase or not a Fieldwork file") != NULL,
                  "%s", fw_window_get_last_message (laptop));
@@ -722,7 +640,7 @@ START_TEST (test_refusals)
   ck_assert_ptr_null (fw_window_get_session (laptop));
 
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.open-package-file", "s", damaged));
-  spin ();
+  fw_gui_test_spin ();
   give_passphrase (laptop, PASSPHRASE);
   ck_assert_msg (strstr (fw_window_get_last_message (laptop), "damaged or altered") != NULL,
                  "%s", fw_window_get_last_message (laptop));
@@ -738,7 +656,7 @@ START_TEST (test_refusals)
   /* a package is not a return: the lead's merge refuses it */
   ck_assert (gtk_widget_activate_action_variant (GTK_WIDGET (lead), "win.merge-return-files",
                                                  g_variant_new_strv ((const char *[]) { package, NULL }, 1)));
-  spin ();
+  fw_gui_test_spin ();
   give_passphrase (lead, PASSPHRASE);
   ck_assert_msg (strstr (fw_window_get_last_message (lead), "a package, not a return") != NULL,
                  "%s", fw_window_get_last_message (lead));
@@ -788,7 +706,7 @@ START_TEST (test_cancel_merge)
   ck_assert_int_eq (sqlite3_exec (db, "BEGIN IMMEDIATE;", NULL, NULL, NULL), SQLITE_OK);
   ck_assert (gtk_widget_activate_action_variant (GTK_WIDGET (lead), "win.merge-return-files",
                                                  g_variant_new_strv ((const char *[]) { ret, NULL }, 1)));
-  spin ();
+  fw_gui_test_spin ();
   {
     GtkWidget *dialog = find_dialog (FW_TYPE_PASSPHRASE_DIALOG, lead);
 
@@ -817,7 +735,7 @@ START_TEST (test_passphrase_twice)
   guint n = 0;
 
   gtk_window_present (GTK_WINDOW (dialog));
-  spin ();
+  fw_gui_test_spin ();
   ck_assert (!adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
   for (GtkWidget *w = GTK_WIDGET (dialog); w != NULL && n < 2; )
     {
@@ -863,43 +781,11 @@ team_suite (void)
 int
 main (void)
 {
-  g_autoptr(GError) error = NULL;
-  SRunner *runner;
-  int failed;
+  int status;
 
-  xdg_root = g_dir_make_tmp ("fieldwork-gui-team-XXXXXX", &error);
-  if (xdg_root == NULL)
-    {
-      printf ("Bail out! %s\n", error->message);
-      return EXIT_FAILURE;
-    }
-  data_home = g_build_filename (xdg_root, "data", NULL);
-  config_home = g_build_filename (xdg_root, "config", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", xdg_root, TRUE);
   /* key derivation at test strength: the same code, a fraction of the time */
   g_setenv ("FIELDWORK_TEST_FAST_KDF", "1", TRUE);
-
-  if ((g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL) || !gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      fw_test_rmdir (xdg_root);
-      return 77;
-    }
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  runner = srunner_create (team_suite ());
-  srunner_set_fork_status (runner, CK_NOFORK);
-  srunner_set_tap (runner, "-");
-  srunner_run_all (runner, CK_SILENT);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  fw_test_rmdir (xdg_root);
-  g_free (data_home);
-  g_free (config_home);
-  g_free (xdg_root);
-  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+  if ((status = fw_gui_test_init ("fieldwork-gui-team")) >= 0)
+    return status;
+  return fw_gui_test_run (team_suite ());
 }
