@@ -217,7 +217,9 @@ update (FwRatingsPanel *self)
       StandardWidgets *w = &self->standards[i];
       GtkWidget *label = w->rating;
       g_autofree char *a11y = NULL;
-      const char *text = s->band ? s->band->title
+      /* a standard that informs is reported with its %, never rated */
+      const char *text = fw_standard_result_informs (s) ? _("Not scored")
+                       : s->band ? s->band->title
                        : s->state == FW_STANDARD_NOT_RATED ? _("Not rated")
                        : s->judged ? _("To judge") : _("No rating yet");
 
