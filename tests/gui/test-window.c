@@ -459,18 +459,38 @@ run_for (guint ms)
   spin ();
 }
 
-/* The toplevel that has the keyboard: the newest visible one (a dialog over the window). */
+/* How many dialogs deep top is over the window; 0 for none of its own. */
+static guint
+depth_over_window (GtkWindow *top)
+{
+  guint depth = 0;
+
+  for (GtkWindow *w = top; w != NULL; w = gtk_window_get_transient_for (w), depth++)
+    if (w == GTK_WINDOW (window))
+      return depth;
+  return 0;
+}
+
+/* The toplevel that has the keyboard: the newest visible one of the dialogs
+ * deepest over the window (a dialog over the window, a file chooser over
+ * that dialog). */
 static GtkWindow *
 front_window (void)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
   GtkWindow *front = GTK_WINDOW (window);
+  guint front_depth = 0;
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GtkWindow) top = g_list_model_get_item (toplevels, i);
-      if (gtk_widget_get_visible (GTK_WIDGET (top)) && gtk_window_get_transient_for (top) == GTK_WINDOW (window))
-        front = top;
+      guint depth = depth_over_window (top);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (top)) && depth > 0 && depth >= front_depth)
+        {
+          front = top;
+          front_depth = depth;
+        }
     }
   return front;
 }
@@ -561,6 +581,48 @@ wait_until (gboolean (*check) (gpointer), gpointer data, guint ms)
       g_usleep (1000);
     }
   return (g_get_monotonic_time () - start) / 1e3;
+}
+
+/* Whether the keyboard focus is in widget (of whatever window it is in). */
+static gboolean
+focus_within (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static gboolean
+popover_shown (gpointer drop_down)
+{
+  g_autoptr(GPtrArray) popovers = g_ptr_array_new ();
+
+  collect (drop_down, GTK_TYPE_POPOVER, popovers);
+  return popovers->len > 0 && gtk_widget_get_mapped (g_ptr_array_index (popovers, 0));
+}
+
+static gboolean
+popover_hidden (gpointer drop_down)
+{
+  return !popover_shown (drop_down);
+}
+
+/* Chooses the entry at pos of the drop-down that has the focus as a user
+ * does: Space opens its list, Home goes to the first entry, Down to the
+ * one wanted, Enter chooses it. */
+static void
+choose_by_keys (GtkWidget *drop_down, guint pos)
+{
+  ck_assert (focus_within (drop_down));
+  key ("space");
+  ck_assert_msg (wait_until (popover_shown, drop_down, 2000) >= 0, "Space did not open the drop-down");
+  key ("Home");
+  for (guint i = 0; i < pos; i++)
+    key ("Down");
+  key ("Return");
+  ck_assert_msg (wait_until (popover_hidden, drop_down, 2000) >= 0, "Enter did not close the drop-down");
+  run_for (100);
 }
 
 /* ---------------------------------------------------------------- fieldwork-cli */
@@ -1996,8 +2058,31 @@ START_TEST (test_export_subsample)
   key ("<Control>e");
   ck_assert_msg (wait_until (front_is, "FwExportOptionsDialog", 2000) >= 0, "Ctrl+E did not ask");
   dialog = FW_EXPORT_OPTIONS_DIALOG (front_window ());
-  fw_export_options_dialog_set_whole_sample (dialog, TRUE);
-  ck_assert_str_eq (fw_export_options_dialog_get_what_text (dialog), "Whole sample · 49 cases");
+  /* the keyboard starts in the file name: Shift+Tab twice goes up to Cases,
+   * Space opens its list, Home goes to the whole sample, Enter chooses it;
+   * Tab twice comes back to the file name */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    GtkWidget *what, *file;
+
+    collect (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, rows);
+    ck_assert_uint_eq (rows->len, 2);
+    what = g_ptr_array_index (rows, 0);
+    g_ptr_array_set_size (rows, 0);
+    collect (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, rows);
+    ck_assert_uint_eq (rows->len, 1);
+    file = g_ptr_array_index (rows, 0);
+    ck_assert_msg (focus_within (file), "the dialog does not start in the file name");
+    key ("<Shift>Tab");
+    key ("<Shift>Tab");
+    ck_assert_msg (focus_within (what), "Shift+Tab does not reach Cases");
+    choose_by_keys (what, 0);
+    ck_assert_str_eq (fw_export_options_dialog_get_what_text (dialog), "Whole sample · 49 cases");
+    ck_assert (fw_export_options_dialog_get_whole_sample (dialog));
+    key ("Tab");
+    key ("Tab");
+    ck_assert_msg (focus_within (file), "Tab does not come back to the file name");
+  }
   key ("<Control>a");
   type (whole_path);
   key ("Return");
@@ -2287,12 +2372,6 @@ combo_item (AdwComboRow *combo, const char *title)
   return 0;
 }
 
-static gboolean
-focus_within (GtkWidget *widget)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
 
 /* Whether a widget lies wholly inside the visible part of its scrolled window. */
 static gboolean
@@ -2622,50 +2701,56 @@ START_TEST (test_audit_trail_list)
   run_for (400);
   ck_assert_uint_eq (fw_audit_dialog_get_n_lines (audit), all);
 
-  /* by case, by who */
+  /* by case, by who: Tab from the search box to the case's drop-down, Space
+   * opens it, the arrows go to the case, Enter chooses it */
   collect (GTK_WIDGET (audit), GTK_TYPE_DROP_DOWN, drops);
   ck_assert_uint_eq (drops->len, 2);
   {
-    GListModel *refs = gtk_drop_down_get_model (g_ptr_array_index (drops, 0));
-    GListModel *who = gtk_drop_down_get_model (g_ptr_array_index (drops, 1));
+    GtkWidget *by_case = g_ptr_array_index (drops, 0);
+    GtkWidget *by_who = g_ptr_array_index (drops, 1);
+    GListModel *refs = gtk_drop_down_get_model (GTK_DROP_DOWN (by_case));
+    GListModel *who = gtk_drop_down_get_model (GTK_DROP_DOWN (by_who));
     guint pos = GTK_INVALID_LIST_POSITION;
 
     for (guint i = 0; i < g_list_model_get_n_items (refs); i++)
       if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (refs), i), "BR-CO-001") == 0)
         pos = i;
     ck_assert_uint_ne (pos, GTK_INVALID_LIST_POSITION);
-    gtk_drop_down_set_selected (g_ptr_array_index (drops, 0), pos);
-    spin ();
+    key ("Tab");
+    ck_assert_msg (focus_within (by_case), "Tab from the search box does not reach the case filter");
+    choose_by_keys (by_case, pos);
+    ck_assert_uint_eq (gtk_drop_down_get_selected (GTK_DROP_DOWN (by_case)), pos);
     ck_assert_uint_ge (fw_audit_dialog_get_n_lines (audit), 2);
     ck_assert_uint_lt (fw_audit_dialog_get_n_lines (audit), all);
     for (guint i = 0; i < fw_audit_dialog_get_n_lines (audit); i++)
       ck_assert_str_eq (fw_audit_row_get_reference (fw_audit_dialog_get_line (audit, i)), "BR-CO-001");
     ck_assert_str_eq (fw_audit_row_get_question (newest_answer (audit)), "2.1.2");
-    gtk_drop_down_set_selected (g_ptr_array_index (drops, 0), 0);
+    /* back to all cases, then Tab to who */
+    ck_assert (focus_within (by_case));
+    choose_by_keys (by_case, 0);
+    ck_assert_uint_eq (fw_audit_dialog_get_n_lines (audit), all);
     ck_assert_str_eq (gtk_string_list_get_string (GTK_STRING_LIST (who), 0), "Everyone");
     pos = GTK_INVALID_LIST_POSITION;
     for (guint i = 0; i < g_list_model_get_n_items (who); i++)
       if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (who), i), INSPECTOR) == 0)
         pos = i;
     ck_assert_uint_ne (pos, GTK_INVALID_LIST_POSITION);
-    gtk_drop_down_set_selected (g_ptr_array_index (drops, 1), pos);
-    spin ();
+    key ("Tab");
+    ck_assert_msg (focus_within (by_who), "Tab from the case filter does not reach the who filter");
+    choose_by_keys (by_who, pos);
     ck_assert_uint_ge (fw_audit_dialog_get_n_lines (audit), 3);
     for (guint i = 0; i < fw_audit_dialog_get_n_lines (audit); i++)
       ck_assert_str_eq (fw_audit_row_get_who (fw_audit_dialog_get_line (audit, i)), INSPECTOR);
   }
 
-  /* Ctrl+S saves what is shown as CSV */
-  gtk_widget_grab_focus (g_ptr_array_index (views, 0));
+  /* Ctrl+S saves what is shown as CSV: the path typed in the file chooser */
   key ("<Control>s");
+  ck_assert_msg (wait_until (front_is, "GtkFileChooserDialog", 3000) >= 0, "Ctrl+S asked for no file");
   chooser = file_chooser_dialog ();
   ck_assert_msg (chooser != NULL, "Ctrl+S asked for no file");
-  {
-    g_autoptr(GFile) folder = g_file_new_for_path (dir);
-    ck_assert (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "audit-trail.csv");
-  }
-  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  key ("<Control>a");
+  type (csv_path);
+  key ("Return");
   wait_until (file_exists, csv_path, 3000);
   ck_assert_msg (g_file_get_contents (csv_path, &csv, NULL, NULL), "no %s", csv_path);
   ck_assert_msg (strstr (csv, "time,who,case,question,change,note") != NULL, "header: %.60s", csv);
@@ -3070,6 +3155,9 @@ main (void)
     }
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* what the file chooser records a saved file under, in the temporary home */
+  g_set_prgname ("fieldwork-test");
+  g_set_application_name ("Fieldwork");
 
   runner = srunner_create (window_suite ());
   srunner_set_fork_status (runner, CK_NOFORK);
