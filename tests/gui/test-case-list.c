@@ -190,16 +190,23 @@ references_shown (guint max)
   return g_string_free (refs, FALSE);
 }
 
-/* Whether a label the user sees in the list's rows reads text. */
+/* Whether a cell the user sees in the list's rows (a label or an
+ * inscription) reads text. */
 static gboolean
 row_shows (gpointer text)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
 
   collect (GTK_WIDGET (column_view ()), GTK_TYPE_LABEL, labels);
+  collect (GTK_WIDGET (column_view ()), GTK_TYPE_INSCRIPTION, cells);
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_get_mapped (g_ptr_array_index (labels, i))
         && g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+      return TRUE;
+  for (guint i = 0; i < cells->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (cells, i))
+        && g_strcmp0 (gtk_inscription_get_text (g_ptr_array_index (cells, i)), text) == 0)
       return TRUE;
   return FALSE;
 }
