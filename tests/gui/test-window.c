@@ -2,7 +2,6 @@
 /* The inspector's window, in process: the real FwWindow of an FwApplication,
  * driven through its actions and key bindings, checked against what the
  * ratings panel shows and what the database holds. */
-#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sqlite3.h>
@@ -22,74 +21,16 @@
 #include "fw-review-page.h"
 #include "fw-window.h"
 #include "fw-window-private.h"
+#include "fw-gui-test-util.h"
 #include "fw-test-util.h"
-#ifdef GDK_WINDOWING_X11
-#include <gdk/x11/gdkx.h>
-#endif
 
 #define INSPECTOR "Inspector A"
-
-/* One temporary folder for the whole run: GLib reads XDG_DATA_HOME and
- * XDG_CONFIG_HOME once and caches them, so they are set in main() before
- * anything asks, and emptied before each test. */
-static char *xdg_root;
-static char *data_home;
-static char *config_home;
 
 /* The fixture */
 static FwApplication *app;
 static FwWindow *window;
 
 /* ---------------------------------------------------------------- helpers */
-
-/* Runs the main loop until nothing is left to do now. */
-static void
-spin (void)
-{
-  for (int round = 0; round < 3; round++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static gboolean
-on_wait_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_mapped (GtkWidget *widget)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (10000, on_wait_timeout, &timed_out);
-
-  while (!gtk_widget_get_mapped (widget) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  ck_assert_msg (gtk_widget_get_mapped (widget), "the window was not mapped within 10 s");
-  spin ();
-}
-
-static void
-reset_settings (GSettings *settings)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i]; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static void
-empty_dir (const char *path)
-{
-  fw_test_rmdir (path);
-  ck_assert_int_eq (g_mkdir_with_parents (path, 0700), 0);
-}
 
 static FwWindow *
 open_window (void)
@@ -98,21 +39,8 @@ open_window (void)
 
   ck_assert_ptr_nonnull (win);
   gtk_window_present (GTK_WINDOW (win));
-  wait_mapped (GTK_WIDGET (win));
+  fw_gui_test_wait_mapped (GTK_WIDGET (win));
   return win;
-}
-
-static void
-destroy_toplevels (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) top = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (top);
-    }
-  spin ();
 }
 
 static guint
@@ -132,23 +60,15 @@ n_visible_toplevels (void)
 static void
 setup (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *default_db = fw_store_default_path ();
-  GSettings *settings;
 
   /* never the user's data */
-  ck_assert_msg (g_str_has_prefix (default_db, xdg_root), "default database %s outside %s", default_db, xdg_root);
-  empty_dir (data_home);
-  empty_dir (config_home);
+  ck_assert_msg (g_str_has_prefix (default_db, fw_gui_test_get_root ()), "default database %s outside %s",
+                 default_db, fw_gui_test_get_root ());
+  fw_gui_test_empty_home ();
 
-  app = fw_application_new ();
-  settings = fw_application_get_settings (app);
-  ck_assert_msg (settings != NULL, "the settings schema was not found (GSETTINGS_SCHEMA_DIR)");
-  /* the memory backend outlives each application: start from the defaults */
-  reset_settings (settings);
   /* the window stamps answers with this name and offers "My cases" for it */
-  g_settings_set_string (settings, "inspector-name", INSPECTOR);
-  ck_assert_msg (g_application_register (G_APPLICATION (app), NULL, &error), "%s", error ? error->message : "");
+  app = fw_gui_test_new_application (INSPECTOR);
 
   window = open_window ();
 }
@@ -161,7 +81,7 @@ teardown (void)
 
   if (window == NULL)   /* the fixture itself failed */
     {
-      destroy_toplevels ();
+      fw_gui_test_destroy_toplevels ();
       g_clear_object (&app);
       return;
     }
@@ -170,9 +90,9 @@ teardown (void)
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   if (store)
     g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
-  destroy_toplevels ();
+  fw_gui_test_destroy_toplevels ();
   g_clear_object (&app);
-  spin ();
+  fw_gui_test_spin ();
   window_left = window != NULL;
   store_left = store != NULL;
   if (window_left)
@@ -192,7 +112,7 @@ activate (const char *action, const char *string_param)
     : gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);
 
   ck_assert_msg (ok, "action %s could not be activated", action);
-  spin ();
+  fw_gui_test_spin ();
 }
 
 static void
@@ -261,7 +181,7 @@ finish_note (void)
 
   ck_assert_msg (row != NULL && in_note (), "the focus is not in a note");
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (row), "row.finish-note", NULL));
-  spin ();
+  fw_gui_test_spin ();
 }
 
 /* Writes the note the focus is in, then finishes it as Ctrl+Enter does. */
@@ -352,7 +272,7 @@ create_brent (void)
                                               "2026-11-16", inspectors, &error),
                  "%s", error ? error->message : "");
   ck_assert_msg (fw_window_import_cases (window, cases, &error), "%s", error ? error->message : "");
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 49);
 }
 
@@ -360,19 +280,9 @@ static void
 open_case (const char *reference)
 {
   ck_assert_msg (fw_window_open_case (window, reference), "case %s is not in the list", reference);
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_str_eq (fw_window_get_visible_page (window), "case");
   ck_assert_str_eq (open_reference (), reference);
-}
-
-/* Depth-first walk of a widget tree. */
-static void
-collect (GtkWidget *widget, GType type, GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
 }
 
 /* The ratings panel's sub-sample drop-down, and the position of the entry with this title. */
@@ -382,7 +292,7 @@ subsample_position (const char *title)
   g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
   GListModel *model;
 
-  collect (fw_window_get_ratings (window), GTK_TYPE_DROP_DOWN, dropdowns);
+  fw_gui_test_collect (fw_window_get_ratings (window), GTK_TYPE_DROP_DOWN, dropdowns);
   ck_assert_uint_eq (dropdowns->len, 1);
   model = gtk_drop_down_get_model (g_ptr_array_index (dropdowns, 0));
   for (guint i = 0; model && i < g_list_model_get_n_items (model); i++)
@@ -402,185 +312,32 @@ filter_text (void)
   return filter ? fw_filter_describe (filter) : g_strdup ("(whole sample)");
 }
 
-
 /* ---------------------------------------------------------------- real keys */
 
-/* Keys are pressed as a user presses them: X events made by the XTEST
- * extension, through the X server to the focused window, then through GTK's
- * own handling (focus, key bindings, list navigation). libX11 and libXtst are
- * looked up at run time, so the test needs no X development files. */
-#ifdef GDK_WINDOWING_X11
-typedef int (*FakeKeyFunc) (Display *, unsigned int, int, unsigned long);
-typedef unsigned char (*KeysymToKeycodeFunc) (Display *, unsigned long);
-typedef int (*SetInputFocusFunc) (Display *, Window, int, unsigned long);
-typedef int (*XSyncFunc) (Display *, int);
+/* Keys are pressed as a user presses them (fw-gui-test-util: XTEST events
+ * through the X server, then GTK's own handling); these press them on the
+ * fixture's window or the dialog in front of it. */
 
-static FakeKeyFunc fake_key;
-static KeysymToKeycodeFunc keysym_to_keycode;
-static SetInputFocusFunc set_input_focus;
-static XSyncFunc x_sync;
-#endif
-
-static gboolean
-real_keys (void)
-{
-#ifdef GDK_WINDOWING_X11
-  static gboolean looked;
-
-  if (!looked)
-    {
-      void *xtst = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_GLOBAL);
-
-      looked = TRUE;
-      fake_key = xtst ? (FakeKeyFunc) dlsym (xtst, "XTestFakeKeyEvent") : NULL;
-      keysym_to_keycode = (KeysymToKeycodeFunc) dlsym (RTLD_DEFAULT, "XKeysymToKeycode");
-      set_input_focus = (SetInputFocusFunc) dlsym (RTLD_DEFAULT, "XSetInputFocus");
-      x_sync = (XSyncFunc) dlsym (RTLD_DEFAULT, "XSync");
-    }
-  return fake_key && keysym_to_keycode && set_input_focus && x_sync
-         && GDK_IS_X11_DISPLAY (gdk_display_get_default ());
-#else
-  return FALSE;
-#endif
-}
-
-/* Runs the main loop for a while: the X server's events come back to GTK. */
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-  spin ();
-}
-
-/* How many dialogs deep top is over the window; 0 for none of its own. */
-static guint
-depth_over_window (GtkWindow *top)
-{
-  guint depth = 0;
-
-  for (GtkWindow *w = top; w != NULL; w = gtk_window_get_transient_for (w), depth++)
-    if (w == GTK_WINDOW (window))
-      return depth;
-  return 0;
-}
-
-/* The toplevel that has the keyboard: the newest visible one of the dialogs
- * deepest over the window (a dialog over the window, a file chooser over
- * that dialog). */
+/* The toplevel that has the keyboard: a dialog over the window, a file
+ * chooser over that dialog, else the window. */
 static GtkWindow *
 front_window (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  GtkWindow *front = GTK_WINDOW (window);
-  guint front_depth = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) top = g_list_model_get_item (toplevels, i);
-      guint depth = depth_over_window (top);
-
-      if (gtk_widget_get_visible (GTK_WIDGET (top)) && depth > 0 && depth >= front_depth)
-        {
-          front = top;
-          front_depth = depth;
-        }
-    }
-  return front;
-}
-
-#ifdef GDK_WINDOWING_X11
-static void
-x_key (Display *dpy, guint keyval, gboolean press)
-{
-  fake_key (dpy, keysym_to_keycode (dpy, keyval), press, 0);
-}
-#endif
-
-/* Presses a key with modifiers on the front window. */
-static void
-press_keyval (guint keyval, GdkModifierType mods)
-{
-#ifdef GDK_WINDOWING_X11
-  GtkWindow *front = front_window ();
-  GdkSurface *surface;
-  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
-  gboolean shift;
-
-  /* an upper-case letter is typed with Shift */
-  shift = (mods & GDK_SHIFT_MASK) || (gdk_keyval_is_upper (keyval) && !gdk_keyval_is_lower (keyval));
-  for (int i = 0; i < 200 && !gtk_widget_get_mapped (GTK_WIDGET (front)); i++)
-    run_for (5);
-  surface = gtk_native_get_surface (GTK_NATIVE (front));
-  if (!gtk_window_is_active (front))
-    {
-      set_input_focus (dpy, gdk_x11_surface_get_xid (surface), 2 /* RevertToParent */, 0 /* CurrentTime */);
-      x_sync (dpy, 0);
-      for (int i = 0; i < 200 && !gtk_window_is_active (front); i++)
-        run_for (5);
-    }
-  if (mods & GDK_CONTROL_MASK)
-    x_key (dpy, GDK_KEY_Control_L, TRUE);
-  if (mods & GDK_ALT_MASK)
-    x_key (dpy, GDK_KEY_Alt_L, TRUE);
-  if (shift)
-    x_key (dpy, GDK_KEY_Shift_L, TRUE);
-  x_key (dpy, keyval, TRUE);
-  x_key (dpy, keyval, FALSE);
-  if (shift)
-    x_key (dpy, GDK_KEY_Shift_L, FALSE);
-  if (mods & GDK_ALT_MASK)
-    x_key (dpy, GDK_KEY_Alt_L, FALSE);
-  if (mods & GDK_CONTROL_MASK)
-    x_key (dpy, GDK_KEY_Control_L, FALSE);
-  x_sync (dpy, 0);
-  run_for (60);
-#endif
+  return fw_gui_test_front_window (GTK_WINDOW (window));
 }
 
 /* Presses keys such as "Return", "<Control>f" or "<Alt>2" on the front window. */
 static void
 key (const char *accelerator)
 {
-  guint keyval = 0;
-  GdkModifierType mods = 0;
-
-  ck_assert_msg (gtk_accelerator_parse (accelerator, &keyval, &mods), "no key %s", accelerator);
-  press_keyval (keyval, mods);
+  fw_gui_test_key (GTK_WINDOW (window), accelerator);
 }
 
 /* Types text, a key a character. */
 static void
 type (const char *text)
 {
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    press_keyval (gdk_unicode_to_keyval (g_utf8_get_char (p)), 0);
-}
-
-#define SKIP_WITHOUT_REAL_KEYS() \
-  do { if (!real_keys ()) { printf ("# no XTEST on this display: skipped\n"); return; } } while (0)
-
-/* Runs the main loop until check () holds or ms pass; how long it took, or -1. */
-static double
-wait_until (gboolean (*check) (gpointer), gpointer data, guint ms)
-{
-  gint64 start = g_get_monotonic_time ();
-  gint64 end = start + ms * 1000;
-
-  while (!check (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return -1;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return (g_get_monotonic_time () - start) / 1e3;
+  fw_gui_test_type (GTK_WINDOW (window), text);
 }
 
 /* Whether the keyboard focus is in widget (of whatever window it is in). */
@@ -598,7 +355,7 @@ popover_shown (gpointer drop_down)
 {
   g_autoptr(GPtrArray) popovers = g_ptr_array_new ();
 
-  collect (drop_down, GTK_TYPE_POPOVER, popovers);
+  fw_gui_test_collect (drop_down, GTK_TYPE_POPOVER, popovers);
   return popovers->len > 0 && gtk_widget_get_mapped (g_ptr_array_index (popovers, 0));
 }
 
@@ -616,13 +373,13 @@ choose_by_keys (GtkWidget *drop_down, guint pos)
 {
   ck_assert (focus_within (drop_down));
   key ("space");
-  ck_assert_msg (wait_until (popover_shown, drop_down, 2000) >= 0, "Space did not open the drop-down");
+  ck_assert_msg (fw_gui_test_wait_until (popover_shown, drop_down, 2000) >= 0, "Space did not open the drop-down");
   key ("Home");
   for (guint i = 0; i < pos; i++)
     key ("Down");
   key ("Return");
-  ck_assert_msg (wait_until (popover_hidden, drop_down, 2000) >= 0, "Enter did not close the drop-down");
-  run_for (100);
+  ck_assert_msg (fw_gui_test_wait_until (popover_hidden, drop_down, 2000) >= 0, "Enter did not close the drop-down");
+  fw_gui_test_run_for (100);
 }
 
 /* ---------------------------------------------------------------- fieldwork-cli */
@@ -670,7 +427,7 @@ cli (const char *first, ...)
 
 START_TEST (test_first_start)
 {
-  g_autofree char *expected_db = g_build_filename (data_home, "fieldwork", "fieldwork.db", NULL);
+  g_autofree char *expected_db = g_build_filename (fw_gui_test_get_data_home (), "fieldwork", "fieldwork.db", NULL);
 
   ck_assert_str_eq (fw_window_get_visible_page (window), "welcome");
   ck_assert_str_eq (gtk_window_get_title (GTK_WINDOW (window)), "Fieldwork");
@@ -733,7 +490,7 @@ START_TEST (test_create_and_import)
     g_autofree char *cases = fw_test_data_path ("published/brent-2019-cases.csv");
     ck_assert_msg (fw_window_import_cases (window, cases, &error), "%s", error ? error->message : "");
   }
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 49);
   ck_assert_uint_eq (g_list_model_get_n_items (fw_session_get_cases (fw_window_get_session (window))), 49);
 
@@ -746,7 +503,7 @@ START_TEST (test_create_and_import)
   ck_assert_error (error, FW_IMPORT_ERROR, FW_IMPORT_ERROR_UNKNOWN_KIND);
   ck_assert_msg (strstr (error->message, "bad-cases.csv") != NULL, "no file name in: %s", error->message);
   ck_assert_msg (strstr (error->message, ":3:") != NULL, "no line 3 in: %s", error->message);
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 49);
   sneaked = fw_store_find_case (fw_window_get_store (window),
                                 fw_session_get_inspection_id (fw_window_get_session (window)), "NEW-001", NULL);
@@ -999,13 +756,13 @@ START_TEST (test_subsample)
   ck_assert_ptr_null (fw_session_get_filter (fw_window_get_session (window)));
 
   fw_ratings_panel_select_subsample (ratings (), subsample_position ("My cases (" INSPECTOR ")"));
-  spin ();
+  fw_gui_test_spin ();
   text = filter_text ();
   ck_assert_msg (strstr (text, "inspector") && strstr (text, INSPECTOR), "filter: %s", text);
   ck_assert_percent ("2.1.1", "100%");
 
   fw_ratings_panel_select_subsample (ratings (), subsample_position ("Inspector: Inspector B"));
-  spin ();
+  fw_gui_test_spin ();
   g_free (text);
   text = filter_text ();
   ck_assert_msg (strstr (text, "Inspector B") != NULL, "filter: %s", text);
@@ -1017,18 +774,18 @@ START_TEST (test_subsample)
   ck_assert_percent ("2.1.1", "0%");
 
   fw_ratings_panel_select_subsample (ratings (), subsample_position ("Kind: Out-of-court disposals"));
-  spin ();
+  fw_gui_test_spin ();
   g_free (text);
   text = filter_text ();
   ck_assert_msg (strstr (text, "kind") && strstr (text, "out-of-court"), "filter: %s", text);
   ck_assert_percent ("2.1.1", "—");
 
   fw_ratings_panel_select_subsample (ratings (), subsample_position ("Kind: Court disposals"));
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_percent ("2.1.1", "67%");
 
   fw_ratings_panel_select_subsample (ratings (), 0);
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_ptr_null (fw_session_get_filter (fw_window_get_session (window)));
   ck_assert_percent ("2.1.1", "67%");
 }
@@ -1038,21 +795,21 @@ START_TEST (test_search)
 {
   create_brent ();
   fw_window_set_case_search (window, "CO-00");
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 9);
   fw_window_set_case_search (window, "ou-02");
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 1);
   fw_window_set_case_search (window, "nothing like it");
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 0);
   fw_window_set_case_search (window, "");
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 49);
 
   /* next case follows the list as shown */
   fw_window_set_case_search (window, "OU-01");
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 10);
   open_case ("BR-OU-019");
   activate ("win.next-case", NULL);
@@ -1117,7 +874,7 @@ press (const char *trigger)
   ck_assert_msg (gtk_shortcut_action_activate (gtk_shortcut_get_action (s), GTK_SHORTCUT_ACTION_EXCLUSIVE,
                                                GTK_WIDGET (window), gtk_shortcut_get_arguments (s)),
                  "the shortcut %s did nothing", trigger);
-  spin ();
+  fw_gui_test_spin ();
 }
 
 START_TEST (test_shortcuts)
@@ -1186,7 +943,7 @@ has_text (GtkWidget *widget)
   if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget))
       && *gtk_button_get_label (GTK_BUTTON (widget)))
     return TRUE;
-  collect (widget, GTK_TYPE_LABEL, labels);
+  fw_gui_test_collect (widget, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (*gtk_label_get_text (g_ptr_array_index (labels, i)))
       return TRUE;
@@ -1203,7 +960,7 @@ START_TEST (test_accessible)
 
   create_brent ();
   open_case ("BR-CO-001");
-  collect (fw_window_get_editor (window), FW_TYPE_QUESTION_ROW, rows);
+  fw_gui_test_collect (fw_window_get_editor (window), FW_TYPE_QUESTION_ROW, rows);
   ck_assert_uint_gt (rows->len, 12);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -1218,7 +975,7 @@ START_TEST (test_accessible)
         keys++;
       ck_assert_int_eq (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (row)), GTK_ACCESSIBLE_ROLE_GROUP);
       ck_assert (gtk_widget_get_focusable (row));
-      collect (row, GTK_TYPE_TOGGLE_BUTTON, answers);
+      fw_gui_test_collect (row, GTK_TYPE_TOGGLE_BUTTON, answers);
       for (guint j = answers->len; j-- > 0;)
         {
           GtkWidget *b = g_ptr_array_index (answers, j);
@@ -1238,7 +995,7 @@ START_TEST (test_accessible)
           ck_assert_int_eq (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (b)), GTK_ACCESSIBLE_ROLE_BUTTON);
         }
       /* the note: multi-line, named for its question */
-      collect (row, GTK_TYPE_TEXT_VIEW, notes);
+      fw_gui_test_collect (row, GTK_TYPE_TEXT_VIEW, notes);
       ck_assert_uint_eq (notes->len, 1);
       ck_assert_int_eq (gtk_text_view_get_wrap_mode (g_ptr_array_index (notes, 0)), GTK_WRAP_WORD_CHAR);
       ck_assert_ptr_nonnull (gtk_widget_get_tooltip_text (g_ptr_array_index (notes, 0)));
@@ -1247,8 +1004,8 @@ START_TEST (test_accessible)
   ck_assert_uint_gt (prompts, 0);
 
   /* every button in the window says what it is, by its label or its tooltip */
-  collect (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
-  collect (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, buttons);
+  fw_gui_test_collect (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
+  fw_gui_test_collect (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, buttons);
   ck_assert_uint_gt (buttons->len, 0);
   for (guint i = 0; i < buttons->len; i++)
     {
@@ -1265,13 +1022,13 @@ START_TEST (test_accessible)
                        G_OBJECT_TYPE_NAME (gtk_widget_get_parent (b)),
                        G_OBJECT_TYPE_NAME (gtk_widget_get_parent (gtk_widget_get_parent (b))));
     }
-  collect (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, dropdowns);
+  fw_gui_test_collect (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, dropdowns);
   ck_assert_uint_ge (dropdowns->len, 4);   /* kind, inspector, status, sub-sample */
   for (guint i = 0; i < dropdowns->len; i++)
     ck_assert_msg (gtk_widget_get_tooltip_text (g_ptr_array_index (dropdowns, i)) != NULL,
                    "a drop-down in a %s has no tooltip",
                    G_OBJECT_TYPE_NAME (gtk_widget_get_parent (g_ptr_array_index (dropdowns, i))));
-  collect (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, entries);
+  fw_gui_test_collect (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, entries);
   ck_assert_uint_ge (entries->len, 1);
   for (guint i = 0; i < entries->len; i++)
     {
@@ -1299,7 +1056,7 @@ START_TEST (test_reopen_last)
   ck_assert_ptr_nonnull (question);
 
   /* closing and starting again: the same inspection, case and question, the answer kept */
-  destroy_toplevels ();
+  fw_gui_test_destroy_toplevels ();
   window = open_window ();
   ck_assert_ptr_nonnull (fw_window_get_session (window));
   ck_assert_str_eq (fw_session_get_inspection_id (fw_window_get_session (window)), id);
@@ -1340,7 +1097,7 @@ cases_page_shows (gpointer needle)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (fw_window_get_case_list (window)), GTK_TYPE_LABEL, labels);
+  fw_gui_test_collect (GTK_WIDGET (fw_window_get_case_list (window)), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_get_mapped (g_ptr_array_index (labels, i))
         && strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), needle))
@@ -1382,14 +1139,14 @@ START_TEST (test_cli_changes_show)
     g_string_append_printf (answers, "BR-CO-001,%s,yes,\r\n", court[i]);
   ck_assert (g_file_set_contents (csv, answers->str, -1, NULL));
   cli ("import-answers", "--inspection", id, csv, NULL);
-  ms = wait_until (case_fully_answered, (gpointer) "BR-CO-001", 1000);
+  ms = fw_gui_test_wait_until (case_fully_answered, (gpointer) "BR-CO-001", 1000);
   ck_assert_msg (ms >= 0, "the imported answers did not show within 1 s");
   printf ("# imported answers shown after %.0f ms\n", ms);
   ck_assert (cases_page_shows ("13 / 13"));
 
   /* the case marked complete by another program: its status, and the summary line */
   cli ("case-status", "--inspection", id, "--case", "BR-CO-001", "--status", "complete", NULL);
-  ms = wait_until (cases_page_shows, (gpointer) "· 1 complete", 1000);
+  ms = fw_gui_test_wait_until (cases_page_shows, (gpointer) "· 1 complete", 1000);
   ck_assert_msg (ms >= 0, "the status change did not show within 1 s");
   printf ("# status change shown after %.0f ms\n", ms);
   ck_assert_int_eq (fw_case_item_get_status (listed_case ("BR-CO-001")), FW_CASE_COMPLETE);
@@ -1397,14 +1154,14 @@ START_TEST (test_cli_changes_show)
   /* locked by another program: the banner, and nothing can be added */
   ck_assert (!banner_revealed (NULL));
   cli ("lock", "--inspection", id, NULL);
-  ms = wait_until (banner_revealed, NULL, 1000);
+  ms = fw_gui_test_wait_until (banner_revealed, NULL, 1000);
   ck_assert_msg (ms >= 0, "the lock did not show within 1 s");
   printf ("# lock shown after %.0f ms\n", ms);
   /* its Unlock button works now */
   {
     g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-    collect (window->lock_banner, GTK_TYPE_BUTTON, buttons);
+    fw_gui_test_collect (window->lock_banner, GTK_TYPE_BUTTON, buttons);
     for (guint i = buttons->len; i-- > 0;)
       if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), "win.unlock") != 0)
         g_ptr_array_remove_index (buttons, i);
@@ -1426,7 +1183,7 @@ selected_reference (void)
 
 START_TEST (test_enter_opens_case)
 {
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
   ck_assert_str_eq (fw_window_get_visible_page (window), "cases");
 
@@ -1470,7 +1227,7 @@ page_button (const char *title)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, buttons);
+  fw_gui_test_collect (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkWidget *b = g_ptr_array_index (buttons, i);
@@ -1478,7 +1235,7 @@ page_button (const char *title)
 
       if (gtk_widget_get_ancestor (b, GTK_TYPE_STACK_SWITCHER) == NULL)
         continue;
-      collect (b, GTK_TYPE_LABEL, labels);
+      fw_gui_test_collect (b, GTK_TYPE_LABEL, labels);
       for (guint j = 0; j < labels->len; j++)
         if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, j)), title) == 0)
           return b;
@@ -1491,7 +1248,7 @@ START_TEST (test_case_page_focus)
 {
   GtkWidget *button;
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
   key ("Home");
   key ("Return");
@@ -1561,7 +1318,7 @@ switch_to (const char *service)
   ck_assert_msg (g_strcmp0 (focused_row_title (), service) == 0, "no row for %s in the switcher (focus on %s)",
                  service, focused_row_title () ? focused_row_title () : "nothing");
   key ("Return");
-  ck_assert_msg (wait_until (service_is, (gpointer) service, 2000) >= 0, "open: %s, expected %s", open_service (),
+  ck_assert_msg (fw_gui_test_wait_until (service_is, (gpointer) service, 2000) >= 0, "open: %s, expected %s", open_service (),
                  service);
 }
 
@@ -1571,7 +1328,7 @@ START_TEST (test_switch_inspections)
   g_autofree char *second = NULL;
   g_autofree char *title = NULL;
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
   first = g_strdup (fw_session_get_inspection_id (fw_window_get_session (window)));
 
@@ -1583,7 +1340,7 @@ START_TEST (test_switch_inspections)
   type ("Second Service");
   key ("Return");
   /* a button pressed from the keyboard answers after its press is seen */
-  ck_assert_msg (wait_until (service_is, (gpointer) "Second Service", 2000) >= 0, "open: %s", open_service ());
+  ck_assert_msg (fw_gui_test_wait_until (service_is, (gpointer) "Second Service", 2000) >= 0, "open: %s", open_service ());
   ck_assert_str_eq (gtk_window_get_title (GTK_WINDOW (window)), "Second Service – Fieldwork");
   second = g_strdup (fw_session_get_inspection_id (fw_window_get_session (window)));
   ck_assert_str_ne (first, second);
@@ -1601,7 +1358,7 @@ START_TEST (test_switch_inspections)
   ck_assert_str_eq (fw_session_get_inspection_id (fw_window_get_session (window)), first);
 
   /* and a restart comes back to the last one */
-  destroy_toplevels ();
+  fw_gui_test_destroy_toplevels ();
   window = open_window ();
   ck_assert_str_eq (fw_session_get_inspection_id (fw_window_get_session (window)), first);
 }
@@ -1617,7 +1374,7 @@ START_TEST (test_add_case_dialog)
 {
   GtkWidget *audit;
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
 
   /* Shift+Ctrl+N, a reference, Enter: the case is added and opened */
@@ -1625,7 +1382,7 @@ START_TEST (test_add_case_dialog)
   ck_assert_msg (FW_IS_ADD_CASE_DIALOG (front_window ()), "Shift+Ctrl+N did not ask for a case");
   type ("NEW-001");
   key ("Return");
-  ck_assert_msg (wait_until (case_open, (gpointer) "NEW-001", 2000) >= 0, "open: %s", open_reference ());
+  ck_assert_msg (fw_gui_test_wait_until (case_open, (gpointer) "NEW-001", 2000) >= 0, "open: %s", open_reference ());
   ck_assert_str_eq (fw_window_get_visible_page (window), "case");
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 50);
 
@@ -1637,7 +1394,7 @@ START_TEST (test_add_case_dialog)
   /* the case's addition is in it */
   ck_assert_uint_ge (fw_audit_dialog_get_n_lines (FW_AUDIT_DIALOG (audit)), 1);
   gtk_window_destroy (GTK_WINDOW (audit));
-  spin ();
+  fw_gui_test_spin ();
 }
 END_TEST
 
@@ -1660,9 +1417,9 @@ START_TEST (test_lock_banner)
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
   GtkWidget *unlock = NULL;
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
-  collect (window->lock_banner, GTK_TYPE_BUTTON, buttons);
+  fw_gui_test_collect (window->lock_banner, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), "win.unlock") == 0)
       unlock = g_ptr_array_index (buttons, i);
@@ -1671,17 +1428,17 @@ START_TEST (test_lock_banner)
 
   /* locked elsewhere: the banner, whatever the page */
   cli ("lock", "--inspection", fw_session_get_inspection_id (fw_window_get_session (window)), NULL);
-  ck_assert_msg (wait_until (banner_revealed, NULL, 1000) >= 0, "no lock banner within 1 s");
+  ck_assert_msg (fw_gui_test_wait_until (banner_revealed, NULL, 1000) >= 0, "no lock banner within 1 s");
   open_case ("BR-CO-001");
   ck_assert (banner_revealed (NULL));
   ck_assert (gtk_widget_is_sensitive (unlock));
 
   /* Unlock… asks why; a reason and Enter unlock, and the banner goes */
   gtk_widget_activate (unlock);
-  ck_assert_msg (wait_until (unlock_dialog_shown, NULL, 2000) >= 0, "Unlock… did not ask why");
+  ck_assert_msg (fw_gui_test_wait_until (unlock_dialog_shown, NULL, 2000) >= 0, "Unlock… did not ask why");
   type ("Fieldwork goes on");
   key ("Return");
-  ck_assert_msg (wait_until (banner_hidden, NULL, 2000) >= 0, "still locked after Unlock");
+  ck_assert_msg (fw_gui_test_wait_until (banner_hidden, NULL, 2000) >= 0, "still locked after Unlock");
   ck_assert_int_eq (count_audit ("unlock", NULL), 1);
 }
 END_TEST
@@ -1715,7 +1472,7 @@ START_TEST (test_notes_by_keys)
 {
   g_autofree char *note = NULL;
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
   key ("Home");
   key ("Return");
@@ -1798,7 +1555,7 @@ START_TEST (test_mark_complete_lists_gaps)
   g_autofree char *status = NULL;
   GtkWidget *list;
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
   open_case ("BR-CO-001");
   key ("y");
@@ -1807,7 +1564,7 @@ START_TEST (test_mark_complete_lists_gaps)
   ck_assert_focus ("2.1.2");
 
   key ("<Control>Return");
-  ck_assert_msg (wait_until (front_is, "FwCompleteCaseDialog", 2000) >= 0, "Mark Complete showed no gaps");
+  ck_assert_msg (fw_gui_test_wait_until (front_is, "FwCompleteCaseDialog", 2000) >= 0, "Mark Complete showed no gaps");
   status = stored_status ("BR-CO-001");
   ck_assert_str_eq (status, "in-progress");
   /* the note first (2.1.2 comes first), then the eleven unanswered questions */
@@ -1827,7 +1584,7 @@ START_TEST (test_mark_complete_lists_gaps)
 
   /* Enter: to the first gap, into its note */
   key ("Return");
-  ck_assert_msg (wait_until (front_is_window, NULL, 2000) >= 0, "the dialog stayed");
+  ck_assert_msg (fw_gui_test_wait_until (front_is_window, NULL, 2000) >= 0, "the dialog stayed");
   ck_assert_focus ("2.1.2");
   ck_assert (in_note ());
   type ("Seen");
@@ -1838,7 +1595,7 @@ START_TEST (test_mark_complete_lists_gaps)
       key ("y");
     }
   key ("<Control>Return");
-  run_for (200);
+  fw_gui_test_run_for (200);
   ck_assert (front_is_window (NULL));
   g_free (status);
   status = stored_status ("BR-CO-001");
@@ -1862,7 +1619,7 @@ START_TEST (test_lock_confirms)
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   FwLockDialog *dialog;
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
   open_case ("BR-CO-001");
   key ("y");
@@ -1872,7 +1629,7 @@ START_TEST (test_lock_confirms)
     g_autoptr(GPtrArray) rows = g_ptr_array_new ();
     guint in_words = 0;
 
-    collect (window->review, ADW_TYPE_ACTION_ROW, rows);
+    fw_gui_test_collect (window->review, ADW_TYPE_ACTION_ROW, rows);
     for (guint i = 0; i < rows->len; i++)
       {
         const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
@@ -1882,7 +1639,7 @@ START_TEST (test_lock_confirms)
       }
     ck_assert_uint_gt (in_words, 0);
   }
-  collect (window->review, GTK_TYPE_SWITCH, switches);
+  fw_gui_test_collect (window->review, GTK_TYPE_SWITCH, switches);
   /* the one in the "Locked" row */
   for (guint i = switches->len; i-- > 0;)
     {
@@ -1892,7 +1649,7 @@ START_TEST (test_lock_confirms)
     }
   ck_assert_uint_eq (switches->len, 1);
   gtk_widget_activate (g_ptr_array_index (switches, 0));
-  ck_assert_msg (wait_until (front_is, "FwLockDialog", 2000) >= 0, "Lock did not ask");
+  ck_assert_msg (fw_gui_test_wait_until (front_is, "FwLockDialog", 2000) >= 0, "Lock did not ask");
   ck_assert (!fw_session_is_locked (fw_window_get_session (window)));
   dialog = FW_LOCK_DIALOG (front_window ());
   /* every problem the Review page lists: 49 cases not complete, and their unanswered questions */
@@ -1904,7 +1661,7 @@ START_TEST (test_lock_confirms)
     ck_assert_uint_eq (fw_lock_dialog_get_n_problems (dialog), problems->len);
   }
   ck_assert (fw_lock_dialog_get_provisional (dialog));
-  collect (GTK_WIDGET (dialog), GTK_TYPE_LABEL, labels);
+  fw_gui_test_collect (GTK_WIDGET (dialog), GTK_TYPE_LABEL, labels);
   {
     gboolean said_provisional = FALSE, said_count = FALSE;
     for (guint i = 0; i < labels->len; i++)
@@ -1917,15 +1674,15 @@ START_TEST (test_lock_confirms)
   }
   /* Escape: nothing locked */
   key ("Escape");
-  ck_assert_msg (wait_until (front_is_window, NULL, 2000) >= 0, "the lock dialog stayed");
+  ck_assert_msg (fw_gui_test_wait_until (front_is_window, NULL, 2000) >= 0, "the lock dialog stayed");
   ck_assert (!fw_session_is_locked (fw_window_get_session (window)));
   ck_assert (!gtk_switch_get_active (g_ptr_array_index (switches, 0)));
 
   /* again, Enter: locked */
   gtk_widget_activate (g_ptr_array_index (switches, 0));
-  ck_assert_msg (wait_until (front_is, "FwLockDialog", 2000) >= 0, "Lock did not ask");
+  ck_assert_msg (fw_gui_test_wait_until (front_is, "FwLockDialog", 2000) >= 0, "Lock did not ask");
   key ("Return");
-  ck_assert_msg (wait_until (is_locked, GINT_TO_POINTER (TRUE), 2000) >= 0, "Enter did not lock");
+  ck_assert_msg (fw_gui_test_wait_until (is_locked, GINT_TO_POINTER (TRUE), 2000) >= 0, "Enter did not lock");
   ck_assert_int_eq (count_audit ("lock", NULL), 1);
 
   /* the Cases page: the banner, nothing to add or import */
@@ -1935,21 +1692,21 @@ START_TEST (test_lock_confirms)
   ck_assert (!gtk_widget_is_sensitive (g_ptr_array_index (switches, 0)) || gtk_switch_get_active (g_ptr_array_index (switches, 0)));
   key ("<Control><Shift>n");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.import-cases", NULL);
-  run_for (200);
+  fw_gui_test_run_for (200);
   ck_assert_uint_eq (n_visible_toplevels (), 1);
 
   /* Unlock: an empty reason keeps the dialog open and says why; a reason and Enter unlock */
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.unlock", NULL));
-  ck_assert_msg (wait_until (unlock_dialog_shown, NULL, 2000) >= 0, "Unlock… did not ask why");
+  ck_assert_msg (fw_gui_test_wait_until (unlock_dialog_shown, NULL, 2000) >= 0, "Unlock… did not ask why");
   key ("Return");
-  run_for (200);
+  fw_gui_test_run_for (200);
   ck_assert (unlock_dialog_shown (NULL));
   ck_assert (fw_session_is_locked (fw_window_get_session (window)));
   {
     g_autoptr(GPtrArray) errors = g_ptr_array_new ();
     gboolean shown = FALSE;
 
-    collect (GTK_WIDGET (front_window ()), GTK_TYPE_LABEL, errors);
+    fw_gui_test_collect (GTK_WIDGET (front_window ()), GTK_TYPE_LABEL, errors);
     for (guint i = 0; i < errors->len; i++)
       shown |= gtk_widget_has_css_class (g_ptr_array_index (errors, i), "error")
                && gtk_widget_get_visible (g_ptr_array_index (errors, i));
@@ -1957,7 +1714,7 @@ START_TEST (test_lock_confirms)
   }
   type ("Late evidence");
   key ("Return");
-  ck_assert_msg (wait_until (is_locked, GINT_TO_POINTER (FALSE), 2000) >= 0, "still locked");
+  ck_assert_msg (fw_gui_test_wait_until (is_locked, GINT_TO_POINTER (FALSE), 2000) >= 0, "still locked");
   ck_assert_int_eq (count_audit ("unlock", NULL), 1);
 }
 END_TEST
@@ -2020,19 +1777,19 @@ assert_percent_clear_of_bars (const char *pdf)
 
 START_TEST (test_export_subsample)
 {
-  g_autofree char *sub_path = g_build_filename (xdg_root, "ooc.pdf", NULL);
-  g_autofree char *whole_path = g_build_filename (xdg_root, "all.pdf", NULL);
+  g_autofree char *sub_path = g_build_filename (fw_gui_test_get_root (), "ooc.pdf", NULL);
+  g_autofree char *whole_path = g_build_filename (fw_gui_test_get_root (), "all.pdf", NULL);
   g_autofree char *text = NULL;
   FwExportOptionsDialog *dialog;
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
   fw_ratings_panel_select_subsample (ratings (), subsample_position ("Kind: Out-of-court disposals"));
-  spin ();
+  fw_gui_test_spin ();
 
   /* Ctrl+E asks first: the sub-sample, in words, is what it offers */
   key ("<Control>e");
-  ck_assert_msg (wait_until (front_is, "FwExportOptionsDialog", 2000) >= 0, "Ctrl+E did not ask what to export");
+  ck_assert_msg (fw_gui_test_wait_until (front_is, "FwExportOptionsDialog", 2000) >= 0, "Ctrl+E did not ask what to export");
   dialog = FW_EXPORT_OPTIONS_DIALOG (front_window ());
   ck_assert_str_eq (fw_export_options_dialog_get_what_text (dialog), "Out-of-court disposals only · 20 cases");
   ck_assert (!fw_export_options_dialog_get_whole_sample (dialog));
@@ -2040,8 +1797,8 @@ START_TEST (test_export_subsample)
   key ("<Control>a");
   type (sub_path);
   key ("Return");
-  ck_assert_msg (wait_until (file_exists, sub_path, 10000) >= 0, "no %s", sub_path);
-  run_for (100);
+  ck_assert_msg (fw_gui_test_wait_until (file_exists, sub_path, 10000) >= 0, "no %s", sub_path);
+  fw_gui_test_run_for (100);
   ck_assert_msg (strstr (fw_window_get_last_message (window) ? fw_window_get_last_message (window) : "", "failed") == NULL,
                  "%s", fw_window_get_last_message (window));
   if ((text = pdf_text (sub_path)) != NULL)
@@ -2056,7 +1813,7 @@ START_TEST (test_export_subsample)
 
   /* again, the whole sample chosen instead */
   key ("<Control>e");
-  ck_assert_msg (wait_until (front_is, "FwExportOptionsDialog", 2000) >= 0, "Ctrl+E did not ask");
+  ck_assert_msg (fw_gui_test_wait_until (front_is, "FwExportOptionsDialog", 2000) >= 0, "Ctrl+E did not ask");
   dialog = FW_EXPORT_OPTIONS_DIALOG (front_window ());
   /* the keyboard starts in the file name: Shift+Tab twice goes up to Cases,
    * Space opens its list, Home goes to the whole sample, Enter chooses it;
@@ -2065,11 +1822,11 @@ START_TEST (test_export_subsample)
     g_autoptr(GPtrArray) rows = g_ptr_array_new ();
     GtkWidget *what, *file;
 
-    collect (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, rows);
+    fw_gui_test_collect (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, rows);
     ck_assert_uint_eq (rows->len, 2);
     what = g_ptr_array_index (rows, 0);
     g_ptr_array_set_size (rows, 0);
-    collect (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, rows);
+    fw_gui_test_collect (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, rows);
     ck_assert_uint_eq (rows->len, 1);
     file = g_ptr_array_index (rows, 0);
     ck_assert_msg (focus_within (file), "the dialog does not start in the file name");
@@ -2086,7 +1843,7 @@ START_TEST (test_export_subsample)
   key ("<Control>a");
   type (whole_path);
   key ("Return");
-  ck_assert_msg (wait_until (file_exists, whole_path, 10000) >= 0, "no %s", whole_path);
+  ck_assert_msg (fw_gui_test_wait_until (file_exists, whole_path, 10000) >= 0, "no %s", whole_path);
   g_clear_pointer (&text, g_free);
   if ((text = pdf_text (whole_path)) != NULL)
     {
@@ -2106,7 +1863,7 @@ case_columns (void)
   g_autoptr(GString) out = g_string_new (NULL);
   GListModel *columns;
 
-  collect (GTK_WIDGET (fw_window_get_case_list (window)), GTK_TYPE_COLUMN_VIEW, views);
+  fw_gui_test_collect (GTK_WIDGET (fw_window_get_case_list (window)), GTK_TYPE_COLUMN_VIEW, views);
   ck_assert_uint_eq (views->len, 1);
   columns = gtk_column_view_get_columns (g_ptr_array_index (views, 0));
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
@@ -2123,7 +1880,7 @@ shows_label (GtkWidget *widget, const char *text)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (widget, GTK_TYPE_LABEL, labels);
+  fw_gui_test_collect (widget, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0
         && gtk_widget_get_visible (g_ptr_array_index (labels, i)))
@@ -2152,14 +1909,14 @@ START_TEST (test_framework_attributes)
   GtkWidget *team = NULL, *dialog, *row;
   FwSession *session;
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   fw = fw_framework_new_from_file (path, &error);
   ck_assert_msg (fw != NULL, "%s", error ? error->message : "");
   id = fw_store_create_inspection (fw_window_get_store (window), fw, "Made-up Service", "2026-11-16", inspectors,
                                    &error);
   ck_assert_msg (id != NULL, "%s", error ? error->message : "");
   ck_assert_msg (fw_window_open_inspection (window, id, &error), "%s", error ? error->message : "");
-  spin ();
+  fw_gui_test_spin ();
   session = fw_window_get_session (window);
 
   /* an empty inspection: not rated yet, no band, no score */
@@ -2174,14 +1931,14 @@ START_TEST (test_framework_attributes)
   ck_assert_msg (error == NULL, "%s", error ? error->message : "");
   g_free (fw_session_add_case (session, "F-002", south, &error));
   ck_assert_msg (error == NULL, "%s", error ? error->message : "");
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 2);
   /* a closed value shows its title */
   ck_assert (shows_label (GTK_WIDGET (fw_window_get_case_list (window)), "South west"));
 
   /* the filters: a drop-down for each closed attribute, an entry for free text */
-  collect (GTK_WIDGET (fw_window_get_case_list (window)), GTK_TYPE_DROP_DOWN, dropdowns);
-  collect (GTK_WIDGET (fw_window_get_case_list (window)), GTK_TYPE_SEARCH_ENTRY, entries);
+  fw_gui_test_collect (GTK_WIDGET (fw_window_get_case_list (window)), GTK_TYPE_DROP_DOWN, dropdowns);
+  fw_gui_test_collect (GTK_WIDGET (fw_window_get_case_list (window)), GTK_TYPE_SEARCH_ENTRY, entries);
   /* not the drop-downs' own */
   for (guint i = entries->len; i-- > 0;)
     if (gtk_widget_get_ancestor (g_ptr_array_index (entries, i), GTK_TYPE_DROP_DOWN) != NULL)
@@ -2199,16 +1956,16 @@ START_TEST (test_framework_attributes)
   ck_assert_uint_eq (entries->len, 2);   /* the reference search and Team */
   team = g_ptr_array_index (entries, 1);
   gtk_drop_down_set_selected (region, 2);
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 1);
   ck_assert_ptr_nonnull (fw_case_list_find (fw_window_get_case_list (window), "F-002"));
   gtk_drop_down_set_selected (region, 0);
   gtk_editable_set_text (GTK_EDITABLE (team), "blue");
-  run_for (400);   /* the search entry waits a moment */
+  fw_gui_test_run_for (400);   /* the search entry waits a moment */
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 1);
   ck_assert_ptr_nonnull (fw_case_list_find (fw_window_get_case_list (window), "F-001"));
   fw_case_list_clear_filters (fw_window_get_case_list (window));
-  run_for (400);
+  fw_gui_test_run_for (400);
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 2);
 
   /* the ratings panel's sub-samples and the Review page's breakdown */
@@ -2219,7 +1976,7 @@ START_TEST (test_framework_attributes)
 
   /* the add-case dialog, by keys: a drop-down for Region, an entry for Team */
   key ("<Control><Shift>n");
-  ck_assert_msg (wait_until (front_is, "FwAddCaseDialog", 2000) >= 0, "Shift+Ctrl+N did not ask for a case");
+  ck_assert_msg (fw_gui_test_wait_until (front_is, "FwAddCaseDialog", 2000) >= 0, "Shift+Ctrl+N did not ask for a case");
   dialog = GTK_WIDGET (front_window ());
   ck_assert (ADW_IS_COMBO_ROW (fw_add_case_dialog_get_attribute_row (FW_ADD_CASE_DIALOG (dialog), "region")));
   ck_assert (ADW_IS_COMBO_ROW (fw_add_case_dialog_get_attribute_row (FW_ADD_CASE_DIALOG (dialog), "priority")));
@@ -2231,7 +1988,7 @@ START_TEST (test_framework_attributes)
   gtk_widget_grab_focus (row);
   type ("Green");
   key ("Return");
-  ck_assert_msg (wait_until (case_open, (gpointer) "F-003", 2000) >= 0, "open: %s", open_reference ());
+  ck_assert_msg (fw_gui_test_wait_until (case_open, (gpointer) "F-003", 2000) >= 0, "open: %s", open_reference ());
   c = stored_case ("F-003");
   ck_assert_str_eq (fw_case_get_attr (c, "region"), "south-west");
   ck_assert_str_eq (fw_case_get_attr (c, "team"), "Green");
@@ -2254,13 +2011,13 @@ START_TEST (test_framework_attributes)
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
     gboolean marked = FALSE, unmarked = TRUE;
 
-    collect (fw_case_editor_get_row (editor (), "O1.1"), GTK_TYPE_LABEL, labels);
+    fw_gui_test_collect (fw_case_editor_get_row (editor (), "O1.1"), GTK_TYPE_LABEL, labels);
     for (guint i = 0; i < labels->len; i++)
       marked |= gtk_widget_has_css_class (g_ptr_array_index (labels, i), "provisional-marker")
                 && gtk_widget_get_visible (g_ptr_array_index (labels, i))
                 && gtk_widget_get_tooltip_text (g_ptr_array_index (labels, i)) != NULL;
     g_ptr_array_set_size (labels, 0);
-    collect (fw_case_editor_get_row (editor (), "D1.1"), GTK_TYPE_LABEL, labels);
+    fw_gui_test_collect (fw_case_editor_get_row (editor (), "D1.1"), GTK_TYPE_LABEL, labels);
     for (guint i = 0; i < labels->len; i++)
       unmarked &= !(gtk_widget_has_css_class (g_ptr_array_index (labels, i), "provisional-marker")
                     && gtk_widget_get_visible (g_ptr_array_index (labels, i)));
@@ -2283,13 +2040,13 @@ START_TEST (test_provisional_banding)
 
   ck_assert_msg (fw_window_create_inspection (window, "hmip-youth-2025", "Test Youth Justice Service", "2026-11-16",
                                               inspectors, &error), "%s", error ? error->message : "");
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_str_eq (fw_ratings_panel_get_total_text (ratings ()), "Not rated yet");
   {
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
     gboolean said = FALSE;
 
-    collect (fw_window_get_ratings (window), GTK_TYPE_LABEL, labels);
+    fw_gui_test_collect (fw_window_get_ratings (window), GTK_TYPE_LABEL, labels);
     for (guint i = 0; i < labels->len; i++)
       said |= gtk_widget_get_visible (g_ptr_array_index (labels, i))
               && strstr (gtk_label_get_text (g_ptr_array_index (labels, i)),
@@ -2301,7 +2058,7 @@ START_TEST (test_provisional_banding)
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
     gboolean said = FALSE;
 
-    collect (dialog, GTK_TYPE_LABEL, labels);
+    fw_gui_test_collect (dialog, GTK_TYPE_LABEL, labels);
     for (guint i = 0; i < labels->len; i++)
       said |= strstr (gtk_label_get_text (g_ptr_array_index (labels, i)),
                       "overall banding provisional: not published") != NULL;
@@ -2319,7 +2076,7 @@ problem_group (const char *reference)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect (window->review, ADW_TYPE_EXPANDER_ROW, rows);
+  fw_gui_test_collect (window->review, ADW_TYPE_EXPANDER_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     if (!FW_IS_JUDGEMENT_ROW (g_ptr_array_index (rows, i))
         && g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), reference) == 0)
@@ -2333,7 +2090,7 @@ problem_rows (GtkWidget *group, GPtrArray *out)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect (group, ADW_TYPE_ACTION_ROW, rows);
+  fw_gui_test_collect (group, ADW_TYPE_ACTION_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     /* not the expander's own header, titled with the reference */
     if (gtk_list_box_row_get_activatable (g_ptr_array_index (rows, i))
@@ -2348,7 +2105,7 @@ review_combo (const char *title)
 {
   g_autoptr(GPtrArray) combos = g_ptr_array_new ();
 
-  collect (window->review, ADW_TYPE_COMBO_ROW, combos);
+  fw_gui_test_collect (window->review, ADW_TYPE_COMBO_ROW, combos);
   for (guint i = 0; i < combos->len; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (combos, i)), title) == 0
         && !gtk_widget_get_ancestor (g_ptr_array_index (combos, i), FW_TYPE_JUDGEMENT_ROW))
@@ -2411,7 +2168,7 @@ START_TEST (test_problems_by_keys)
   GtkWidget *group, *target = NULL;
   AdwComboRow *who, *kind;
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
   open_case ("BR-CO-002");   /* Inspector B */
   key ("y");
@@ -2423,8 +2180,8 @@ START_TEST (test_problems_by_keys)
   kind = review_combo ("Kind of problem");
   adw_combo_row_set_selected (who, combo_item (who, "Inspector B"));
   adw_combo_row_set_selected (kind, combo_item (kind, "Not answered"));
-  spin ();
-  collect (window->review, ADW_TYPE_EXPANDER_ROW, groups);
+  fw_gui_test_spin ();
+  fw_gui_test_collect (window->review, ADW_TYPE_EXPANDER_ROW, groups);
   for (guint i = 0; i < groups->len; i++)
     if (!FW_IS_JUDGEMENT_ROW (g_ptr_array_index (groups, i)))
       {
@@ -2435,7 +2192,7 @@ START_TEST (test_problems_by_keys)
   group = problem_group ("BR-CO-002");
   ck_assert_ptr_nonnull (group);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (group), TRUE);
-  spin ();
+  fw_gui_test_spin ();
   problem_rows (group, rows);
   /* every question the core finds unanswered: not 2.1.1 */
   ck_assert_uint_eq (rows->len, n_problems_of ("BR-CO-002", FW_PROBLEM_UNANSWERED));
@@ -2454,13 +2211,13 @@ START_TEST (test_problems_by_keys)
   ck_assert_str_eq (fw_window_get_visible_page (window), "case");
   ck_assert_str_eq (open_reference (), "BR-CO-002");
   ck_assert_focus ("2.4.3");
-  run_for (200);
+  fw_gui_test_run_for (200);
   ck_assert_msg (in_view (fw_case_editor_get_row (editor (), "2.4.3")), "2.4.3 is not in view");
 
   /* back: the same problem in focus, its case open, the filters kept */
   key ("<Alt>3");
   ck_assert_str_eq (fw_window_get_visible_page (window), "review");
-  run_for (100);
+  fw_gui_test_run_for (100);
   ck_assert_msg (focus_within (target), "the focus is not back on the problem opened");
   ck_assert (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (group)));
   ck_assert_uint_eq (adw_combo_row_get_selected (who), combo_item (who, "Inspector B"));
@@ -2473,7 +2230,7 @@ START_TEST (test_problems_by_keys)
   key ("y");
   ck_assert_int_eq (stored_answer ("BR-CO-002", "2.4.3", NULL), FW_ANSWER_YES);
   key ("<Alt>3");
-  run_for (100);
+  fw_gui_test_run_for (100);
   group = problem_group ("BR-CO-002");
   ck_assert_ptr_nonnull (group);
   ck_assert (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (group)));
@@ -2494,18 +2251,18 @@ START_TEST (test_rationale_multiline)
   g_autofree char *text = NULL;
   GtkTextIter start, end;
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
   key ("<Alt>3");
-  collect (window->review, FW_TYPE_JUDGEMENT_ROW, rows);
+  fw_gui_test_collect (window->review, FW_TYPE_JUDGEMENT_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (fw_judgement_row_get_standard_id (g_ptr_array_index (rows, i)), "1.3") == 0)
       row = g_ptr_array_index (rows, i);
   ck_assert_ptr_nonnull (row);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-  spin ();
+  fw_gui_test_spin ();
   g_ptr_array_set_size (rows, 0);
-  collect (GTK_WIDGET (row), GTK_TYPE_TEXT_VIEW, rows);
+  fw_gui_test_collect (GTK_WIDGET (row), GTK_TYPE_TEXT_VIEW, rows);
   ck_assert_uint_eq (rows->len, 1);
   view = g_ptr_array_index (rows, 0);
   gtk_widget_grab_focus (view);
@@ -2518,10 +2275,10 @@ START_TEST (test_rationale_multiline)
     g_autoptr(GPtrArray) combos = g_ptr_array_new ();
     AdwComboRow *band;
 
-    collect (GTK_WIDGET (row), ADW_TYPE_COMBO_ROW, combos);
+    fw_gui_test_collect (GTK_WIDGET (row), ADW_TYPE_COMBO_ROW, combos);
     band = g_ptr_array_index (combos, 0);
     adw_combo_row_set_selected (band, combo_item (band, "Good"));
-    spin ();
+    fw_gui_test_spin ();
   }
   rationales = fw_store_get_rationales (fw_window_get_store (window),
                                        fw_session_get_inspection_id (fw_window_get_session (window)), NULL);
@@ -2540,7 +2297,7 @@ label_mapped (const char *text)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
+  fw_gui_test_collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0
         && gtk_widget_get_mapped (g_ptr_array_index (labels, i)))
@@ -2557,14 +2314,14 @@ START_TEST (test_new_inspection_by_keys)
   GListModel *titles;
   GtkWidget *focus;
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   ck_assert_str_eq (fw_window_get_visible_page (window), "welcome");
   key ("<Control>n");
-  ck_assert_msg (wait_until (front_is, "FwNewInspectionDialog", 2000) >= 0, "no New Inspection dialog");
+  ck_assert_msg (fw_gui_test_wait_until (front_is, "FwNewInspectionDialog", 2000) >= 0, "no New Inspection dialog");
   dialog = front_window ();
 
   /* framework titles with their years, never ids */
-  collect (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, combos);
+  fw_gui_test_collect (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, combos);
   ck_assert_uint_eq (combos->len, 1);
   titles = adw_combo_row_get_model (g_ptr_array_index (combos, 0));
   ck_assert_uint_ge (g_list_model_get_n_items (titles), 2);
@@ -2582,7 +2339,7 @@ START_TEST (test_new_inspection_by_keys)
   /* the service has the keyboard; Enter creates */
   type ("Keyed YJS");
   key ("Return");
-  ck_assert_msg (wait_until (service_is, "Keyed YJS", 2000) >= 0, "open: %s", open_service ());
+  ck_assert_msg (fw_gui_test_wait_until (service_is, "Keyed YJS", 2000) >= 0, "open: %s", open_service ());
   ck_assert_msg (!gtk_widget_get_visible (GTK_WIDGET (front_window ())) || front_window () == GTK_WINDOW (window),
                  "the dialog stayed");
   ck_assert_str_eq (fw_window_get_visible_page (window), "cases");
@@ -2598,10 +2355,10 @@ START_TEST (test_new_inspection_by_keys)
   }
   /* Ctrl+Shift+N from there adds one, and the list takes the status page's place */
   key ("<Control><Shift>n");
-  ck_assert_msg (wait_until (front_is, "FwAddCaseDialog", 2000) >= 0, "no Add Case dialog");
+  ck_assert_msg (fw_gui_test_wait_until (front_is, "FwAddCaseDialog", 2000) >= 0, "no Add Case dialog");
   type ("NEW-001");
   key ("Return");
-  ck_assert_msg (wait_until (case_open, (gpointer) "NEW-001", 2000) >= 0, "open: %s", open_reference ());
+  ck_assert_msg (fw_gui_test_wait_until (case_open, (gpointer) "NEW-001", 2000) >= 0, "open: %s", open_reference ());
   key ("<Alt>1");
   ck_assert (!label_mapped ("Add or import cases"));
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 1);
@@ -2648,7 +2405,7 @@ START_TEST (test_audit_trail_list)
   GtkWidget *chooser;
   guint all;
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
   key ("Home");
   key ("Return");
@@ -2663,9 +2420,9 @@ START_TEST (test_audit_trail_list)
   /* from the Cases list, the whole inspection's trail */
   key ("<Alt>1");
   key ("<Control>h");
-  ck_assert_msg (wait_until (front_is, "FwAuditDialog", 2000) >= 0, "Ctrl+H showed no audit trail");
+  ck_assert_msg (fw_gui_test_wait_until (front_is, "FwAuditDialog", 2000) >= 0, "Ctrl+H showed no audit trail");
   audit = FW_AUDIT_DIALOG (front_window ());
-  collect (GTK_WIDGET (audit), GTK_TYPE_COLUMN_VIEW, views);
+  fw_gui_test_collect (GTK_WIDGET (audit), GTK_TYPE_COLUMN_VIEW, views);
   ck_assert_uint_eq (views->len, 1);
   ck_assert_uint_eq (g_list_model_get_n_items (gtk_column_view_get_columns (g_ptr_array_index (views, 0))), 6);
   all = fw_audit_dialog_get_n_lines (audit);
@@ -2690,7 +2447,7 @@ START_TEST (test_audit_trail_list)
 
   /* the search box has the keyboard: typing finds the note */
   type ("no plan");
-  run_for (400);   /* a search entry waits a moment after the last key */
+  fw_gui_test_run_for (400);   /* a search entry waits a moment after the last key */
   ck_assert_uint_eq (fw_audit_dialog_get_n_lines (audit), 1);
   row = fw_audit_dialog_get_line (audit, 0);
   ck_assert_str_eq (fw_audit_row_get_reference (row), "BR-CO-001");
@@ -2698,12 +2455,12 @@ START_TEST (test_audit_trail_list)
   ck_assert_str_eq (fw_audit_row_get_note (row), "No plan on file");
   for (int i = 0; i < 7; i++)
     key ("BackSpace");
-  run_for (400);
+  fw_gui_test_run_for (400);
   ck_assert_uint_eq (fw_audit_dialog_get_n_lines (audit), all);
 
   /* by case, by who: Tab from the search box to the case's drop-down, Space
    * opens it, the arrows go to the case, Enter chooses it */
-  collect (GTK_WIDGET (audit), GTK_TYPE_DROP_DOWN, drops);
+  fw_gui_test_collect (GTK_WIDGET (audit), GTK_TYPE_DROP_DOWN, drops);
   ck_assert_uint_eq (drops->len, 2);
   {
     GtkWidget *by_case = g_ptr_array_index (drops, 0);
@@ -2745,13 +2502,13 @@ START_TEST (test_audit_trail_list)
 
   /* Ctrl+S saves what is shown as CSV: the path typed in the file chooser */
   key ("<Control>s");
-  ck_assert_msg (wait_until (front_is, "GtkFileChooserDialog", 3000) >= 0, "Ctrl+S asked for no file");
+  ck_assert_msg (fw_gui_test_wait_until (front_is, "GtkFileChooserDialog", 3000) >= 0, "Ctrl+S asked for no file");
   chooser = file_chooser_dialog ();
   ck_assert_msg (chooser != NULL, "Ctrl+S asked for no file");
   key ("<Control>a");
   type (csv_path);
   key ("Return");
-  wait_until (file_exists, csv_path, 3000);
+  fw_gui_test_wait_until (file_exists, csv_path, 3000);
   ck_assert_msg (g_file_get_contents (csv_path, &csv, NULL, NULL), "no %s", csv_path);
   ck_assert_msg (strstr (csv, "time,who,case,question,change,note") != NULL, "header: %.60s", csv);
   ck_assert_msg (strstr (csv, "No plan on file") != NULL, "the note is not in the CSV");
@@ -2768,7 +2525,7 @@ mapped_row (const char *title)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_ROW, rows);
+  fw_gui_test_collect (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0
         && gtk_widget_get_mapped (g_ptr_array_index (rows, i)))
@@ -2788,7 +2545,7 @@ subtitle_has (gpointer text)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (editor ()), GTK_TYPE_LABEL, labels);
+  fw_gui_test_collect (GTK_WIDGET (editor ()), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_get_mapped (g_ptr_array_index (labels, i))
         && strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), text) != NULL)
@@ -2805,7 +2562,7 @@ START_TEST (test_case_details)
   FwAddCaseDialog *dialog;
   GtkWidget *rosh, *disposal;
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
   before = stored_case ("BR-CO-002");
   ck_assert_str_ne (fw_case_get_attr (before, "disposal"), "referral order");
@@ -2813,7 +2570,7 @@ START_TEST (test_case_details)
   open_case ("BR-CO-002");
 
   key ("<Alt>Return");
-  ck_assert_msg (wait_until (front_is, "FwAddCaseDialog", 2000) >= 0, "Alt+Return did not show the case's details");
+  ck_assert_msg (fw_gui_test_wait_until (front_is, "FwAddCaseDialog", 2000) >= 0, "Alt+Return did not show the case's details");
   dialog = FW_ADD_CASE_DIALOG (front_window ());
   ck_assert_str_eq (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "Case Details");
   ck_assert_msg (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "BR-CO-002") != NULL,
@@ -2831,16 +2588,16 @@ START_TEST (test_case_details)
    * first value */
   gtk_widget_grab_focus (rosh);
   key ("space");
-  run_for (300);
+  fw_gui_test_run_for (300);
   key ("Home");
   key ("Down");
   key ("Return");
-  run_for (300);
+  fw_gui_test_run_for (300);
   ck_assert_uint_eq (adw_combo_row_get_selected (ADW_COMBO_ROW (rosh)), 1);
   /* Save is the default: Enter in the disposal */
   gtk_widget_grab_focus (disposal);
   key ("Return");
-  ck_assert_msg (wait_until (front_is_window, NULL, 2000) >= 0, "the dialog stayed");
+  ck_assert_msg (fw_gui_test_wait_until (front_is_window, NULL, 2000) >= 0, "the dialog stayed");
 
   after = stored_case ("BR-CO-002");
   ck_assert_str_eq (fw_case_get_attr (after, "disposal"), "referral order");
@@ -2849,24 +2606,24 @@ START_TEST (test_case_details)
   ck_assert_int_eq (count_audit ("attribute", "disposal"), 1);
   ck_assert_int_eq (count_audit ("attribute", "rosh"), 1);
   ck_assert_int_eq (count_audit ("attribute", NULL), 2);
-  ck_assert_msg (wait_until (subtitle_has, "referral order", 1000) >= 0, "the header does not show the new disposal");
+  ck_assert_msg (fw_gui_test_wait_until (subtitle_has, "referral order", 1000) >= 0, "the header does not show the new disposal");
 
   /* Escape: nothing changes */
   key ("<Alt>Return");
-  ck_assert_msg (wait_until (front_is, "FwAddCaseDialog", 2000) >= 0, "no details the second time");
+  ck_assert_msg (fw_gui_test_wait_until (front_is, "FwAddCaseDialog", 2000) >= 0, "no details the second time");
   key ("<Control>a");
   type ("youth caution");
   key ("Escape");
-  ck_assert_msg (wait_until (front_is_window, NULL, 2000) >= 0, "Escape left the dialog");
+  ck_assert_msg (fw_gui_test_wait_until (front_is_window, NULL, 2000) >= 0, "Escape left the dialog");
   unchanged = stored_case ("BR-CO-002");
   ck_assert_str_eq (fw_case_get_attr (unchanged, "disposal"), "referral order");
   ck_assert_int_eq (count_audit ("attribute", NULL), 2);
 
   /* locked: nothing to change */
   ck_assert (fw_session_set_locked (fw_window_get_session (window), TRUE, NULL, &error));
-  spin ();
+  fw_gui_test_spin ();
   key ("<Alt>Return");
-  run_for (300);
+  fw_gui_test_run_for (300);
   ck_assert_msg (front_is_window (NULL), "a locked inspection offers to change a case's details");
 }
 END_TEST
@@ -2877,7 +2634,7 @@ START_TEST (test_inspector_installation)
   g_autoptr(GError) error = NULL;
   FwSession *session;
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
   key ("<Alt>3");
   ck_assert_str_eq (fw_window_get_visible_page (window), "review");
@@ -2885,7 +2642,7 @@ START_TEST (test_inspector_installation)
   ck_assert (!gtk_widget_get_visible (FW_WINDOW (window)->role_label));
 
   g_settings_set_boolean (settings, "inspector-installation", TRUE);
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_msg (mapped_row ("Locked") == NULL, "an inspector's installation offers Lock");
   ck_assert (gtk_widget_get_visible (FW_WINDOW (window)->role_label));
   ck_assert_str_eq (gtk_label_get_text (GTK_LABEL (FW_WINDOW (window)->role_label)), "Inspector: " INSPECTOR);
@@ -2902,13 +2659,13 @@ START_TEST (test_inspector_installation)
   g_clear_error (&error);
 
   /* a restart keeps it */
-  destroy_toplevels ();
+  fw_gui_test_destroy_toplevels ();
   window = open_window ();
   key ("<Alt>3");
   ck_assert_msg (mapped_row ("Locked") == NULL, "after a restart, an inspector's installation offers Lock");
 
   g_settings_set_boolean (settings, "inspector-installation", FALSE);
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_msg (mapped_row ("Locked") != NULL, "the lead's Lock did not come back");
 }
 END_TEST
@@ -2920,13 +2677,13 @@ START_TEST (test_long_standard_names)
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   guint n = 0;
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
   if (!gtk_widget_get_mapped (GTK_WIDGET (ratings ())))
     key ("F9");
-  run_for (200);
+  fw_gui_test_run_for (200);
   ck_assert (gtk_widget_get_mapped (GTK_WIDGET (ratings ())));
-  collect (GTK_WIDGET (ratings ()), GTK_TYPE_LABEL, labels);
+  fw_gui_test_collect (GTK_WIDGET (ratings ()), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkLabel *label = g_ptr_array_index (labels, i);
@@ -2954,19 +2711,19 @@ has_session (gpointer data)
  * percentage stands clear of its bar. */
 START_TEST (test_pdf_percent_clear)
 {
-  g_autofree char *path = g_build_filename (xdg_root, "demo.pdf", NULL);
+  g_autofree char *path = g_build_filename (fw_gui_test_get_root (), "demo.pdf", NULL);
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", NULL));
-  ck_assert_msg (wait_until (has_session, NULL, 10000) >= 0, "the demo did not open");
-  spin ();
+  ck_assert_msg (fw_gui_test_wait_until (has_session, NULL, 10000) >= 0, "the demo did not open");
+  fw_gui_test_spin ();
   key ("<Control>e");
-  ck_assert_msg (wait_until (front_is, "FwExportOptionsDialog", 2000) >= 0, "Ctrl+E did not ask what to export");
+  ck_assert_msg (fw_gui_test_wait_until (front_is, "FwExportOptionsDialog", 2000) >= 0, "Ctrl+E did not ask what to export");
   key ("<Control>a");
   type (path);
   key ("Return");
-  ck_assert_msg (wait_until (file_exists, path, 10000) >= 0, "no %s", path);
-  run_for (200);
+  ck_assert_msg (fw_gui_test_wait_until (file_exists, path, 10000) >= 0, "no %s", path);
+  fw_gui_test_run_for (200);
   assert_percent_clear_of_bars (path);
 }
 END_TEST
@@ -2992,10 +2749,10 @@ resize_window (int width, int height)
   int size[2] = { width, height };
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  ck_assert_msg (wait_until (window_is_size, size, 5000) >= 0, "the window is %d×%d, not %d×%d",
+  ck_assert_msg (fw_gui_test_wait_until (window_is_size, size, 5000) >= 0, "the window is %d×%d, not %d×%d",
                  gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)),
                  width, height);
-  run_for (200);
+  fw_gui_test_run_for (200);
 }
 
 /* Every label shown in the header bar shows all of its text: none ends in an
@@ -3008,9 +2765,9 @@ assert_header_uncut (int width)
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   GString *shown = g_string_new (NULL);
 
-  collect (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, bars);
+  fw_gui_test_collect (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, bars);
   ck_assert_uint_ge (bars->len, 1);
-  collect (g_ptr_array_index (bars, 0), GTK_TYPE_LABEL, labels);
+  fw_gui_test_collect (g_ptr_array_index (bars, 0), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
@@ -3047,12 +2804,12 @@ START_TEST (test_header_small_screens)
   GtkWidget *switcher;
   GtkWidget *button;
 
-  SKIP_WITHOUT_REAL_KEYS ();
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   /* GNOME's interface font, as a GNOME session sets it */
   g_object_get (gtk_settings_get_default (), "gtk-font-name", &font, NULL);
   g_object_set (gtk_settings_get_default (), "gtk-font-name", "Cantarell 11", NULL);
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", NULL));
-  ck_assert_msg (wait_until (has_session, NULL, 10000) >= 0, "the demo did not open");
+  ck_assert_msg (fw_gui_test_wait_until (has_session, NULL, 10000) >= 0, "the demo did not open");
   info = fw_session_get_info (fw_window_get_session (window));
   key ("<Alt>1");
 
@@ -3130,45 +2887,9 @@ window_suite (void)
 int
 main (void)
 {
-  g_autoptr(GError) error = NULL;
-  SRunner *runner;
-  int failed;
+  int status;
 
-  /* before GLib caches them: a temporary home for data and settings */
-  xdg_root = g_dir_make_tmp ("fieldwork-gui-test-XXXXXX", &error);
-  if (xdg_root == NULL)
-    {
-      printf ("Bail out! %s\n", error->message);
-      return EXIT_FAILURE;
-    }
-  data_home = g_build_filename (xdg_root, "data", NULL);
-  config_home = g_build_filename (xdg_root, "config", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", xdg_root, TRUE);
-
-  if ((g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL) || !gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      fw_test_rmdir (xdg_root);
-      return 77;
-    }
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  /* what the file chooser records a saved file under, in the temporary home */
-  g_set_prgname ("fieldwork-test");
-  g_set_application_name ("Fieldwork");
-
-  runner = srunner_create (window_suite ());
-  srunner_set_fork_status (runner, CK_NOFORK);
-  srunner_set_tap (runner, "-");
-  srunner_run_all (runner, CK_SILENT);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  fw_test_rmdir (xdg_root);
-  g_free (data_home);
-  g_free (config_home);
-  g_free (xdg_root);
-  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+  if ((status = fw_gui_test_init ("fieldwork-gui-test")) >= 0)
+    return status;
+  return fw_gui_test_run (window_suite ());
 }
