@@ -1784,8 +1784,24 @@ START_TEST (test_export_subsample)
 
   FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
-  fw_ratings_panel_select_subsample (ratings (), subsample_position ("Kind: Out-of-court disposals"));
-  fw_gui_test_spin ();
+  /* the panel's sub-sample, chosen by keys: Ctrl+Tab leaves the Cases list
+   * (Tab moves from row to row in it), Tab until the drop-down has the focus,
+   * then Space, Home, Down to the entry, Enter */
+  {
+    g_autoptr(GPtrArray) drops = g_ptr_array_new ();
+    GtkWidget *subsamples;
+
+    if (!gtk_widget_get_mapped (GTK_WIDGET (ratings ())))
+      key ("F9");
+    fw_gui_test_collect (GTK_WIDGET (ratings ()), GTK_TYPE_DROP_DOWN, drops);
+    ck_assert_uint_eq (drops->len, 1);
+    subsamples = g_ptr_array_index (drops, 0);
+    key ("<Control>Tab");
+    for (int tabs = 0; tabs < 10 && !focus_within (subsamples); tabs++)
+      key ("Tab");
+    ck_assert_msg (focus_within (subsamples), "the keyboard does not reach the ratings panel's sub-samples");
+    choose_by_keys (subsamples, subsample_position ("Kind: Out-of-court disposals"));
+  }
 
   /* Ctrl+E asks first: the sub-sample, in words, is what it offers */
   key ("<Control>e");
