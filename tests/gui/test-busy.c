@@ -17,86 +17,19 @@
 #include "fw-question-row.h"
 #include "fw-window.h"
 #include "fw-test-util.h"
+#include "fw-gui-test-util.h"
 
 #define INSPECTOR "Inspector A"
-
-static char *xdg_root;
-static char *data_home;
-static char *config_home;
 
 static FwApplication *app;
 static FwWindow *window;
 
 /* ---------------------------------------------------------------- helpers */
 
-static void
-spin (void)
-{
-  for (int round = 0; round < 3; round++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
 static gboolean
-on_wait_timeout (gpointer data)
+wait_for (FwGuiTestCondition cond, gpointer data, guint seconds)
 {
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until cond holds, for up to seconds. */
-static gboolean
-wait_for (Condition cond, gpointer data, guint seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, on_wait_timeout, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  spin ();
-  return cond (data);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static void
-reset_settings (GSettings *settings)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i]; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static void
-empty_dir (const char *path)
-{
-  fw_test_rmdir (path);
-  ck_assert_int_eq (g_mkdir_with_parents (path, 0700), 0);
-}
-
-static void
-destroy_toplevels (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) top = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (top);
-    }
-  spin ();
+  return fw_gui_test_wait_until (cond, data, seconds * 1000) >= 0;
 }
 
 /* The window's widget with this name (GtkWidget:name), depth first. */
@@ -112,15 +45,6 @@ find_named (GtkWidget *widget, const char *name)
         return found;
     }
   return NULL;
-}
-
-static void
-collect (GtkWidget *widget, GType type, GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    collect (c, type, out);
 }
 
 static GtkWidget *
@@ -140,7 +64,7 @@ banner_text (void)
 
   if (!gtk_info_bar_get_revealed (GTK_INFO_BAR (banner ())) || !gtk_widget_get_mapped (banner ()))
     return NULL;
-  collect (banner (), GTK_TYPE_LABEL, labels);
+  fw_gui_test_collect (banner (), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       const char *text = gtk_label_get_text (g_ptr_array_index (labels, i));
@@ -163,43 +87,24 @@ banner_says (gpointer data)
   return text != NULL && strstr (text, data) != NULL;
 }
 
-/* The window's shortcut for a trigger such as "<Control>z". */
-static GtkShortcut *
-find_shortcut (const char *trigger)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-
-  for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, c);
-      GListModel *shortcuts;
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      shortcuts = G_LIST_MODEL (controller);
-      for (guint i = 0; i < g_list_model_get_n_items (shortcuts); i++)
-        {
-          g_autoptr(GtkShortcut) s = g_list_model_get_item (shortcuts, i);
-          g_autofree char *t = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (s));
-
-          if (g_strcmp0 (t, trigger) == 0)
-            return g_steal_pointer (&s);
-        }
-    }
-  return NULL;
-}
-
-/* What pressing the keys does: the shortcut's own action with its own arguments. */
+/* Presses keys such as "y" or "<Control>z": for real (XTEST) where the
+ * display can, else what they do in the window's shortcuts. */
 static void
 press (const char *trigger)
 {
-  g_autoptr(GtkShortcut) s = find_shortcut (trigger);
+  guint keyval = 0;
+  GdkModifierType mods = 0;
+  gboolean activated = FALSE;
 
-  ck_assert_msg (s != NULL, "no shortcut %s", trigger);
-  ck_assert_msg (gtk_shortcut_action_activate (gtk_shortcut_get_action (s), GTK_SHORTCUT_ACTION_EXCLUSIVE,
-                                               GTK_WIDGET (window), gtk_shortcut_get_arguments (s)),
-                 "the shortcut %s did nothing", trigger);
-  spin ();
+  if (fw_gui_test_real_keys ())
+    fw_gui_test_key (GTK_WINDOW (window), trigger);
+  else
+    {
+      ck_assert (gtk_accelerator_parse (trigger, &keyval, &mods));
+      ck_assert_msg (fw_gui_test_shortcut (GTK_WIDGET (window), keyval, mods, &activated) && activated,
+                     "the shortcut %s did nothing", trigger);
+    }
+  fw_gui_test_spin ();
 }
 
 static const char *
@@ -266,14 +171,10 @@ shot (GtkWidget *widget, const char *name)
   g_autofree char *path = NULL;
   int w, h;
 
-  gboolean drawn = FALSE;
-
   if (folder == NULL)
     return;
   /* a few frames, so that what the test just did is drawn */
-  g_timeout_add (300, on_wait_timeout, &drawn);
-  while (!drawn)
-    g_main_context_iteration (NULL, TRUE);
+  fw_gui_test_run_for (300);
   paintable = gtk_widget_paintable_new (widget);
   w = gtk_widget_get_width (widget);
   h = gtk_widget_get_height (widget);
@@ -345,31 +246,21 @@ static void
 setup (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *default_db = fw_store_default_path ();
   g_autofree char *cases = fw_test_data_path ("published/brent-2019-cases.csv");
   const char *inspectors[] = { "Inspector A", "Inspector B", "Inspector C", NULL };
-  GSettings *settings;
 
-  ck_assert_msg (g_str_has_prefix (default_db, xdg_root), "default database %s outside %s", default_db, xdg_root);
-  empty_dir (data_home);
-  empty_dir (config_home);
-  app = fw_application_new ();
-  settings = fw_application_get_settings (app);
-  ck_assert_msg (settings != NULL, "the settings schema was not found (GSETTINGS_SCHEMA_DIR)");
-  reset_settings (settings);
-  g_settings_set_string (settings, "inspector-name", INSPECTOR);
-  ck_assert_msg (g_application_register (G_APPLICATION (app), NULL, &error), "%s", error ? error->message : "");
-
-  window = fw_window_new (GTK_APPLICATION (app), settings);
+  fw_gui_test_empty_home ();
+  app = fw_gui_test_new_application (INSPECTOR);
+  window = fw_window_new (GTK_APPLICATION (app), fw_application_get_settings (app));
   gtk_window_present (GTK_WINDOW (window));
-  ck_assert (wait_for (is_mapped, window, 10));
+  fw_gui_test_wait_mapped (GTK_WIDGET (window));
   ck_assert_msg (fw_window_create_inspection (window, "hmip-youth-2018", "Test Youth Justice Service",
                                               "2026-11-16", inspectors, &error),
                  "%s", error ? error->message : "");
   ck_assert_msg (fw_window_import_cases (window, cases, &error), "%s", error ? error->message : "");
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_msg (fw_window_open_case (window, "BR-CO-001"), "no case BR-CO-001");
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_focus ("2.1.1");
 }
 
@@ -377,10 +268,10 @@ static void
 teardown (void)
 {
   g_unsetenv ("FIELDWORK_BUSY_TIMEOUT_MS");
-  destroy_toplevels ();
+  fw_gui_test_destroy_toplevels ();
   window = NULL;
   g_clear_object (&app);
-  spin ();
+  fw_gui_test_spin ();
 }
 
 /* ---------------------------------------------------------------- tests */
@@ -479,47 +370,17 @@ busy_suite (void)
 int
 main (void)
 {
-  g_autoptr(GError) error = NULL;
-  SRunner *runner;
-  int failed;
+  int status = fw_gui_test_init ("fieldwork-gui-busy");
+  g_autofree char *shell = NULL;
 
-  xdg_root = g_dir_make_tmp ("fieldwork-gui-busy-XXXXXX", &error);
-  if (xdg_root == NULL)
-    {
-      printf ("Bail out! %s\n", error->message);
-      return EXIT_FAILURE;
-    }
-  data_home = g_build_filename (xdg_root, "data", NULL);
-  config_home = g_build_filename (xdg_root, "config", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", xdg_root, TRUE);
-
-  if ((g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL) || !gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      fw_test_rmdir (xdg_root);
-      return 77;
-    }
-  if (g_find_program_in_path ("sqlite3") == NULL)
+  if (status >= 0)
+    return status;
+  if ((shell = g_find_program_in_path ("sqlite3")) == NULL)
     {
       printf ("1..0 # SKIP no sqlite3 shell\n");
-      fw_test_rmdir (xdg_root);
+      fw_test_rmdir (fw_gui_test_get_root ());
       return 77;
     }
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  runner = srunner_create (busy_suite ());
-  srunner_set_fork_status (runner, CK_NOFORK);
-  srunner_set_tap (runner, "-");
-  srunner_run_all (runner, CK_SILENT);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  fw_test_rmdir (xdg_root);
-  g_free (data_home);
-  g_free (config_home);
-  g_free (xdg_root);
-  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+  printf ("# keys pressed %s\n", fw_gui_test_real_keys () ? "through XTEST" : "through the window's shortcuts");
+  return fw_gui_test_run (busy_suite ());
 }
