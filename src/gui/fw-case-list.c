@@ -351,28 +351,163 @@ attr_cell_text (GtkListItem *list_item, FwCaseItem *item, const char *reference,
   return g_strdup (value ? fw_attribute_value_title (attribute, value) : "");
 }
 
-/* Screen readers read a cell by its accessible label. */
-static void
-on_cell_text (GtkInscription *cell)
-{
-  const char *text = gtk_inscription_get_text (cell);
+/* A cell's text. GTK 4.8 makes some 200 rows of cells however few are seen,
+ * and a GtkLabel or a GtkInscription sets up Pango for each (a context, its
+ * font's metrics, the text laid out to be measured). This cell is one line
+ * high by the list's font, measured once for the list; its text is laid out
+ * only when it is drawn, so only the rows in view pay for Pango. Its text is
+ * its accessible label, as a label's is. */
+#define FW_TYPE_CELL_TEXT (fw_cell_text_get_type ())
+G_DECLARE_FINAL_TYPE (FwCellText, fw_cell_text, FW, CELL_TEXT, GtkWidget)
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "", -1);
+struct _FwCellText {
+  GtkWidget    parent_instance;
+  char        *text;
+  PangoLayout *layout;    /* when drawn */
+};
+
+G_DEFINE_FINAL_TYPE (FwCellText, fw_cell_text, GTK_TYPE_WIDGET)
+
+static GParamSpec *cell_text_prop;
+
+static void
+fw_cell_text_set_text (FwCellText *self, const char *text)
+{
+  if (g_strcmp0 (self->text, text) == 0)
+    return;
+  g_free (self->text);
+  self->text = g_strdup (text);
+  g_clear_object (&self->layout);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "", -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), cell_text_prop);
 }
 
-/* A cell of an attribute's column: a GtkInscription, which GTK made for
- * list cells — its size does not depend on its text, so 200 rows of cells
- * (GTK 4.8 makes that many however few are seen) are not all measured
- * with Pango. */
+/* One line of the list's font, measured once per list (its Pango context). */
+static int
+line_height (GtkWidget *widget)
+{
+  GtkWidget *list = gtk_widget_get_ancestor (widget, GTK_TYPE_COLUMN_VIEW);
+  int height;
+
+  if (list == NULL)
+    list = widget;
+  height = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list), "fw-line-height"));
+  if (height == 0)
+    {
+      PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (list), NULL, NULL);
+
+      height = PANGO_PIXELS_CEIL (pango_font_metrics_get_height (metrics));
+      if (height <= 0)
+        height = PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics));
+      pango_font_metrics_unref (metrics);
+      g_object_set_data (G_OBJECT (list), "fw-line-height", GINT_TO_POINTER (height));
+    }
+  return height;
+}
+
+static void
+fw_cell_text_measure (GtkWidget *widget, GtkOrientation orientation, int for_size, int *minimum, int *natural,
+                      int *minimum_baseline, int *natural_baseline)
+{
+  /* across, the column's width decides */
+  *minimum = *natural = orientation == GTK_ORIENTATION_VERTICAL ? line_height (widget) : 0;
+}
+
+static void
+fw_cell_text_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  FwCellText *self = FW_CELL_TEXT (widget);
+
+  if (self->layout)
+    pango_layout_set_width (self->layout, width * PANGO_SCALE);
+}
+
+static void
+fw_cell_text_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  FwCellText *self = FW_CELL_TEXT (widget);
+  GdkRGBA color;
+  int height;
+
+  if (self->text == NULL || *self->text == '\0')
+    return;
+  if (self->layout == NULL)
+    {
+      self->layout = gtk_widget_create_pango_layout (widget, self->text);
+      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
+      pango_layout_set_width (self->layout, gtk_widget_get_width (widget) * PANGO_SCALE);
+    }
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  pango_layout_get_pixel_size (self->layout, NULL, &height);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, (gtk_widget_get_height (widget) - height) / 2));
+  gtk_snapshot_append_layout (snapshot, self->layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+fw_cell_text_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  g_value_set_string (value, FW_CELL_TEXT (object)->text);
+}
+
+static void
+fw_cell_text_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  fw_cell_text_set_text (FW_CELL_TEXT (object), g_value_get_string (value));
+}
+
+static void
+fw_cell_text_finalize (GObject *object)
+{
+  FwCellText *self = FW_CELL_TEXT (object);
+
+  g_free (self->text);
+  g_clear_object (&self->layout);
+  G_OBJECT_CLASS (fw_cell_text_parent_class)->finalize (object);
+}
+
+static void
+fw_cell_text_css_changed (GtkWidget *widget, GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (fw_cell_text_parent_class)->css_changed (widget, change);
+  g_clear_object (&FW_CELL_TEXT (widget)->layout);
+}
+
+static void
+fw_cell_text_class_init (FwCellTextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = fw_cell_text_get_property;
+  object_class->set_property = fw_cell_text_set_property;
+  object_class->finalize = fw_cell_text_finalize;
+  widget_class->measure = fw_cell_text_measure;
+  widget_class->size_allocate = fw_cell_text_size_allocate;
+  widget_class->snapshot = fw_cell_text_snapshot;
+  widget_class->css_changed = fw_cell_text_css_changed;
+  cell_text_prop = g_param_spec_string ("text", NULL, NULL, NULL,
+                                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_property (object_class, 1, cell_text_prop);
+  gtk_widget_class_set_css_name (widget_class, "label");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
+}
+
+static void
+fw_cell_text_init (FwCellText *self)
+{
+}
+
 static GtkWidget *
 cell_new (GtkListItem *list_item)
 {
-  GtkWidget *cell = gtk_inscription_new (NULL);
+  GtkWidget *cell = g_object_new (FW_TYPE_CELL_TEXT, NULL);
 
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_lines (GTK_INSCRIPTION (cell), 1);
-  g_signal_connect (cell, "notify::text", G_CALLBACK (on_cell_text), NULL);
   gtk_list_item_set_child (list_item, cell);
   return cell;
 }
@@ -394,7 +529,7 @@ attr_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, FwAt
 
 /* A cell of the built-in columns, bound to a property of the case item,
  * made in C: a GtkBuilderListItemFactory parses its template for every
- * cell. An inscription, but a label for the progress ("12 / 40"). */
+ * cell. An FwCellText, but a label for the progress ("12 / 40"). */
 static void
 text_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, const char *property)
 {
