@@ -453,8 +453,8 @@ START_TEST (test_returned_first)
   ck_assert_msg (fw_store_return_case (other, id, NULL, "Say more about risk.", &error),
                  "%s", error ? error->message : "");
 
-  ck_assert_msg (wait_until ((GSourceFunc) row_shows, (gpointer) "Returned", 1500),
-                 "the returned case is not shown as Returned within 1.5 s");
+  ck_assert_msg (wait_until ((GSourceFunc) row_shows, (gpointer) "Returned", 1000),
+                 "the returned case is not shown as Returned within 1 s");
   ck_assert_int_eq (fw_case_item_get_status (last_item), FW_CASE_RETURNED);
   /* a new list order: the returned case first (as when the list is made again) */
   fw_case_list_set_search (case_list (), "");
