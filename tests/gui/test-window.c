@@ -382,6 +382,16 @@ choose_by_keys (GtkWidget *drop_down, guint pos)
   fw_gui_test_run_for (100);
 }
 
+/* Presses tab ("Tab", "<Shift>Tab", "<Control>Tab") until the focus is in
+ * target, at most max times. */
+static void
+tab_to (GtkWidget *target, const char *tab, int max)
+{
+  for (int i = 0; i < max && !focus_within (target); i++)
+    key (tab);
+  ck_assert_msg (focus_within (target), "%s does not reach the %s", tab, G_OBJECT_TYPE_NAME (target));
+}
+
 /* ---------------------------------------------------------------- fieldwork-cli */
 
 static char *
@@ -1433,8 +1443,8 @@ START_TEST (test_lock_banner)
   ck_assert (banner_revealed (NULL));
   ck_assert (gtk_widget_is_sensitive (unlock));
 
-  /* Unlock… asks why; a reason and Enter unlock, and the banner goes */
-  gtk_widget_activate (unlock);
+  /* Unlock… (Alt+U, its mnemonic) asks why; a reason and Enter unlock, and the banner goes */
+  key ("<Alt>u");
   ck_assert_msg (fw_gui_test_wait_until (unlock_dialog_shown, NULL, 2000) >= 0, "Unlock… did not ask why");
   type ("Fieldwork goes on");
   key ("Return");
@@ -1648,7 +1658,9 @@ START_TEST (test_lock_confirms)
         g_ptr_array_remove_index (switches, i);
     }
   ck_assert_uint_eq (switches->len, 1);
-  gtk_widget_activate (g_ptr_array_index (switches, 0));
+  /* Tab to the switch, Space */
+  tab_to (g_ptr_array_index (switches, 0), "Tab", 40);
+  key ("space");
   ck_assert_msg (fw_gui_test_wait_until (front_is, "FwLockDialog", 2000) >= 0, "Lock did not ask");
   ck_assert (!fw_session_is_locked (fw_window_get_session (window)));
   dialog = FW_LOCK_DIALOG (front_window ());
@@ -1679,7 +1691,8 @@ START_TEST (test_lock_confirms)
   ck_assert (!gtk_switch_get_active (g_ptr_array_index (switches, 0)));
 
   /* again, Enter: locked */
-  gtk_widget_activate (g_ptr_array_index (switches, 0));
+  ck_assert_msg (focus_within (g_ptr_array_index (switches, 0)), "the focus is not back on the switch");
+  key ("space");
   ck_assert_msg (fw_gui_test_wait_until (front_is, "FwLockDialog", 2000) >= 0, "Lock did not ask");
   key ("Return");
   ck_assert_msg (fw_gui_test_wait_until (is_locked, GINT_TO_POINTER (TRUE), 2000) >= 0, "Enter did not lock");
@@ -1999,9 +2012,12 @@ START_TEST (test_framework_attributes)
   ck_assert (ADW_IS_ENTRY_ROW (fw_add_case_dialog_get_attribute_row (FW_ADD_CASE_DIALOG (dialog), "team")));
   ck_assert_ptr_null (fw_add_case_dialog_get_attribute_row (FW_ADD_CASE_DIALOG (dialog), "disposal"));
   type ("F-003");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (fw_add_case_dialog_get_attribute_row (FW_ADD_CASE_DIALOG (dialog), "region")), 2);
+  /* Tab down to Region, its third entry chosen by keys, Tab on to Team */
+  row = fw_add_case_dialog_get_attribute_row (FW_ADD_CASE_DIALOG (dialog), "region");
+  tab_to (row, "Tab", 10);
+  choose_by_keys (row, 2);
   row = fw_add_case_dialog_get_attribute_row (FW_ADD_CASE_DIALOG (dialog), "team");
-  gtk_widget_grab_focus (row);
+  tab_to (row, "Tab", 5);
   type ("Green");
   key ("Return");
   ck_assert_msg (fw_gui_test_wait_until (case_open, (gpointer) "F-003", 2000) >= 0, "open: %s", open_reference ());
@@ -2293,8 +2309,10 @@ START_TEST (test_rationale_multiline)
 
     fw_gui_test_collect (GTK_WIDGET (row), ADW_TYPE_COMBO_ROW, combos);
     band = g_ptr_array_index (combos, 0);
-    adw_combo_row_set_selected (band, combo_item (band, "Good"));
-    fw_gui_test_spin ();
+    /* by keys, from the rationale: Shift+Tab up to the rating */
+    tab_to (GTK_WIDGET (band), "<Shift>Tab", 5);
+    choose_by_keys (GTK_WIDGET (band), combo_item (band, "Good"));
+    ck_assert_uint_eq (adw_combo_row_get_selected (band), combo_item (band, "Good"));
   }
   rationales = fw_store_get_rationales (fw_window_get_store (window),
                                        fw_session_get_inspection_id (fw_window_get_session (window)), NULL);
