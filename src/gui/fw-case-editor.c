@@ -86,6 +86,31 @@ report (FwCaseEditor *self, GError *error)
   g_signal_emit (self, signals[ERROR], 0, error->message);
 }
 
+/* Shows what the store has for the row's question, or, while another
+ * program holds the write lock, the newest answer waiting to be saved,
+ * marked as not saved yet. */
+static void
+show_answer (FwCaseEditor *self, FwQuestionRow *row)
+{
+  FwWriteQueue *writes = fw_session_get_writes (self->session);
+  const char *case_id = fw_case_item_get_id (self->item);
+  const char *item_id = fw_question_row_get_item_id (row);
+  g_autofree char *note = NULL, *waiting_note = NULL;
+  FwAnswer answer = FW_ANSWER_NONE, waiting = FW_ANSWER_NONE;
+
+  fw_store_get_answer (fw_session_get_store (self->session), case_id, item_id, &answer, &note, NULL);
+  if (fw_write_queue_get_pending (writes) > 0
+      && fw_write_queue_get_answer (writes, case_id, item_id, &waiting, &waiting_note, NULL)
+      && (waiting != answer || g_strcmp0 (waiting_note ? waiting_note : "", note ? note : "") != 0))
+    {
+      fw_question_row_set_answer (row, waiting, waiting_note ? waiting_note : "");
+      fw_question_row_set_waiting (row, TRUE);
+      return;
+    }
+  fw_question_row_set_answer (row, answer, note ? note : "");
+  fw_question_row_set_waiting (row, FALSE);
+}
+
 static gboolean
 save (FwCaseEditor *self, FwQuestionRow *row, FwAnswer answer, const char *note)
 {
@@ -101,8 +126,25 @@ save (FwCaseEditor *self, FwQuestionRow *row, FwAnswer answer, const char *note)
       fw_question_row_set_answer (row, fw_question_row_get_answer (row), fw_question_row_get_note (row));
       return FALSE;
     }
-  /* the row follows FwSession::changed, like a change made elsewhere */
+  /* the row follows FwSession::changed, like a change made elsewhere; but
+   * an answer kept while another program writes shows now, marked */
+  if (fw_write_queue_get_pending (fw_session_get_writes (self->session)) > 0)
+    show_answer (self, row);
   return TRUE;
+}
+
+/* The waiting saves are all saved (or refused): no row waits any more, and
+ * each shows what the store has. */
+static void
+on_pending_changed (FwCaseEditor *self)
+{
+  KindPage *page = current_page (self);
+
+  if (page == NULL || fw_write_queue_get_pending (fw_session_get_writes (self->session)) > 0)
+    return;
+  for (guint i = 0; i < page->rows->len; i++)
+    if (fw_question_row_get_waiting (g_ptr_array_index (page->rows, i)))
+      show_answer (self, g_ptr_array_index (page->rows, i));
 }
 
 static void
@@ -410,12 +452,8 @@ load_answers (FwCaseEditor *self)
   for (guint i = 0; i < page->rows->len; i++)
     {
       FwQuestionRow *row = g_ptr_array_index (page->rows, i);
-      g_autofree char *note = NULL;
-      FwAnswer answer = FW_ANSWER_NONE;
 
-      fw_store_get_answer (store, fw_case_item_get_id (self->item), fw_question_row_get_item_id (row),
-                           &answer, &note, NULL);
-      fw_question_row_set_answer (row, answer, note ? note : "");
+      show_answer (self, row);
       fw_question_row_set_practice (row, practice ? g_hash_table_lookup (practice, fw_question_row_get_item_id (row)) : NULL);
     }
   update_header (self);
@@ -459,9 +497,16 @@ on_session_changed (FwSession *session, FwChange *change, FwCaseEditor *self)
         {
           FwAnswer answer = FW_ANSWER_NONE;
 
+          if (fw_write_queue_get_pending (fw_session_get_writes (self->session)) > 0)
+            {
+              /* a newer answer to it may still wait */
+              show_answer (self, FW_QUESTION_ROW (row));
+              break;
+            }
           if (change->new_value != NULL)
             fw_answer_from_string (change->new_value, &answer);
           fw_question_row_set_answer (FW_QUESTION_ROW (row), answer, change->note ? change->note : "");
+          fw_question_row_set_waiting (FW_QUESTION_ROW (row), FALSE);
         }
       break;
     case FW_CHANGE_PRACTICE:
@@ -548,6 +593,8 @@ fw_case_editor_set_session (FwCaseEditor *self, FwSession *session)
     {
       self->changed_handler = g_signal_connect (session, "changed", G_CALLBACK (on_session_changed), self);
       self->locked_handler = g_signal_connect_swapped (session, "notify::locked", G_CALLBACK (update_editable), self);
+      g_signal_connect_object (fw_session_get_writes (session), "notify::pending", G_CALLBACK (on_pending_changed),
+                               self, G_CONNECT_SWAPPED);
     }
   update_editable (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SESSION]);

@@ -20,6 +20,7 @@ struct _FwQuestionRow {
   GtkWidget   *placeholder;
   GtkWidget   *warning;
   GtkWidget   *provisional;
+  GtkWidget   *waiting;       /* shown while its answer waits for another program's write lock */
   GtkWidget   *practice_button;
   GtkWidget   *prompts_button;
 
@@ -428,6 +429,7 @@ fw_question_row_class_init (FwQuestionRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, placeholder);
   gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, warning);
   gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, provisional);
+  gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, waiting);
   gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, practice_button);
   gtk_widget_class_bind_template_child (widget_class, FwQuestionRow, prompts_button);
   gtk_widget_class_bind_template_callback (widget_class, on_toggled);
@@ -539,6 +541,20 @@ fw_question_row_set_answer (FwQuestionRow *self, FwAnswer answer, const char *no
   else if (note == NULL && !gtk_widget_has_focus (self->note))
     set_note_text (self, "");
   update_state (self);
+}
+
+void
+fw_question_row_set_waiting (FwQuestionRow *self, gboolean waiting)
+{
+  g_return_if_fail (FW_IS_QUESTION_ROW (self));
+  gtk_widget_set_visible (self->waiting, waiting);
+}
+
+gboolean
+fw_question_row_get_waiting (FwQuestionRow *self)
+{
+  g_return_val_if_fail (FW_IS_QUESTION_ROW (self), FALSE);
+  return gtk_widget_get_visible (self->waiting);
 }
 
 FwAnswer

@@ -31,6 +31,10 @@ void        fw_question_row_focus_note  (FwQuestionRow *self);
 /* "good", "poor" or NULL: the evidence note flagged as a practice example
  * ("practice" property; the row's menu sets it through "row.practice") */
 void        fw_question_row_set_practice (FwQuestionRow *self, const char *practice);
+/* Its answer is shown but not saved yet: another program holds the write
+ * lock (FwWriteQueue), and it is saved when that program lets go. */
+void        fw_question_row_set_waiting  (FwQuestionRow *self, gboolean waiting);
+gboolean    fw_question_row_get_waiting  (FwQuestionRow *self);
 const char *fw_question_row_get_practice (FwQuestionRow *self);
 /* "editable": the answer buttons and the note take changes (a case that is
  * closed or locked is shown read-only); "practice-editable": the flag does. */

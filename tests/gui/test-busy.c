@@ -284,6 +284,7 @@ START_TEST (test_wait_then_save)
   Holder *holder;
   gint64 start;
   g_autofree char *first = NULL, *second = NULL, *steps = NULL;
+  FwQuestionRow *row;
 
   holder = hold_write_lock ();
   start = g_get_monotonic_time ();
@@ -294,6 +295,10 @@ START_TEST (test_wait_then_save)
   ck_assert_msg (wait_for (banner_says, "waiting… (1 change not saved yet)", 5),
                  "the banner says %s", banner_text () ? banner_text () : "nothing");
   ck_assert_str_eq (banner_text (), "Another Fieldwork is writing to this file; waiting… (1 change not saved yet)");
+  /* the question shows its answer, marked as not saved yet */
+  row = FW_QUESTION_ROW (fw_case_editor_get_row (FW_CASE_EDITOR (fw_window_get_editor (window)), "2.1.1"));
+  ck_assert_int_eq (fw_question_row_get_answer (row), FW_ANSWER_YES);
+  ck_assert (fw_question_row_get_waiting (row));
   press ("y");
   press ("<Control>z");
   ck_assert_msg (banner_says ("(3 changes not saved yet)"), "the banner says %s",
@@ -311,6 +316,12 @@ START_TEST (test_wait_then_save)
   ck_assert_ptr_null (second);
   steps = trail ("BR-CO-001", "2.1.1");
   ck_assert_str_eq (steps, "answer 2.1.1 yes, answer 2.1.2 yes, undo 2.1.2 -");
+  /* saved: the rows say so, and show what the file has */
+  ck_assert (!fw_question_row_get_waiting (row));
+  ck_assert_int_eq (fw_question_row_get_answer (row), FW_ANSWER_YES);
+  row = FW_QUESTION_ROW (fw_case_editor_get_row (FW_CASE_EDITOR (fw_window_get_editor (window)), "2.1.2"));
+  ck_assert (!fw_question_row_get_waiting (row));
+  ck_assert_int_eq (fw_question_row_get_answer (row), FW_ANSWER_NONE);
 }
 END_TEST
 
