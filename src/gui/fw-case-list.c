@@ -277,6 +277,12 @@ refresh (FwCaseList *self)
 }
 
 static void
+forget_sort_keys (FwCaseList *self)
+{
+  self->generation++;
+}
+
+static void
 on_sorter_changed (FwCaseList *self)
 {
   self->generation++;
@@ -748,8 +754,11 @@ fw_case_list_set_session (FwCaseList *self, FwSession *session)
   g_return_if_fail (FW_IS_CASE_LIST (self));
   g_return_if_fail (session == NULL || FW_IS_SESSION (session));
 
-  if (!g_set_object (&self->session, session))
+  if (session == self->session)
     return;
+  if (self->session)
+    g_signal_handlers_disconnect_by_func (fw_session_get_case_model (self->session), forget_sort_keys, self);
+  g_set_object (&self->session, session);
   g_signal_group_set_target (self->session_signals, session);
   gtk_column_view_set_model (GTK_COLUMN_VIEW (self->case_view), NULL);
   if (self->selection)
@@ -763,8 +772,12 @@ fw_case_list_set_session (FwCaseList *self, FwSession *session)
   if (session != NULL)
     {
       fill_filters (self);
-      /* returned cases first (FwCaseView does it), then the columns' order */
+      /* returned cases first (FwCaseView does it), then the columns' order;
+       * the sort keys, kept by position, go when the cases change — this
+       * handler runs before the view's, which sorts again */
       self->generation++;
+      g_signal_connect_object (fw_session_get_case_model (session), "items-changed", G_CALLBACK (forget_sort_keys),
+                               self, G_CONNECT_SWAPPED);
       self->view = fw_case_view_new (fw_session_get_case_model (session), filter_func, view_order (self), self);
       self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->view)));
       g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);

@@ -465,6 +465,60 @@ START_TEST (test_returned_first)
 }
 END_TEST
 
+static gboolean
+first_shown_is (gpointer reference)
+{
+  g_autofree char *first = references_shown (1);
+
+  return g_strcmp0 (first, reference) == 0;
+}
+
+/* Sorted by a header, a case added by another process takes its place in
+ * that order within a second. */
+START_TEST (test_added_case_sorted)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) other = fw_store_open (db_path, &error);
+  FwCaseItem *any = fw_case_list_get_shown (case_list (), 0);
+  const char *fields[] = { FW_CASE_FIELD_KIND, fw_case_item_get_attr (any, FW_CASE_FIELD_KIND), NULL };
+  guint before = fw_case_list_get_n_shown (case_list ());
+  g_autofree char *id = NULL;
+
+  ck_assert_msg (other != NULL, "%s", error ? error->message : "");
+  fw_store_set_user (other, "Lead Inspector");
+  gtk_column_view_sort_by_column (column_view (), column_titled ("Reference"), GTK_SORT_DESCENDING);
+  spin ();
+  ck_assert (!first_shown_is ((gpointer) "ZZ-LAST"));
+  id = fw_store_add_case (other, inspection_id, "ZZ-LAST", fields, &error);
+  ck_assert_msg (id != NULL, "%s", error ? error->message : "");
+  ck_assert_msg (wait_until (first_shown_is, (gpointer) "ZZ-LAST", 1000),
+                 "the new case is not first, sorted by reference descending, within 1 s");
+  ck_assert_uint_eq (fw_case_list_get_n_shown (case_list ()), before + 1);
+  ck_assert_msg (wait_until (row_shows, (gpointer) "ZZ-LAST", 1000), "the new case's row is not in view");
+
+  /* one that goes before every other moves every case down a place in
+   * the model: the order must not be the one of the places before */
+  g_free (id);
+  id = fw_store_add_case (other, inspection_id, "A-FIRST", fields, &error);
+  ck_assert_msg (id != NULL, "%s", error ? error->message : "");
+  ck_assert (wait_until (row_shows, (gpointer) "ZZ-LAST", 1000));
+  run_for (300);
+  ck_assert_uint_eq (fw_case_list_get_n_shown (case_list ()), before + 2);
+  ck_assert_str_eq (fw_case_item_get_reference (fw_case_list_get_shown (case_list (), 0)), "ZZ-LAST");
+  ck_assert_str_eq (fw_case_item_get_reference (fw_case_list_get_shown (case_list (), before + 1)), "A-FIRST");
+  for (guint i = 1; i < before + 2; i++)
+    ck_assert_msg (strcmp (fw_case_item_get_reference (fw_case_list_get_shown (case_list (), i - 1)),
+                           fw_case_item_get_reference (fw_case_list_get_shown (case_list (), i))) > 0,
+                   "row %u is not after row %u, by reference descending", i, i - 1);
+
+  /* ascending: last */
+  gtk_column_view_sort_by_column (column_view (), column_titled ("Reference"), GTK_SORT_ASCENDING);
+  spin ();
+  ck_assert_str_eq (fw_case_item_get_reference (fw_case_list_get_shown (case_list (), 0)), "A-FIRST");
+  ck_assert_str_eq (fw_case_item_get_reference (fw_case_list_get_shown (case_list (), before + 1)), "ZZ-LAST");
+}
+END_TEST
+
 static Suite *
 case_list_suite (void)
 {
@@ -477,6 +531,7 @@ case_list_suite (void)
   tcase_add_test (tc, test_columns_priority);
   tcase_add_test (tc, test_sort_filter_progress);
   tcase_add_test (tc, test_returned_first);
+  tcase_add_test (tc, test_added_case_sorted);
   suite_add_tcase (s, tc);
   return s;
 }
