@@ -329,16 +329,27 @@ build_problems (FwReviewPage *self)
   show_problems (self);
 }
 
-/* Scrolls the page so the widget is in view; FALSE while not laid out. */
+/* Keeps a widget in view while the page settles: the rows above it are
+ * laid out over several frames once the page is shown again (expanders
+ * opening, groups filled), so one scroll on the first frame is not enough.
+ * Watched until it has stayed in view for a few frames. */
+typedef struct {
+  guint frames;
+  guint steady;
+} ScrollWatch;
+
 static gboolean
-scroll_into_view (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+keep_in_view (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
+  ScrollWatch *watch = data;
   GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
   GtkAdjustment *adj;
   graphene_point_t p;
   double page, value;
   int height = gtk_widget_get_height (widget);
 
+  if (++watch->frames > 120)
+    return G_SOURCE_REMOVE;
   if (scroller == NULL || !gtk_widget_get_mapped (widget) || height == 0
       || !gtk_widget_compute_point (widget, scroller, &GRAPHENE_POINT_INIT (0, 0), &p))
     return G_SOURCE_CONTINUE;
@@ -349,7 +360,10 @@ scroll_into_view (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
     gtk_adjustment_set_value (adj, value + p.y - 12);
   else if (p.y + height > page)
     gtk_adjustment_set_value (adj, value + p.y + height - page + 12);
-  return G_SOURCE_REMOVE;
+  else
+    return ++watch->steady >= 6 ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+  watch->steady = 0;
+  return G_SOURCE_CONTINUE;
 }
 
 /* Back on the page: the focus on the problem opened last, or on its case
@@ -378,7 +392,7 @@ return_to_last_problem (FwReviewPage *self)
       if (!gtk_widget_grab_focus (target))
         gtk_widget_child_focus (target, GTK_DIR_TAB_FORWARD);
       /* once laid out */
-      gtk_widget_add_tick_callback (target, scroll_into_view, NULL, NULL);
+      gtk_widget_add_tick_callback (target, keep_in_view, g_new0 (ScrollWatch, 1), g_free);
     }
 }
 

@@ -2210,9 +2210,12 @@ START_TEST (test_problems_by_keys)
   /* one Inspector B's cases, their unanswered questions only */
   who = review_combo ("Inspector");
   kind = review_combo ("Kind of problem");
-  adw_combo_row_set_selected (who, combo_item (who, "Inspector B"));
-  adw_combo_row_set_selected (kind, combo_item (kind, "Not answered"));
-  fw_gui_test_spin ();
+  tab_to (GTK_WIDGET (who), "Tab", 40);
+  choose_by_keys (GTK_WIDGET (who), combo_item (who, "Inspector B"));
+  tab_to (GTK_WIDGET (kind), "Tab", 5);
+  choose_by_keys (GTK_WIDGET (kind), combo_item (kind, "Not answered"));
+  ck_assert_uint_eq (adw_combo_row_get_selected (who), combo_item (who, "Inspector B"));
+  ck_assert_uint_eq (adw_combo_row_get_selected (kind), combo_item (kind, "Not answered"));
   fw_gui_test_collect (window->review, ADW_TYPE_EXPANDER_ROW, groups);
   for (guint i = 0; i < groups->len; i++)
     if (!FW_IS_JUDGEMENT_ROW (g_ptr_array_index (groups, i)))
