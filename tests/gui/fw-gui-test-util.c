@@ -377,3 +377,32 @@ fw_gui_test_shortcut (GtkWidget *widget, guint keyval, GdkModifierType mods, gbo
     }
   return FALSE;
 }
+
+typedef struct {
+  GtkWindow *window;
+  int        width;
+  int        height;
+} Size;
+
+static gboolean
+window_is_size (gpointer data)
+{
+  Size *size = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (size->window));
+  int height = gtk_widget_get_height (GTK_WIDGET (size->window));
+
+  /* the size asked for includes the window's frame, a few pixels */
+  return width <= size->width && width >= size->width - 12 && height <= size->height && height >= size->height - 12;
+}
+
+void
+fw_gui_test_resize (GtkWindow *window, int width, int height)
+{
+  Size size = { window, width, height };
+
+  gtk_window_set_default_size (window, width, height);
+  ck_assert_msg (fw_gui_test_wait_until (window_is_size, &size, 5000) >= 0, "the window is %d×%d, not %d×%d",
+                 gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)),
+                 width, height);
+  fw_gui_test_run_for (200);
+}

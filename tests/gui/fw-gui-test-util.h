@@ -48,6 +48,11 @@ double       fw_gui_test_wait_until        (FwGuiTestCondition check,
                                             guint              ms);
 /* Waits up to 10 s for the widget to be mapped; fails the test if not. */
 void         fw_gui_test_wait_mapped       (GtkWidget  *widget);
+/* Resizes the window as a screen of that size would (filling it, as if
+ * maximised), and waits for it; the frame may take a few pixels. */
+void         fw_gui_test_resize            (GtkWindow  *window,
+                                            int         width,
+                                            int         height);
 
 /* ---------------------------------------------------------------- toplevels and widgets */
 

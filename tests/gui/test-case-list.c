@@ -15,11 +15,8 @@
 #include "fw-window.h"
 #include "fw-window-private.h"
 #include "fw-test-util.h"
+#include "fw-gui-test-util.h"
 
-/* GLib caches the XDG folders: one temporary home for the run, set in main() */
-static char *xdg_root;
-static char *data_home;
-static char *config_home;
 
 static FwApplication *app;
 static FwWindow *window;
@@ -28,79 +25,6 @@ static char *db_path;
 static char *inspection_id;
 
 /* ---------------------------------------------------------------- helpers */
-
-static void
-spin (void)
-{
-  for (int round = 0; round < 3; round++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-  spin ();
-}
-
-/* Runs the main loop until check (data) holds; FALSE after ms. */
-static gboolean
-wait_until (GSourceFunc check, gpointer data, guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (!check (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-  return TRUE;
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static void
-reset_settings (GSettings *settings)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i]; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static void
-empty_dir (const char *path)
-{
-  fw_test_rmdir (path);
-  ck_assert_int_eq (g_mkdir_with_parents (path, 0700), 0);
-}
-
-static void
-collect (GtkWidget *widget, GType type, GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
-}
 
 static FwCaseList *
 case_list (void)
@@ -113,7 +37,7 @@ column_view (void)
 {
   g_autoptr(GPtrArray) views = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (case_list ()), GTK_TYPE_COLUMN_VIEW, views);
+  fw_gui_test_collect (GTK_WIDGET (case_list ()), GTK_TYPE_COLUMN_VIEW, views);
   ck_assert_uint_eq (views->len, 1);
   return g_ptr_array_index (views, 0);
 }
@@ -143,7 +67,7 @@ headers_shown (void)
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   GString *shown = g_string_new (NULL);
 
-  collect (header, GTK_TYPE_LABEL, labels);
+  fw_gui_test_collect (header, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
@@ -154,30 +78,6 @@ headers_shown (void)
   return g_string_free (shown, FALSE);
 }
 
-static gboolean
-window_is_size (gpointer data)
-{
-  const int *size = data;
-  int width = gtk_widget_get_width (GTK_WIDGET (window));
-  int height = gtk_widget_get_height (GTK_WIDGET (window));
-
-  return width <= size[0] && width >= size[0] - 12 && height <= size[1] && height >= size[1] - 12;
-}
-
-/* As a screen of that size would (filling it), and waits for it. */
-static void
-resize_window (int width, int height)
-{
-  int size[2] = { width, height };
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  ck_assert_msg (wait_until (window_is_size, size, 5000), "the window is %d×%d, not %d×%d",
-                 gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)),
-                 width, height);
-  run_for (200);
-}
-
-/* The references of the rows the list shows, in order, joined by " ". */
 static char *
 references_shown (guint max)
 {
@@ -200,8 +100,8 @@ row_shows (gpointer text)
   GType cell_type = g_type_from_name ("FwCellText");
 
   ck_assert (cell_type != 0);
-  collect (GTK_WIDGET (column_view ()), GTK_TYPE_LABEL, labels);
-  collect (GTK_WIDGET (column_view ()), cell_type, cells);
+  fw_gui_test_collect (GTK_WIDGET (column_view ()), GTK_TYPE_LABEL, labels);
+  fw_gui_test_collect (GTK_WIDGET (column_view ()), cell_type, cells);
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_get_mapped (g_ptr_array_index (labels, i))
         && g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
@@ -226,8 +126,7 @@ setup (void)
   g_autoptr(FwStore) store = NULL;
   GSettings *settings;
 
-  empty_dir (data_home);
-  empty_dir (config_home);
+  fw_gui_test_empty_home ();
   dir = fw_test_tmpdir ();
   db_path = g_build_filename (dir, "inspection.db", NULL);
   store = fw_store_open (db_path, &error);
@@ -237,37 +136,26 @@ setup (void)
   ck_assert_msg (inspection_id != NULL, "%s", error ? error->message : "");
   g_clear_object (&store);
 
-  app = fw_application_new ();
+  app = fw_gui_test_new_application ("Lead Inspector");
   settings = fw_application_get_settings (app);
-  ck_assert_msg (settings != NULL, "the settings schema was not found (GSETTINGS_SCHEMA_DIR)");
-  reset_settings (settings);
-  g_settings_set_string (settings, "inspector-name", "Lead Inspector");
-  ck_assert_msg (g_application_register (G_APPLICATION (app), NULL, &error), "%s", error ? error->message : "");
 
   window = fw_window_new (GTK_APPLICATION (app), settings);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  ck_assert (wait_until (is_mapped, window, 10000));
+  fw_gui_test_wait_mapped (GTK_WIDGET (window));
   ck_assert_msg (fw_window_open_database (window, db_path, &error), "%s", error ? error->message : "");
   ck_assert_msg (fw_window_open_inspection (window, inspection_id, &error), "%s", error ? error->message : "");
-  ck_assert (wait_until (is_mapped, column_view (), 10000));
-  run_for (100);
+  fw_gui_test_wait_mapped (GTK_WIDGET (column_view ()));
+  fw_gui_test_run_for (100);
 }
 
 static void
 teardown (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) top = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (top);
-    }
-  spin ();
+  fw_gui_test_destroy_toplevels ();
   window = NULL;
   g_clear_object (&app);
-  spin ();
+  fw_gui_test_spin ();
   if (dir)
     fw_test_rmdir (dir);
   g_clear_pointer (&dir, g_free);
@@ -284,7 +172,7 @@ START_TEST (test_columns_give_way)
 {
   g_autofree char *wide = NULL, *narrow = NULL, *again = NULL;
 
-  resize_window (1280, 800);
+  fw_gui_test_resize (GTK_WINDOW (window), 1280, 800);
   wide = headers_shown ();
   printf ("# at 1280: %s (list %d px)\n", wide, gtk_widget_get_width (GTK_WIDGET (case_list ())));
   for (const char *const *t = (const char *const[]) { "Reference", "Kind", "Inspector", "Status", "Answered", NULL };
@@ -294,7 +182,7 @@ START_TEST (test_columns_give_way)
   ck_assert_msg (strstr (wide, "Reference") && strstr (wide, "Inspector") && strstr (wide, "Answered"),
                  "at 1280 px the headers are %s", wide);
 
-  resize_window (800, 600);
+  fw_gui_test_resize (GTK_WINDOW (window), 800, 600);
   narrow = headers_shown ();
   printf ("# at 800: %s (list %d px)\n", narrow, gtk_widget_get_width (GTK_WIDGET (case_list ())));
   ck_assert_str_eq (narrow, "Reference|Kind|Status|Answered");
@@ -307,7 +195,7 @@ START_TEST (test_columns_give_way)
                     + gtk_column_view_column_get_fixed_width (column_titled ("Answered")),
                     gtk_widget_get_width (GTK_WIDGET (case_list ())));
 
-  resize_window (1280, 800);
+  fw_gui_test_resize (GTK_WINDOW (window), 1280, 800);
   again = headers_shown ();
   ck_assert_str_eq (again, wide);
 }
@@ -328,10 +216,10 @@ START_TEST (test_columns_priority)
   gtk_window_set_child (GTK_WINDOW (narrow), list);
   gtk_window_set_default_size (GTK_WINDOW (narrow), 400, 400);
   gtk_window_present (GTK_WINDOW (narrow));
-  ck_assert (wait_until (is_mapped, list, 10000));
-  run_for (200);
-  collect (list, GTK_TYPE_COLUMN_VIEW, views);
-  collect (gtk_widget_get_first_child (g_ptr_array_index (views, 0)), GTK_TYPE_LABEL, labels);
+  fw_gui_test_wait_mapped (GTK_WIDGET (list));
+  fw_gui_test_run_for (200);
+  fw_gui_test_collect (list, GTK_TYPE_COLUMN_VIEW, views);
+  fw_gui_test_collect (gtk_widget_get_first_child (g_ptr_array_index (views, 0)), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_get_mapped (g_ptr_array_index (labels, i)))
       g_string_append_printf (shown, "%s%s", shown->len ? "|" : "",
@@ -340,7 +228,7 @@ START_TEST (test_columns_priority)
   ck_assert_int_lt (gtk_widget_get_width (list), 800);
   ck_assert_str_eq (shown->str, "Reference|Kind|Status|Answered");
   gtk_window_destroy (GTK_WINDOW (narrow));
-  spin ();
+  fw_gui_test_spin ();
 }
 END_TEST
 
@@ -365,22 +253,22 @@ START_TEST (test_sort_filter_progress)
 
   /* a click on Reference, then another: descending */
   gtk_column_view_sort_by_column (column_view (), column_titled ("Reference"), GTK_SORT_DESCENDING);
-  spin ();
+  fw_gui_test_spin ();
   down = references_shown (1);
   ck_assert_str_eq (down, last);
   gtk_column_view_sort_by_column (column_view (), column_titled ("Reference"), GTK_SORT_ASCENDING);
-  spin ();
+  fw_gui_test_spin ();
   g_free (down);
   down = references_shown (1);
   ck_assert_str_eq (down, first);
 
   /* the search, as each letter is typed */
   fw_case_list_set_search (case_list (), last);
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_uint_eq (fw_case_list_get_n_shown (case_list ()), 1);
   ck_assert_ptr_nonnull (fw_case_list_find (case_list (), last));
   fw_case_list_set_search (case_list (), "");
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_uint_eq (fw_case_list_get_n_shown (case_list ()), total);
 
   /* the Answered column follows an answer saved: a case with a key
@@ -399,10 +287,10 @@ START_TEST (test_sort_filter_progress)
           continue;
         }
       fw_case_list_set_search (case_list (), fw_case_item_get_reference (item));
-      spin ();
+      fw_gui_test_spin ();
       ck_assert_uint_eq (fw_case_list_get_n_shown (case_list ()), 1);
       progress = g_strdup_printf ("%u / %u", fw_case_item_get_answered (item), fw_case_item_get_applicable (item));
-      ck_assert_msg (wait_until (row_shows, progress, 2000), "the row does not show %s", progress);
+      ck_assert_msg (fw_gui_test_wait_until (row_shows, progress, 2000) >= 0, "the row does not show %s", progress);
       q = g_ptr_array_index (missing, 0);
       ck_assert_msg (fw_session_answer (session, fw_case_item_get_id (item), q->id, FW_ANSWER_YES, "Seen.", &error),
                      "%s", error ? error->message : "");
@@ -411,7 +299,7 @@ START_TEST (test_sort_filter_progress)
   ck_assert_msg (item != NULL, "no case with a key question to answer");
   after = g_strdup_printf ("%u / %u", fw_case_item_get_answered (item), fw_case_item_get_applicable (item));
   ck_assert_str_ne (after, progress);
-  ck_assert_msg (wait_until (row_shows, after, 2000), "the first row does not show %s after the answer", after);
+  ck_assert_msg (fw_gui_test_wait_until (row_shows, after, 2000) >= 0, "the first row does not show %s after the answer", after);
 }
 END_TEST
 
@@ -453,13 +341,13 @@ START_TEST (test_returned_first)
   ck_assert_msg (fw_store_return_case (other, id, NULL, "Say more about risk.", &error),
                  "%s", error ? error->message : "");
 
-  ck_assert_msg (wait_until ((GSourceFunc) row_shows, (gpointer) "Returned", 1000),
+  ck_assert_msg (fw_gui_test_wait_until (row_shows, (gpointer) "Returned", 1000) >= 0,
                  "the returned case is not shown as Returned within 1 s");
   ck_assert_int_eq (fw_case_item_get_status (last_item), FW_CASE_RETURNED);
   /* a new list order: the returned case first (as when the list is made again) */
   fw_case_list_set_search (case_list (), "");
   gtk_column_view_sort_by_column (column_view (), column_titled ("Reference"), GTK_SORT_ASCENDING);
-  spin ();
+  fw_gui_test_spin ();
   shown = references_shown (1);
   ck_assert_str_eq (shown, reference);
 }
@@ -487,22 +375,22 @@ START_TEST (test_added_case_sorted)
   ck_assert_msg (other != NULL, "%s", error ? error->message : "");
   fw_store_set_user (other, "Lead Inspector");
   gtk_column_view_sort_by_column (column_view (), column_titled ("Reference"), GTK_SORT_DESCENDING);
-  spin ();
+  fw_gui_test_spin ();
   ck_assert (!first_shown_is ((gpointer) "ZZ-LAST"));
   id = fw_store_add_case (other, inspection_id, "ZZ-LAST", fields, &error);
   ck_assert_msg (id != NULL, "%s", error ? error->message : "");
-  ck_assert_msg (wait_until (first_shown_is, (gpointer) "ZZ-LAST", 1000),
+  ck_assert_msg (fw_gui_test_wait_until (first_shown_is, (gpointer) "ZZ-LAST", 1000) >= 0,
                  "the new case is not first, sorted by reference descending, within 1 s");
   ck_assert_uint_eq (fw_case_list_get_n_shown (case_list ()), before + 1);
-  ck_assert_msg (wait_until (row_shows, (gpointer) "ZZ-LAST", 1000), "the new case's row is not in view");
+  ck_assert_msg (fw_gui_test_wait_until (row_shows, (gpointer) "ZZ-LAST", 1000) >= 0, "the new case's row is not in view");
 
   /* one that goes before every other moves every case down a place in
    * the model: the order must not be the one of the places before */
   g_free (id);
   id = fw_store_add_case (other, inspection_id, "A-FIRST", fields, &error);
   ck_assert_msg (id != NULL, "%s", error ? error->message : "");
-  ck_assert (wait_until (row_shows, (gpointer) "ZZ-LAST", 1000));
-  run_for (300);
+  ck_assert (fw_gui_test_wait_until (row_shows, (gpointer) "ZZ-LAST", 1000) >= 0);
+  fw_gui_test_run_for (300);
   ck_assert_uint_eq (fw_case_list_get_n_shown (case_list ()), before + 2);
   ck_assert_str_eq (fw_case_item_get_reference (fw_case_list_get_shown (case_list (), 0)), "ZZ-LAST");
   ck_assert_str_eq (fw_case_item_get_reference (fw_case_list_get_shown (case_list (), before + 1)), "A-FIRST");
@@ -513,7 +401,7 @@ START_TEST (test_added_case_sorted)
 
   /* ascending: last */
   gtk_column_view_sort_by_column (column_view (), column_titled ("Reference"), GTK_SORT_ASCENDING);
-  spin ();
+  fw_gui_test_spin ();
   ck_assert_str_eq (fw_case_item_get_reference (fw_case_list_get_shown (case_list (), 0)), "A-FIRST");
   ck_assert_str_eq (fw_case_item_get_reference (fw_case_list_get_shown (case_list (), before + 1)), "ZZ-LAST");
 }
@@ -539,41 +427,9 @@ case_list_suite (void)
 int
 main (void)
 {
-  g_autoptr(GError) error = NULL;
-  SRunner *runner;
-  int failed;
+  int status = fw_gui_test_init ("fieldwork-gui-case-list-XXXXXX");
 
-  xdg_root = g_dir_make_tmp ("fieldwork-gui-case-list-XXXXXX", &error);
-  if (xdg_root == NULL)
-    {
-      printf ("Bail out! %s\n", error->message);
-      return EXIT_FAILURE;
-    }
-  data_home = g_build_filename (xdg_root, "data", NULL);
-  config_home = g_build_filename (xdg_root, "config", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", xdg_root, TRUE);
-
-  if ((g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL) || !gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      fw_test_rmdir (xdg_root);
-      return 77;
-    }
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  runner = srunner_create (case_list_suite ());
-  srunner_set_fork_status (runner, CK_NOFORK);
-  srunner_set_tap (runner, "-");
-  srunner_run_all (runner, CK_SILENT);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  fw_test_rmdir (xdg_root);
-  g_free (data_home);
-  g_free (config_home);
-  g_free (xdg_root);
-  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+  if (status >= 0)
+    return status;
+  return fw_gui_test_run (case_list_suite ());
 }

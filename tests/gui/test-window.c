@@ -2767,31 +2767,6 @@ END_TEST
 
 /* ---------------------------------------------------------------- small screens */
 
-static gboolean
-window_is_size (gpointer data)
-{
-  const int *size = data;
-  int width = gtk_widget_get_width (GTK_WIDGET (window));
-  int height = gtk_widget_get_height (GTK_WIDGET (window));
-
-  /* the size asked for includes the window's frame, a few pixels */
-  return width <= size[0] && width >= size[0] - 12 && height <= size[1] && height >= size[1] - 12;
-}
-
-/* Resizes the window as a screen of that size would (filling it, as if
- * maximised), and waits for it. */
-static void
-resize_window (int width, int height)
-{
-  int size[2] = { width, height };
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  ck_assert_msg (fw_gui_test_wait_until (window_is_size, size, 5000) >= 0, "the window is %d×%d, not %d×%d",
-                 gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)),
-                 width, height);
-  fw_gui_test_run_for (200);
-}
-
 /* Every label shown in the header bar shows all of its text: none ends in an
  * ellipsis, none is given less width than its text needs (a wrapped one is
  * checked by its layout). The header's text, joined, is returned. */
@@ -2850,16 +2825,16 @@ START_TEST (test_header_small_screens)
   info = fw_session_get_info (fw_window_get_session (window));
   key ("<Alt>1");
 
-  resize_window (1280, 800);
+  fw_gui_test_resize (GTK_WINDOW (window), 1280, 800);
   wide = assert_header_uncut (1280);
   ck_assert_msg (strstr (wide, framework) != NULL, "at 1280 px the header shows\n%s", wide);
 
-  resize_window (1024, 600);
+  fw_gui_test_resize (GTK_WINDOW (window), 1024, 600);
   at_1024 = assert_header_uncut (1024);
   ck_assert_msg (strstr (at_1024, "Demo Youth Justice Service\n") != NULL, "at 1024 px the header shows\n%s", at_1024);
   ck_assert_msg (strstr (at_1024, info->start_date) != NULL, "at 1024 px the header shows\n%s", at_1024);
 
-  resize_window (800, 600);
+  fw_gui_test_resize (GTK_WINDOW (window), 800, 600);
   at_800 = assert_header_uncut (800);
   /* the service's name, on one line or two */
   g_strdelimit (at_800, "\n", ' ');
