@@ -99,20 +99,21 @@ set_row_value (FwAttribute *attribute, GtkWidget *row, const char *value)
     gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
 }
 
-GStrv
-fw_add_case_dialog_dup_attributes (FwAddCaseDialog *self)
+/* Pairs of an attribute id and the value its row shows: those given, or
+ * (changed) those that differ from what the rows first showed. */
+static GStrv
+dup_values (FwAddCaseDialog *self, gboolean changed)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GPtrArray *attributes;
+  GPtrArray *attributes = fw_framework_get_attributes (self->framework);
 
-  g_return_val_if_fail (FW_IS_ADD_CASE_DIALOG (self), NULL);
-  attributes = fw_framework_get_attributes (self->framework);
   for (guint i = 0; i < attributes->len && i < self->attribute_rows->len; i++)
     {
       FwAttribute *attribute = g_ptr_array_index (attributes, i);
       g_autofree char *value = row_value (attribute, g_ptr_array_index (self->attribute_rows, i));
+      const char *old = self->old_values ? g_hash_table_lookup (self->old_values, attribute->id) : NULL;
 
-      if (*value)
+      if (changed ? g_strcmp0 (value, old ? old : "") != 0 : *value != '\0')
         {
           g_strv_builder_add (builder, attribute->id);
           g_strv_builder_add (builder, value);
@@ -122,26 +123,17 @@ fw_add_case_dialog_dup_attributes (FwAddCaseDialog *self)
 }
 
 GStrv
+fw_add_case_dialog_dup_attributes (FwAddCaseDialog *self)
+{
+  g_return_val_if_fail (FW_IS_ADD_CASE_DIALOG (self), NULL);
+  return dup_values (self, FALSE);
+}
+
+GStrv
 fw_add_case_dialog_dup_changes (FwAddCaseDialog *self)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GPtrArray *attributes;
-
   g_return_val_if_fail (FW_IS_ADD_CASE_DIALOG (self), NULL);
-  attributes = fw_framework_get_attributes (self->framework);
-  for (guint i = 0; i < attributes->len && i < self->attribute_rows->len; i++)
-    {
-      FwAttribute *attribute = g_ptr_array_index (attributes, i);
-      g_autofree char *value = row_value (attribute, g_ptr_array_index (self->attribute_rows, i));
-      const char *old = self->old_values ? g_hash_table_lookup (self->old_values, attribute->id) : NULL;
-
-      if (g_strcmp0 (value, old ? old : "") != 0)
-        {
-          g_strv_builder_add (builder, attribute->id);
-          g_strv_builder_add (builder, value);
-        }
-    }
-  return g_strv_builder_end (builder);
+  return dup_values (self, TRUE);
 }
 
 const char *
