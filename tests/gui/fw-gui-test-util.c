@@ -406,3 +406,30 @@ fw_gui_test_resize (GtkWindow *window, int width, int height)
                  width, height);
   fw_gui_test_run_for (200);
 }
+
+void
+fw_gui_test_shot (GtkWidget *widget, const char *env_var, const char *name)
+{
+  const char *folder = g_getenv (env_var);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  if (folder == NULL)
+    return;
+  fw_gui_test_run_for (300);
+  paintable = gtk_widget_paintable_new (widget);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  if ((node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot))) == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_strdup_printf ("%s/%s.png", folder, name);
+  gdk_texture_save_to_png (texture, path);
+}

@@ -48,6 +48,13 @@ double       fw_gui_test_wait_until        (FwGuiTestCondition check,
                                             guint              ms);
 /* Waits up to 10 s for the widget to be mapped; fails the test if not. */
 void         fw_gui_test_wait_mapped       (GtkWidget  *widget);
+/* A picture of what the widget shows, saved as FOLDER/NAME.png when the
+ * environment variable env_var names a folder (a few frames first, so what
+ * the test just did is drawn); nothing otherwise. For looking at a test's
+ * steps, never for asserting. */
+void         fw_gui_test_shot              (GtkWidget  *widget,
+                                            const char *env_var,
+                                            const char *name);
 /* Resizes the window as a screen of that size would (filling it, as if
  * maximised), and waits for it; the frame may take a few pixels. */
 void         fw_gui_test_resize            (GtkWindow  *window,

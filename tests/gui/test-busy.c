@@ -159,33 +159,11 @@ trail (const char *reference, const char *item)
                 " WHERE k.reference = ?1 AND a.item IN (?2, '2.1.2') ORDER BY a.rowid);", reference, item);
 }
 
-/* A picture of a widget into $FW_BUSY_SHOTS/NAME.png, when that is set. */
+/* A picture of what a widget shows, into $FW_BUSY_SHOTS/NAME.png when that is set. */
 static void
 shot (GtkWidget *widget, const char *name)
 {
-  const char *folder = g_getenv ("FW_BUSY_SHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w, h;
-
-  if (folder == NULL)
-    return;
-  /* a few frames, so that what the test just did is drawn */
-  fw_gui_test_run_for (300);
-  paintable = gtk_widget_paintable_new (widget);
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  if ((node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot))) == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_strdup_printf ("%s/%s.png", folder, name);
-  gdk_texture_save_to_png (texture, path);
+  fw_gui_test_shot (widget, "FW_BUSY_SHOTS", name);
 }
 
 /* ---------------------------------------------------------------- the other program */

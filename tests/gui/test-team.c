@@ -198,33 +198,11 @@ count_rows (const char *sql)
   return n;
 }
 
-/* Saves what a window shows, when FW_TEAM_SHOTS names a folder. */
+/* A picture of what a widget shows, into $FW_TEAM_SHOTS/NAME.png when that is set. */
 static void
 shot (GtkWidget *widget, const char *name)
 {
-  const char *folder = g_getenv ("FW_TEAM_SHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w, h;
-
-  if (folder == NULL)
-    return;
-  fw_gui_test_spin ();
-  paintable = gtk_widget_paintable_new (widget);
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_strdup_printf ("%s/%s.png", folder, name);
-  gdk_texture_save_to_png (texture, path);
+  fw_gui_test_shot (widget, "FW_TEAM_SHOTS", name);
 }
 
 /* ---------------------------------------------------------------- fixture */
