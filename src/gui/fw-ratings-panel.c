@@ -509,14 +509,16 @@ build (FwRatingsPanel *self)
 
           /* a long standard name wraps, whole, and says itself in a tooltip too */
           gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-          gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-          gtk_label_set_width_chars (GTK_LABEL (title), 12);
+          gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
+          gtk_label_set_width_chars (GTK_LABEL (title), 16);
           gtk_label_set_max_width_chars (GTK_LABEL (title), 32);
           gtk_widget_set_tooltip_text (title, stitle);
           gtk_widget_add_css_class (title, "standard-title");
           gtk_widget_set_hexpand (title, TRUE);
           gtk_widget_add_css_class (srow, "standard-row");
           self->standards[standard->index].rating = label_new (NULL, "pill", 0.5);
+          /* beside the name's first line, never stretched to its height */
+          gtk_widget_set_valign (self->standards[standard->index].rating, GTK_ALIGN_START);
           gtk_box_append (GTK_BOX (srow), title);
           gtk_box_append (GTK_BOX (srow), self->standards[standard->index].rating);
           gtk_box_append (GTK_BOX (self->box), srow);
