@@ -28,7 +28,20 @@ struct _FwStore {
   char       *sync_user;      /* fw_store_role_for ()'s last answer */
   char       *role_for_id;    /* … and its inspection, kept while all_or_nothing */
   FwRole      role_for;
+  /* SQLite's integrity check, when fw_store_open_deferring_check () left it
+   * for later: check_lock guards check and check_error. */
+  GMutex      check_lock;
+  GCond       check_done;
+  int         check;          /* FwStoreCheck */
+  GError     *check_error;    /* what found the file damaged */
 };
+
+typedef enum {
+  FW_STORE_CHECK_PASSED,      /* checked at open, or since */
+  FW_STORE_CHECK_PENDING,     /* not started: the first write runs it */
+  FW_STORE_CHECK_RUNNING,     /* on another thread: a write waits for it */
+  FW_STORE_CHECK_DAMAGED,     /* found damage: every write is refused */
+} FwStoreCheck;
 
 gboolean       fw_store_sql_error     (FwStore *self, GError **error, const char *what);
 gboolean       fw_store_exec          (FwStore *self, const char *sql, GError **error);
@@ -73,6 +86,8 @@ gint64         fw_store_data_version  (FwStore *self);
 gboolean       fw_store_check_file    (const char *path, gboolean read_only, gboolean *created,
                                        gboolean *empty, GError **error);
 gboolean       fw_store_check_contents (FwStore *self, gboolean empty, int *version, GError **error);
+gboolean       fw_store_check_db      (sqlite3 *db, const char *path, gboolean integrity, int *version,
+                                       GError **error);
 gboolean       fw_store_upgrade       (FwStore *self, int version, GError **error);
 gboolean       fw_store_too_new_error (const char *path, guint version, GError **error);
 /* The text with its line breaks made "; " (newly allocated). */

@@ -425,43 +425,44 @@ fw_store_check_file (const char *path, gboolean read_only, gboolean *created, gb
 }
 
 static gboolean
-check_failed (FwStore *self, GError **error)
+check_failed (sqlite3 *db, const char *path, GError **error)
 {
-  int rc = sqlite3_errcode (self->db) & 0xff;
-  g_autofree char *msg = fw_one_line (sqlite3_errmsg (self->db));
+  int rc = sqlite3_errcode (db) & 0xff;
+  g_autofree char *msg = fw_one_line (sqlite3_errmsg (db));
 
   if (rc == SQLITE_BUSY)
-    return fw_store_busy_error (self->path, error);
+    return fw_store_busy_error (path, error);
   if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
     g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_CORRUPT,
                  _("%s: the database is damaged (%s); it was left as it is — restore it from a copy"),
-                 self->path, msg);
+                 path, msg);
   else
     g_set_error (error, FW_STORE_ERROR, rc == SQLITE_IOERR || rc == SQLITE_CANTOPEN ? FW_STORE_ERROR_IO
                                                                                   : FW_STORE_ERROR_SQL,
-                 "%s: %s", self->path, msg);
+                 "%s: %s", path, msg);
   return FALSE;
 }
 
 static gboolean
-read_int (FwStore *self, const char *sql, gint64 *out, GError **error)
+read_int (sqlite3 *db, const char *path, const char *sql, gint64 *out, GError **error)
 {
   sqlite3_stmt *s = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &s, NULL);
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &s, NULL);
 
   if (rc == SQLITE_OK && (rc = sqlite3_step (s)) == SQLITE_ROW)
     *out = sqlite3_column_int64 (s, 0);
   sqlite3_finalize (s);
-  return rc == SQLITE_ROW || check_failed (self, error);
+  return rc == SQLITE_ROW || check_failed (db, path, error);
 }
 
-/* Through SQLite, on the store's own connection and on one snapshot (a read
+/* Through SQLite, on the connection db and on one snapshot (a read
  * transaction, so the -wal file is included and a writer in another process
  * cannot change the pages under the check): the application id, the version
- * and PRAGMA quick_check. Writes nothing. *version: the database's version,
- * 0 for a new one. */
+ * and, if integrity, PRAGMA quick_check. Writes nothing. *version: the
+ * database's version, 0 for a new one. Needs nothing but db, so that it can
+ * run on a connection of another thread (fw_store_check_async ()). */
 gboolean
-fw_store_check_contents (FwStore *self, gboolean empty, int *version, GError **error)
+fw_store_check_db (sqlite3 *db, const char *path, gboolean integrity, int *version, GError **error)
 {
   gint64 app_id = 0, user_version = 0, tables = 0;
   g_autoptr(GString) problems = NULL;
@@ -469,11 +470,11 @@ fw_store_check_contents (FwStore *self, gboolean empty, int *version, GError **e
   gboolean ok = FALSE;
   int rc;
 
-  if (sqlite3_exec (self->db, "BEGIN;", NULL, NULL, NULL) != SQLITE_OK)
-    return check_failed (self, error);
-  if (!read_int (self, "PRAGMA application_id;", &app_id, error)
-      || !read_int (self, "PRAGMA user_version;", &user_version, error)
-      || !read_int (self, "SELECT count(*) FROM sqlite_schema;", &tables, error))
+  if (sqlite3_exec (db, "BEGIN;", NULL, NULL, NULL) != SQLITE_OK)
+    return check_failed (db, path, error);
+  if (!read_int (db, path, "PRAGMA application_id;", &app_id, error)
+      || !read_int (db, path, "PRAGMA user_version;", &user_version, error)
+      || !read_int (db, path, "SELECT count(*) FROM sqlite_schema;", &tables, error))
     goto out;
   if (app_id == 0 && user_version == 0 && tables == 0)
     {
@@ -485,23 +486,23 @@ fw_store_check_contents (FwStore *self, gboolean empty, int *version, GError **e
   if (app_id != FW_STORE_APPLICATION_ID)
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_FOREIGN,
-                   _("%s: an SQLite database of another program, not a Fieldwork database"), self->path);
+                   _("%s: an SQLite database of another program, not a Fieldwork database"), path);
       goto out;
     }
   if (user_version > FW_STORE_VERSION)
     {
-      fw_store_too_new_error (self->path, (guint) user_version, error);
+      fw_store_too_new_error (path, (guint) user_version, error);
       goto out;
     }
   *version = (int) user_version;
-  if (empty)
+  if (!integrity)
     {
       ok = TRUE;
       goto out;
     }
 
   problems = g_string_new (NULL);
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(3);", -1, &s, NULL);
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(3);", -1, &s, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (s)) == SQLITE_ROW)
     {
       const char *row = (const char *) sqlite3_column_text (s, 0);
@@ -517,19 +518,25 @@ fw_store_check_contents (FwStore *self, gboolean empty, int *version, GError **e
     rc = SQLITE_OK;
   sqlite3_finalize (s);
   if (rc != SQLITE_OK)
-    check_failed (self, error);
+    check_failed (db, path, error);
   else if (problems->len > 0)
     g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_CORRUPT,
                  _("%s: the database is damaged (integrity check failed: %s); "
-                   "it was left as it is — restore it from a copy"), self->path, problems->str);
+                   "it was left as it is — restore it from a copy"), path, problems->str);
   else
     ok = TRUE;
 
 out:
-  sqlite3_exec (self->db, "COMMIT;", NULL, NULL, NULL);
-  if (sqlite3_get_autocommit (self->db) == 0)
-    sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+  sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL);
+  if (sqlite3_get_autocommit (db) == 0)
+    sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
   return ok;
+}
+
+gboolean
+fw_store_check_contents (FwStore *self, gboolean empty, int *version, GError **error)
+{
+  return fw_store_check_db (self->db, self->path, !empty, version, error);
 }
 
 /* Brings an older database up to FW_STORE_VERSION, in one write
@@ -547,7 +554,7 @@ fw_store_upgrade (FwStore *self, int version, GError **error)
     return FALSE;
   if (!fw_store_exec (self, "BEGIN IMMEDIATE;", error))
     return FALSE;
-  if (!read_int (self, "PRAGMA user_version;", &now, error))
+  if (!read_int (self->db, self->path, "PRAGMA user_version;", &now, error))
     {
       fw_store_exec (self, "ROLLBACK;", NULL);
       return FALSE;

@@ -136,6 +136,9 @@ fw_store_finalize (GObject *object)
   g_free (self->user);
   g_free (self->sync_user);
   g_free (self->role_for_id);
+  g_clear_error (&self->check_error);
+  g_mutex_clear (&self->check_lock);
+  g_cond_clear (&self->check_done);
   G_OBJECT_CLASS (fw_store_parent_class)->finalize (object);
 }
 
@@ -167,6 +170,8 @@ fw_store_init (FwStore *self)
   self->frameworks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) fw_framework_unref);
   self->user = fw_user_resolve (NULL);
+  g_mutex_init (&self->check_lock);
+  g_cond_init (&self->check_done);
 }
 
 char *
@@ -227,9 +232,11 @@ remove_created (const char *path)
 /* The checks, in this order, before anything writes: the header bytes
  * (without SQLite, so a refused file is not touched), then through SQLite on
  * this connection in one read transaction, -wal included: application id,
- * version, quick_check. A damage report comes only from that check. */
+ * version, quick_check. A damage report comes only from that check.
+ * deferred: quick_check is left for fw_store_check_async () (or the first
+ * write), unless the file must be brought up to date first. */
 static FwStore *
-open_store (const char *path, gboolean read_only, GError **error)
+open_store (const char *path, gboolean read_only, gboolean deferred, GError **error)
 {
   g_autoptr(FwStore) self = NULL;
   gboolean created = FALSE, empty = FALSE, had_wal, writable;
@@ -302,7 +309,9 @@ open_store (const char *path, gboolean read_only, GError **error)
 
   if (read_only && !fw_store_exec (self, "PRAGMA query_only = ON;", error))
     return NULL;
-  if (!fw_store_check_contents (self, empty, &version, error))
+  if (!fw_store_check_db (self->db, path, !empty && !deferred, &version, error)
+      || (deferred && !empty && version > 0 && version < FW_STORE_VERSION
+          && !fw_store_check_contents (self, FALSE, &version, error)))
     {
       if (created)
         {
@@ -341,6 +350,9 @@ open_store (const char *path, gboolean read_only, GError **error)
 
   self->last_audit_id = fw_store_max_audit_id (self);
   self->data_version = fw_store_data_version (self);
+  /* empty, created or just brought up to date: nothing left to check */
+  if (deferred && !empty && version == FW_STORE_VERSION)
+    self->check = FW_STORE_CHECK_PENDING;
 
   return g_steal_pointer (&self);
 }
@@ -349,14 +361,21 @@ FwStore *
 fw_store_open (const char *path,
                GError    **error)
 {
-  return open_store (path, FALSE, error);
+  return open_store (path, FALSE, FALSE, error);
+}
+
+FwStore *
+fw_store_open_deferring_check (const char *path,
+                               GError    **error)
+{
+  return open_store (path, FALSE, TRUE, error);
 }
 
 FwStore *
 fw_store_open_readonly (const char *path,
                         GError    **error)
 {
-  return open_store (path, TRUE, error);
+  return open_store (path, TRUE, FALSE, error);
 }
 
 const char *
@@ -442,11 +461,152 @@ bulk_end (FwStore *self)
   self->bulk = FALSE;
 }
 
+/* ---------------------------------------------------------------- the check left for later */
+
+/* Runs on a worker thread: SQLite's integrity check of the file at path on
+ * a connection of its own that cannot write (and so cannot checkpoint),
+ * waiting for another program's lock as long as a write would. */
+static gboolean
+check_on_own_connection (const char *path, GError **error)
+{
+  gboolean writable = access (path, W_OK) == 0;
+  sqlite3 *db = NULL;
+  int version = 0;
+  gboolean ok;
+
+  if (sqlite3_open_v2 (path, &db, writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_IO, "%s: %s", path,
+                   db ? sqlite3_errmsg (db) : "cannot open");
+      sqlite3_close_v2 (db);
+      return FALSE;
+    }
+  sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, fw_store_busy_timeout_ms ());
+  ok = sqlite3_exec (db, "PRAGMA query_only = ON;", NULL, NULL, NULL) == SQLITE_OK
+       && fw_store_check_db (db, path, TRUE, &version, error);
+  if (!ok && error && *error == NULL)
+    g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_SQL, "%s: %s", path, sqlite3_errmsg (db));
+  sqlite3_close_v2 (db);
+  return ok;
+}
+
+/* What a check found: damage is kept (every later write is refused with
+ * it); a check that could not run is left to the next write. Call with
+ * check_lock held. */
+static void
+check_record (FwStore *self, GError *error)
+{
+  if (error && g_error_matches (error, FW_STORE_ERROR, FW_STORE_ERROR_CORRUPT))
+    {
+      g_clear_error (&self->check_error);
+      self->check_error = g_error_copy (error);
+    }
+  g_atomic_int_set (&self->check, error == NULL ? FW_STORE_CHECK_PASSED
+                                  : self->check_error ? FW_STORE_CHECK_DAMAGED : FW_STORE_CHECK_PENDING);
+  g_cond_broadcast (&self->check_done);
+}
+
+static void
+check_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  FwStore *self = source;
+  g_autoptr(GError) error = NULL;
+
+  check_on_own_connection (data, &error);
+  g_mutex_lock (&self->check_lock);
+  check_record (self, error);
+  g_mutex_unlock (&self->check_lock);
+  if (error)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+fw_store_check_async (FwStore *self, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FW_IS_STORE (self));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fw_store_check_async);
+  g_mutex_lock (&self->check_lock);
+  switch (self->check)
+    {
+    case FW_STORE_CHECK_PENDING:
+      self->check = FW_STORE_CHECK_RUNNING;
+      g_mutex_unlock (&self->check_lock);
+      g_task_set_task_data (task, g_strdup (self->path), g_free);
+      g_task_run_in_thread (task, check_thread);
+      return;
+    case FW_STORE_CHECK_DAMAGED:
+      g_task_return_error (task, g_error_copy (self->check_error));
+      break;
+    case FW_STORE_CHECK_RUNNING:
+      /* a second caller: told when the first check ends */
+      while (self->check == FW_STORE_CHECK_RUNNING)
+        g_cond_wait (&self->check_done, &self->check_lock);
+      if (self->check == FW_STORE_CHECK_DAMAGED)
+        g_task_return_error (task, g_error_copy (self->check_error));
+      else
+        g_task_return_boolean (task, TRUE);
+      break;
+    default:
+      g_task_return_boolean (task, TRUE);
+    }
+  g_mutex_unlock (&self->check_lock);
+}
+
+gboolean
+fw_store_check_finish (FwStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Before a write: the integrity check left for later has passed. It is
+ * waited for if it is running, run here (on this connection) if it was not
+ * started; damage it found refuses the write. */
+static gboolean
+check_before_write (FwStore *self, GError **error)
+{
+  gboolean ok = TRUE;
+
+  g_mutex_lock (&self->check_lock);
+  while (self->check == FW_STORE_CHECK_RUNNING)
+    g_cond_wait (&self->check_done, &self->check_lock);
+  if (self->check == FW_STORE_CHECK_PENDING)
+    {
+      g_autoptr(GError) found = NULL;
+      int version = 0;
+
+      fw_store_check_db (self->db, self->path, TRUE, &version, &found);
+      check_record (self, found);
+      if (found)
+        {
+          g_propagate_error (error, g_steal_pointer (&found));
+          ok = FALSE;
+        }
+    }
+  else if (self->check == FW_STORE_CHECK_DAMAGED)
+    {
+      g_propagate_error (error, g_error_copy (self->check_error));
+      ok = FALSE;
+    }
+  g_mutex_unlock (&self->check_lock);
+  return ok;
+}
+
 gboolean
 fw_store_begin (FwStore *self, GError **error)
 {
   g_autofree char *sql = NULL;
 
+  if (self->depth == 0 && g_atomic_int_get (&self->check) != FW_STORE_CHECK_PASSED
+      && !check_before_write (self, error))
+    return FALSE;
   fw_store_bulk_begin (self);
   if (self->depth < G_N_ELEMENTS (savepoint_sql))
     {

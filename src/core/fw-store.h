@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "fw-case.h"
 #include "fw-change.h"
@@ -39,6 +39,26 @@ FwStore    *fw_store_open           (const char *path,
  * FW_STORE_ERROR_NOT_FOUND if there is no file. */
 FwStore    *fw_store_open_readonly  (const char *path,
                                      GError    **error);
+/* Opens as fw_store_open () does, but leaves SQLite's integrity check
+ * (100–200 ms on a large file) for fw_store_check_async (), so that a
+ * window can show the file first. Until the check has passed, a write waits
+ * for it (or runs it, if it was not started) and is refused with
+ * FW_STORE_ERROR_CORRUPT if it found damage. A database written by an
+ * older Fieldwork is still checked here, before it is brought up to date. */
+FwStore    *fw_store_open_deferring_check (const char *path,
+                                           GError    **error);
+/* The integrity check left for later, on another thread with its own
+ * read-only connection, on one snapshot; finish: FALSE with
+ * FW_STORE_ERROR_CORRUPT (its message advising a restore) if the file is
+ * damaged, another error if the check could not run (the next write then
+ * runs it). Passes at once for a store that was checked when it opened. */
+void        fw_store_check_async    (FwStore            *self,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data);
+gboolean    fw_store_check_finish   (FwStore      *self,
+                                     GAsyncResult *result,
+                                     GError      **error);
 const char *fw_store_get_path       (FwStore *self);
 /* Who is stamped on changes made through this store. */
 void        fw_store_set_user       (FwStore *self, const char *who);

@@ -39,6 +39,11 @@ struct _FwWindow {
   GSignalGroup         *session_signals;
   char                 *last_message;
   char                 *export_folder;    /* where the last export went */
+  /* the store's integrity check, started after the window's first frame */
+  GCancellable         *check_cancellable;
+  GdkFrameClock        *check_clock;
+  gulong                check_paint_handler;
+  gboolean              check_on_map;
 };
 
 void      _fw_window_class_actions_init (GtkWidgetClass *widget_class);

@@ -363,6 +363,96 @@ fw_window_open_inspection (FwWindow *self, const char *inspection_id, GError **e
   return TRUE;
 }
 
+/* ---------------------------------------------------------------- the integrity check */
+
+/* The store is opened without SQLite's integrity check (100–200 ms on a
+ * large file), so that the window shows it at once; the check runs on a
+ * worker thread right after the first frame. A write before it ends waits
+ * for it. Damage it finds closes the file, with the same message as a
+ * damaged file refused at open. */
+static void
+on_store_checked (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  FwStore *store = FW_STORE (source);
+  g_autoptr(GError) error = NULL;
+  FwWindow *self;
+
+  /* cancelled: the window went, or opened another file */
+  if (fw_store_check_finish (store, result, &error) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = FW_WINDOW (user_data);
+  /* the check could not run (another program's lock): the next write runs it */
+  if (!g_error_matches (error, FW_STORE_ERROR, FW_STORE_ERROR_CORRUPT))
+    {
+      g_debug ("integrity check not done: %s", error->message);
+      return;
+    }
+  if (store == self->store)
+    {
+      set_session (self, NULL);
+      fw_store_set_watching (store, FALSE);
+      fw_inspection_switcher_set_store (FW_INSPECTION_SWITCHER (self->inspection_switcher), NULL);
+      g_clear_object (&self->store);
+      _fw_window_actions_update (self);
+    }
+  _fw_window_show_error (self, _("The database could not be opened"), error->message);
+}
+
+static void
+start_check (FwWindow *self)
+{
+  if (self->check_cancellable)
+    g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  if (self->store == NULL)
+    return;
+  self->check_cancellable = g_cancellable_new ();
+  fw_store_check_async (self->store, self->check_cancellable, on_store_checked, self);
+}
+
+static void
+stop_waiting_for_paint (FwWindow *self)
+{
+  if (self->check_clock)
+    g_clear_signal_handler (&self->check_paint_handler, self->check_clock);
+  g_clear_object (&self->check_clock);
+}
+
+static void
+on_first_paint (GdkFrameClock *clock, FwWindow *self)
+{
+  stop_waiting_for_paint (self);
+  start_check (self);
+}
+
+/* Shown: the check starts after the frame being drawn. */
+static void
+on_map (GtkWidget *widget, FwWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  if (!self->check_on_map)
+    return;
+  self->check_on_map = FALSE;
+  stop_waiting_for_paint (self);
+  if (clock == NULL)
+    {
+      start_check (self);
+      return;
+    }
+  self->check_clock = g_object_ref (clock);
+  self->check_paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_paint), self);
+}
+
+static void
+schedule_check (FwWindow *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_check (self);
+  else
+    self->check_on_map = TRUE;
+}
+
 gboolean
 fw_window_open_database (FwWindow *self, const char *path, GError **error)
 {
@@ -373,7 +463,7 @@ fw_window_open_database (FwWindow *self, const char *path, GError **error)
   const char *open_id = NULL;
 
   g_return_val_if_fail (FW_IS_WINDOW (self), FALSE);
-  if ((store = fw_store_open (path, error)) == NULL)
+  if ((store = fw_store_open_deferring_check (path, error)) == NULL)
     return FALSE;
   user = _fw_window_dup_user_name (self);
   fw_store_set_user (store, user);
@@ -385,6 +475,7 @@ fw_window_open_database (FwWindow *self, const char *path, GError **error)
   if (self->store)
     fw_store_set_watching (self->store, FALSE);
   g_set_object (&self->store, store);
+  schedule_check (self);
   /* changes made by fieldwork-cli or another window show here */
   fw_store_set_watching (store, TRUE);
   fw_inspection_switcher_set_store (FW_INSPECTION_SWITCHER (self->inspection_switcher), store);
@@ -551,6 +642,10 @@ fw_window_dispose (GObject *object)
       const char *item_id = fw_case_editor_get_focused_item (FW_CASE_EDITOR (self->editor));
       g_settings_set_string (self->settings, "last-question", item_id ? item_id : "");
     }
+  if (self->check_cancellable)
+    g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  stop_waiting_for_paint (self);
   if (self->session_signals)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
@@ -626,6 +721,7 @@ static void
 fw_window_init (FwWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (on_map), self);
 
   g_object_bind_property (self, "session", self->inspection_switcher, "session", G_BINDING_SYNC_CREATE);
   self->session_signals = g_signal_group_new (FW_TYPE_SESSION);

@@ -251,6 +251,87 @@ START_TEST (test_real_damage_reported)
 }
 END_TEST
 
+/* The window opens a file without the integrity check and runs it after its
+ * first frame, on another thread (fw_store_check_async ()): damage is still
+ * reported, with the advice to restore, and no write reaches the damaged
+ * file, whether it comes before the check has run or after. */
+static void
+on_checked (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GError **error = data;
+
+  ck_assert (!fw_store_check_finish (FW_STORE (source), result, error) == (*error != NULL));
+  g_main_loop_quit (g_object_get_data (source, "loop"));
+}
+
+static gboolean
+check_in_thread (FwStore *store, GError **error)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  g_object_set_data (G_OBJECT (store), "loop", loop);
+  fw_store_check_async (store, NULL, on_checked, error);
+  g_main_loop_run (loop);
+  g_object_set_data (G_OBJECT (store), "loop", NULL);
+  return *error == NULL;
+}
+
+START_TEST (test_deferred_check)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = make_db (60, &id, cases);
+  g_autofree char *contents = NULL, *before = NULL, *after = NULL;
+  const char *case_id = g_ptr_array_index (cases, 0);
+  g_autoptr(GError) error = NULL;
+  gsize length = 0, pages;
+  guint page_size;
+
+  /* an undamaged file: the check passes, writes go through */
+  {
+    g_autoptr(FwStore) store = fw_store_open_deferring_check (path, &error);
+
+    ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+    ck_assert_msg (check_in_thread (store, &error), "%s", error ? error->message : "");
+    ck_assert_msg (fw_store_set_answer (store, case_id, "3.1.1", FW_ANSWER_NO, "after the check", "answer", &error),
+               "%s", error ? error->message : "");
+  }
+
+  ck_assert (g_file_get_contents (path, &contents, &length, NULL));
+  page_size = ((guchar) contents[16] << 8) | (guchar) contents[17];
+  pages = length / page_size;
+  memset (contents + (pages / 2) * page_size + 1, 0xEE, page_size - 2);
+  ck_assert (g_file_set_contents (path, contents, length, NULL));
+  before = digest (path, "");
+
+  /* the check on its thread finds the damage; the write after it is refused */
+  {
+    g_autoptr(FwStore) store = fw_store_open_deferring_check (path, &error);
+
+    ck_assert_msg (store != NULL, "opening without the check: %s", error ? error->message : "");
+    ck_assert (!check_in_thread (store, &error));
+    ck_assert_error (error, FW_STORE_ERROR, FW_STORE_ERROR_CORRUPT);
+    ck_assert_msg (strstr (error->message, "damaged") && strstr (error->message, "restore it from a copy"),
+                   "%s", error->message);
+    g_clear_error (&error);
+    ck_assert (!fw_store_set_answer (store, case_id, "3.1.1", FW_ANSWER_YES, "", "answer", &error));
+    ck_assert_error (error, FW_STORE_ERROR, FW_STORE_ERROR_CORRUPT);
+    g_clear_error (&error);
+  }
+  /* a write before any check runs it first, and is refused */
+  {
+    g_autoptr(FwStore) store = fw_store_open_deferring_check (path, &error);
+
+    ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+    ck_assert (!fw_store_set_answer (store, case_id, "3.1.1", FW_ANSWER_YES, "", "answer", &error));
+    ck_assert_error (error, FW_STORE_ERROR, FW_STORE_ERROR_CORRUPT);
+    g_clear_error (&error);
+  }
+  after = digest (path, "");
+  ck_assert_str_eq (after, before);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- version in the WAL */
 
 START_TEST (test_too_new_in_wal)
@@ -490,6 +571,7 @@ main (void)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_no_false_damage);
   tcase_add_test (tc, test_real_damage_reported);
+  tcase_add_test (tc, test_deferred_check);
   tcase_add_test (tc, test_too_new_in_wal);
   tcase_add_test (tc, test_busy);
   tcase_add_test (tc, test_readonly_creates_nothing);
