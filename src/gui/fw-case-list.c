@@ -1182,6 +1182,31 @@ fw_case_list_class_init (FwCaseListClass *klass)
   gtk_widget_class_set_css_name (widget_class, "fwcaselist");
 }
 
+/* Tab and Shift+Tab leave the list for the next or previous widget, as in
+ * GNOME's other lists; the arrows move between rows. GTK 4.8's list views
+ * move Tab from row to row, so that only Ctrl+Tab got out: for one move of
+ * the focus, the list takes none, and the focus goes past it. */
+static gboolean
+on_list_key (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
+             FwCaseList *self)
+{
+  GtkDirectionType direction;
+  GtkRoot *root;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+    return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0)
+    return FALSE;
+  if ((root = gtk_widget_get_root (self->case_view)) == NULL)
+    return FALSE;
+  direction = (state & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab ? GTK_DIR_TAB_BACKWARD
+                                                                           : GTK_DIR_TAB_FORWARD;
+  gtk_widget_set_can_focus (self->case_view, FALSE);
+  g_signal_emit_by_name (root, "move-focus", direction);
+  gtk_widget_set_can_focus (self->case_view, TRUE);
+  return TRUE;
+}
+
 static void
 fw_case_list_init (FwCaseList *self)
 {
@@ -1190,6 +1215,13 @@ fw_case_list_init (FwCaseList *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->search_entry, "notify::text", G_CALLBACK (on_search_changed), self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key), self);
+    gtk_widget_add_controller (self->case_view, keys);
+  }
   set_text_factory (self->reference_column, "reference");
   set_text_factory (self->kind_column, "kind-title");
   set_text_factory (self->inspector_column, "inspector");

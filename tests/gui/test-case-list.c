@@ -407,6 +407,57 @@ START_TEST (test_added_case_sorted)
 }
 END_TEST
 
+/* Whether the keyboard focus is on a row of the Cases list (or in one). */
+static gboolean
+focus_in_list (void)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (column_view ()));
+}
+
+static const char *
+selected_reference (void)
+{
+  FwCaseItem *item = fw_case_list_get_selected_case (case_list ());
+
+  return item ? fw_case_item_get_reference (item) : "(none)";
+}
+
+/* Tab and Shift+Tab leave the list for the next and previous widgets, as in
+ * GNOME's lists; Down moves between rows; Shift+Tab comes back to the row
+ * that was left. */
+START_TEST (test_tab_leaves_list)
+{
+  g_autofree char *second = NULL;
+  GtkWidget *after;
+
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
+  fw_case_list_focus_list (case_list ());
+  fw_gui_test_spin ();
+  ck_assert_msg (focus_in_list (), "the list did not take the focus");
+  fw_gui_test_key (GTK_WINDOW (window), "Down");
+  fw_gui_test_key (GTK_WINDOW (window), "Down");
+  ck_assert_msg (focus_in_list (), "Down left the list");
+  second = g_strdup (selected_reference ());
+  ck_assert_str_eq (second, fw_case_item_get_reference (fw_case_list_get_shown (case_list (), 1)));
+
+  fw_gui_test_key (GTK_WINDOW (window), "Tab");
+  after = gtk_root_get_focus (GTK_ROOT (window));
+  ck_assert_msg (after != NULL && !focus_in_list (), "Tab stayed in the list (on %s)", selected_reference ());
+  ck_assert_str_eq (selected_reference (), second);
+
+  fw_gui_test_key (GTK_WINDOW (window), "<Shift>Tab");
+  ck_assert_msg (focus_in_list (), "Shift+Tab from after the list did not come back to it");
+  ck_assert_str_eq (selected_reference (), second);
+
+  fw_gui_test_key (GTK_WINDOW (window), "<Shift>Tab");
+  ck_assert_msg (gtk_root_get_focus (GTK_ROOT (window)) != NULL && !focus_in_list (),
+                 "Shift+Tab stayed in the list (on %s)", selected_reference ());
+  ck_assert_msg (gtk_root_get_focus (GTK_ROOT (window)) != after, "Shift+Tab went forward");
+}
+END_TEST
+
 static Suite *
 case_list_suite (void)
 {
@@ -420,6 +471,7 @@ case_list_suite (void)
   tcase_add_test (tc, test_sort_filter_progress);
   tcase_add_test (tc, test_returned_first);
   tcase_add_test (tc, test_added_case_sorted);
+  tcase_add_test (tc, test_tab_leaves_list);
   suite_add_tcase (s, tc);
   return s;
 }
