@@ -94,6 +94,8 @@ update (FwDrawPage *self)
   g_autoptr(GString) sample = g_string_new (NULL);
   g_autoptr(GPtrArray) refs = g_ptr_array_new ();
   g_autofree char *size = NULL;
+  g_autofree char *keep = NULL;
+  GtkStringObject *chosen;
   FwDrawSummary *summary;
   guint height = 0;
 
@@ -192,10 +194,17 @@ update (FwDrawPage *self)
     g_string_append_printf (sample, "%s%s", sample->len ? "\n" : "",
                             _("The strata are provisional: the framework's choice is not confirmed."));
   gtk_label_set_text (GTK_LABEL (self->sample_label), sample->len ? sample->str : _("Not drawn yet."));
+  /* the case chosen to replace stays chosen while it is still drawn */
+  chosen = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (self->replace_case));
+  keep = chosen ? g_strdup (gtk_string_object_get_string (chosen)) : NULL;
   gtk_string_list_splice (self->sample_cases, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sample_cases)),
                           NULL);
   for (guint i = 0; i < refs->len; i++)
-    gtk_string_list_append (self->sample_cases, g_ptr_array_index (refs, i));
+    {
+      gtk_string_list_append (self->sample_cases, g_ptr_array_index (refs, i));
+      if (g_strcmp0 (g_ptr_array_index (refs, i), keep) == 0)
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->replace_case), i);
+    }
 }
 
 /* ---------------------------------------------------------------- the chart */
