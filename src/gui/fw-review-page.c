@@ -52,6 +52,7 @@ struct _FwReviewPage {
   GStrv         inspector_names;   /* parallel to problem_inspector after "All inspectors" */
   GPtrArray    *practice_rows;
   GPtrArray    *judgement_rows;    /* FwJudgementRow */
+  gboolean      judgements_stale;  /* the session's rows are built when the page is first shown */
   FwSession    *session;
   GSignalGroup *session_signals;
   Stale         stale;
@@ -437,6 +438,7 @@ build_judgements (FwReviewPage *self)
 {
   GPtrArray *standards = fw_framework_get_standards (fw_session_get_framework (self->session));
 
+  self->judgements_stale = FALSE;
   for (guint i = 0; i < standards->len; i++)
     {
       FwStandard *s = g_ptr_array_index (standards, i);
@@ -615,6 +617,8 @@ rebuild_stale (FwReviewPage *self)
       self->stale = 0;
       return;
     }
+  if (self->judgements_stale)
+    build_judgements (self);
   if (self->stale & STALE_PROGRESS)
     build_progress (self);
   if (self->stale & STALE_PROBLEMS)
@@ -795,11 +799,16 @@ fw_review_page_set_session (FwReviewPage *self, FwSession *session)
       return;
     }
   clear_rows (self->judgement_rows, self->judgements_group);
+  gtk_widget_set_visible (self->judgements_group, FALSE);
   g_set_object (&self->session, session);
   g_signal_group_set_target (self->session_signals, session);
+  /* the judgement rows are built when the page is shown (map), like its
+   * other sections: a window opening on the Cases page does not wait for them */
+  self->judgements_stale = session != NULL;
   if (session)
     {
-      build_judgements (self);
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        build_judgements (self);
       fill_breakdown_choices (self);
     }
   rebuild_all (self);
