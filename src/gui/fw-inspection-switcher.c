@@ -35,6 +35,7 @@ struct _FwInspectionSwitcher {
   GSignalGroup *store_signals;
   GtkWidget    *current_row;     /* the open inspection's row, in inspections */
   guint         n_inspections;
+  gboolean      inspections_stale; /* filled when the popover opens */
 };
 
 G_DEFINE_FINAL_TYPE (FwInspectionSwitcher, fw_inspection_switcher, GTK_TYPE_WIDGET)
@@ -90,13 +91,14 @@ framework_title (GPtrArray *frameworks, const char *id)
 }
 
 static void
-fill_inspections (FwInspectionSwitcher *self)
+fill_inspections_now (FwInspectionSwitcher *self)
 {
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GPtrArray) frameworks = NULL;
   g_autoptr(GError) error = NULL;
   const char *current = self->session ? fw_session_get_inspection_id (self->session) : NULL;
 
+  self->inspections_stale = FALSE;
   remove_rows (self->inspections);
   self->current_row = NULL;
   self->n_inspections = 0;
@@ -135,6 +137,31 @@ fill_inspections (FwInspectionSwitcher *self)
       gtk_list_box_append (GTK_LIST_BOX (self->inspections), row);
       self->n_inspections++;
     }
+}
+
+/* The list of inspections is filled when the popover opens (before it is
+ * measured), or at once while it is open: a window showing its first
+ * inspection does not build rows nobody sees yet. */
+static void
+fill_inspections (FwInspectionSwitcher *self)
+{
+  self->inspections_stale = TRUE;
+  if (gtk_widget_get_visible (self->popover))
+    fill_inspections_now (self);
+}
+
+static void
+ensure_inspections (FwInspectionSwitcher *self)
+{
+  if (self->inspections_stale)
+    fill_inspections_now (self);
+}
+
+/* The menu button calls this as it opens or closes its popover. */
+static void
+on_popup (GtkMenuButton *button, gpointer data)
+{
+  ensure_inspections (FW_INSPECTION_SWITCHER (data));
 }
 
 static int
@@ -259,7 +286,8 @@ update_title (FwInspectionSwitcher *self)
     }
 }
 
-/* The lists are kept up to date, so that the popover is measured with its rows. */
+/* The lists are kept up to date (the inspections' when the popover opens),
+ * so that the popover is measured with its rows. */
 static void
 on_store_changed (FwStore *store, FwChange *change, FwInspectionSwitcher *self)
 {
@@ -370,6 +398,7 @@ guint
 fw_inspection_switcher_get_n_inspections (FwInspectionSwitcher *self)
 {
   g_return_val_if_fail (FW_IS_INSPECTION_SWITCHER (self), 0);
+  ensure_inspections (self);
   return self->n_inspections;
 }
 
@@ -469,6 +498,7 @@ fw_inspection_switcher_init (FwInspectionSwitcher *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_set_placeholder (GTK_LIST_BOX (self->inspections), self->placeholder);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->button), on_popup, self, NULL);
   self->store_signals = g_signal_group_new (FW_TYPE_STORE);
   g_signal_group_connect_object (self->store_signals, "changed", G_CALLBACK (on_store_changed), self, 0);
   update_title (self);
