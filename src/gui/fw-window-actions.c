@@ -8,8 +8,8 @@
 #include "fw-audit-dialog.h"
 #include "fw-draw-page.h"
 #include "fw-complete-case-dialog.h"
-#include "fw-export-dialog.h"
 #include "fw-export-options-dialog.h"
+#include "fw-job-dialog.h"
 #include "fw-new-inspection-dialog.h"
 #include "fw-question-row.h"
 #include "fw-return-case-dialog.h"
@@ -575,12 +575,43 @@ action_unlock (GtkWidget *widget, const char *name, GVariant *param)
 
 /* ---------------------------------------------------------------- export */
 
+/* An export, written by an FwJobDialog on its worker thread. */
+typedef struct {
+  FwExportData   *data;
+  FwExportFormat  format;
+  char           *path;
+} ExportJob;
+
 static void
-on_export_finished (FwExportDialog *dialog, const GError *error, FwWindow *self)
+export_job_free (ExportJob *job)
+{
+  fw_export_data_free (job->data);
+  g_free (job->path);
+  g_free (job);
+}
+
+/* on the worker thread */
+static void
+export_progress (double fraction, gpointer dialog)
+{
+  fw_job_dialog_report (dialog, fraction, NULL);
+}
+
+static gboolean
+export_run (FwJobDialog *dialog, gpointer data, GCancellable *cancellable, GError **error)
+{
+  ExportJob *job = data;
+
+  return fw_export_write (job->data, job->format, job->path, export_progress, dialog, cancellable, error);
+}
+
+static void
+on_export_finished (FwJobDialog *dialog, const GError *error, FwWindow *self)
 {
   if (error == NULL)
     {
-      g_autofree char *base = g_path_get_basename (fw_export_dialog_get_path (dialog));
+      ExportJob *job = fw_job_dialog_get_job (dialog);
+      g_autofree char *base = g_path_get_basename (job->path);
       g_autofree char *msg = g_strdup_printf (_("Exported %s"), base);
 
       _fw_window_show_toast (self, msg);
@@ -595,6 +626,7 @@ gboolean
 fw_window_export (FwWindow *self, int format, const char *path, gboolean whole_sample, GError **error)
 {
   FwExportData *data;
+  ExportJob *job;
   GtkWidget *dialog;
 
   g_return_val_if_fail (FW_IS_WINDOW (self), FALSE);
@@ -604,10 +636,16 @@ fw_window_export (FwWindow *self, int format, const char *path, gboolean whole_s
                                  whole_sample ? NULL : fw_session_get_filter (self->session), error);
   if (data == NULL)
     return FALSE;
-  dialog = fw_export_dialog_new (GTK_WINDOW (self), path);
+  job = g_new0 (ExportJob, 1);
+  job->data = data;
+  job->format = format;
+  job->path = g_strdup (path);
+  /* the path written to is the dialog's body */
+  dialog = fw_job_dialog_new (GTK_WINDOW (self), _("Exporting…"), path);
+  fw_job_dialog_set_progress_name (FW_JOB_DIALOG (dialog), _("Export progress"));
   g_signal_connect_object (dialog, "finished", G_CALLBACK (on_export_finished), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-  fw_export_dialog_start (FW_EXPORT_DIALOG (dialog), data, format);
+  fw_job_dialog_start (FW_JOB_DIALOG (dialog), export_run, job, (GDestroyNotify) export_job_free);
   return TRUE;
 }
 

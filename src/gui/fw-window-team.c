@@ -6,7 +6,7 @@
  * work back, the lead merges the returns and resolves the conflicts.
  *
  * The long calls (key derivation, packages, merges) run on a worker thread
- * on a second store opened on the same file (FwSyncProgressDialog); the
+ * on a second store opened on the same file (FwSyncJob, in an FwJobDialog); the
  * window's store then announces what changed and the session follows it.
  * Nothing here reloads by hand. */
 
@@ -17,7 +17,8 @@
 #include "fw-allocate-dialog.h"
 #include "fw-conflicts-dialog.h"
 #include "fw-passphrase-dialog.h"
-#include "fw-sync-progress-dialog.h"
+#include "fw-job-dialog.h"
+#include "fw-sync-job.h"
 
 #define PACKAGE_PATTERN "*.fieldwork-package"
 #define RETURN_PATTERN  "*.fieldwork-return"
@@ -189,14 +190,15 @@ ask_passphrase (FwWindow *self, const char *heading, const char *body, gboolean 
   return dialog;
 }
 
-static FwSyncProgressDialog *
-start_progress (FwWindow *self, const char *heading, GCallback on_finished)
+/* Runs the job in a progress dialog; on_finished hears how it ended. */
+static void
+start_job (FwWindow *self, const char *heading, FwSyncJob *job, GCallback on_finished)
 {
-  GtkWidget *dialog = fw_sync_progress_dialog_new (GTK_WINDOW (self), heading);
+  GtkWidget *dialog = fw_job_dialog_new (GTK_WINDOW (self), heading, NULL);
 
   g_signal_connect_object (dialog, "finished", on_finished, self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-  return FW_SYNC_PROGRESS_DIALOG (dialog);
+  fw_sync_job_start (job, FW_JOB_DIALOG (dialog));
 }
 
 static void
@@ -219,7 +221,7 @@ show_job_error (FwWindow *self, const GError *error, const char *cancelled, cons
 /* ---------------------------------------------------------------- preparing laptops */
 
 static void
-on_packages_finished (FwSyncProgressDialog *progress, const GError *error, FwWindow *self)
+on_packages_finished (FwJobDialog *progress, const GError *error, FwWindow *self)
 {
   const char * const *written;
   g_autofree char *msg = NULL;
@@ -230,7 +232,7 @@ on_packages_finished (FwSyncProgressDialog *progress, const GError *error, FwWin
       show_job_error (self, error, _("Stopped: no packages were written"), _("The packages could not be written"));
       return;
     }
-  written = fw_sync_progress_dialog_get_written (progress);
+  written = fw_sync_job_get_written (fw_job_dialog_get_job (progress));
   n = g_strv_length ((char **) written);
   msg = g_strdup_printf (ngettext ("%u package written, one per inspector", "%u packages written, one per inspector",
                                    n), n);
@@ -240,7 +242,7 @@ on_packages_finished (FwSyncProgressDialog *progress, const GError *error, FwWin
 static void
 on_packages_passphrase (FwPassphraseDialog *dialog, const char *response, FwWindow *self)
 {
-  FwSyncProgressDialog *progress;
+  FwSyncJob *job;
   g_autofree char *user = NULL;
   FwInspectionInfo *info;
 
@@ -248,12 +250,10 @@ on_packages_passphrase (FwPassphraseDialog *dialog, const char *response, FwWind
     return;
   info = fw_session_get_info (self->session);
   user = dup_user (self);
-  progress = start_progress (self, _("Preparing Laptops"), G_CALLBACK (on_packages_finished));
-  fw_sync_progress_dialog_write_packages (progress, fw_store_get_path (self->store), user,
-                                          fw_session_get_inspection_id (self->session),
-                                          (const char * const *) info->inspectors,
-                                          fw_passphrase_dialog_get_files (dialog)[0],
-                                          fw_passphrase_dialog_get_passphrase (dialog));
+  job = fw_sync_job_new_packages (fw_store_get_path (self->store), user, fw_session_get_inspection_id (self->session),
+                                  (const char * const *) info->inspectors, fw_passphrase_dialog_get_files (dialog)[0],
+                                  fw_passphrase_dialog_get_passphrase (dialog));
+  start_job (self, _("Preparing Laptops"), job, G_CALLBACK (on_packages_finished));
 }
 
 /* The folder chosen: the passphrase, twice. */
@@ -312,7 +312,7 @@ action_prepare_laptops (GtkWidget *widget, const char *name, GVariant *param)
 /* ---------------------------------------------------------------- opening a package */
 
 static void
-on_package_opened (FwSyncProgressDialog *progress, const GError *error, FwWindow *self)
+on_package_opened (FwJobDialog *progress, const GError *error, FwWindow *self)
 {
   g_autoptr(GError) open_error = NULL;
   gboolean updated;
@@ -323,7 +323,7 @@ on_package_opened (FwSyncProgressDialog *progress, const GError *error, FwWindow
       show_job_error (self, error, _("Stopped: the package was not opened"), _("The package could not be opened"));
       return;
     }
-  id = fw_sync_progress_dialog_get_inspection_id (progress);
+  id = fw_sync_job_get_inspection_id (fw_job_dialog_get_job (progress));
   updated = self->session != NULL && g_strcmp0 (fw_session_get_inspection_id (self->session), id) == 0;
   /* the store has committed: the inspection is there to open (if it was
    * open already, the session follows the store's announcement) */
@@ -336,7 +336,7 @@ on_package_opened (FwSyncProgressDialog *progress, const GError *error, FwWindow
   _fw_window_team_update (self);
   if (updated)
     {
-      guint n = fw_sync_progress_dialog_get_result (progress)->changes;
+      guint n = fw_sync_job_get_result (fw_job_dialog_get_job (progress))->changes;
       g_autofree char *msg = g_strdup_printf (ngettext ("The lead’s newer package: %u change, your own work kept",
                                                         "The lead’s newer package: %u changes, your own work kept", n),
                                               n);
@@ -349,16 +349,15 @@ on_package_opened (FwSyncProgressDialog *progress, const GError *error, FwWindow
 static void
 on_package_passphrase (FwPassphraseDialog *dialog, const char *response, FwWindow *self)
 {
-  FwSyncProgressDialog *progress;
+  FwSyncJob *job;
   g_autofree char *user = NULL;
 
   if (g_strcmp0 (response, "ok") != 0 || self->store == NULL)
     return;
   user = dup_user (self);
-  progress = start_progress (self, _("Opening the Package"), G_CALLBACK (on_package_opened));
-  fw_sync_progress_dialog_open_package (progress, fw_store_get_path (self->store), user,
-                                        fw_passphrase_dialog_get_files (dialog)[0],
-                                        fw_passphrase_dialog_get_passphrase (dialog));
+  job = fw_sync_job_new_open_package (fw_store_get_path (self->store), user, fw_passphrase_dialog_get_files (dialog)[0],
+                                      fw_passphrase_dialog_get_passphrase (dialog));
+  start_job (self, _("Opening the Package"), job, G_CALLBACK (on_package_opened));
 }
 
 static void
@@ -416,7 +415,7 @@ action_open_package (GtkWidget *widget, const char *name, GVariant *param)
 /* ---------------------------------------------------------------- sending my work */
 
 static void
-on_return_written (FwSyncProgressDialog *progress, const GError *error, FwWindow *self)
+on_return_written (FwJobDialog *progress, const GError *error, FwWindow *self)
 {
   const char * const *written;
   g_autofree char *base = NULL, *msg = NULL;
@@ -427,8 +426,8 @@ on_return_written (FwSyncProgressDialog *progress, const GError *error, FwWindow
       show_job_error (self, error, _("Stopped: nothing was written"), _("Your work could not be written"));
       return;
     }
-  written = fw_sync_progress_dialog_get_written (progress);
-  changes = fw_sync_progress_dialog_get_result (progress)->changes;
+  written = fw_sync_job_get_written (fw_job_dialog_get_job (progress));
+  changes = fw_sync_job_get_result (fw_job_dialog_get_job (progress))->changes;
   base = g_path_get_basename (written[0]);
   msg = g_strdup_printf (ngettext ("%s written: %u change for the lead", "%s written: %u changes for the lead",
                                    changes), base, changes);
@@ -438,17 +437,15 @@ on_return_written (FwSyncProgressDialog *progress, const GError *error, FwWindow
 static void
 on_return_passphrase (FwPassphraseDialog *dialog, const char *response, FwWindow *self)
 {
-  FwSyncProgressDialog *progress;
+  FwSyncJob *job;
   g_autofree char *user = NULL;
 
   if (g_strcmp0 (response, "ok") != 0 || self->session == NULL)
     return;
   user = dup_user (self);
-  progress = start_progress (self, _("Sending Your Work"), G_CALLBACK (on_return_written));
-  fw_sync_progress_dialog_write_return (progress, fw_store_get_path (self->store), user,
-                                        fw_session_get_inspection_id (self->session),
-                                        fw_passphrase_dialog_get_files (dialog)[0],
-                                        fw_passphrase_dialog_get_passphrase (dialog));
+  job = fw_sync_job_new_return (fw_store_get_path (self->store), user, fw_session_get_inspection_id (self->session),
+                                fw_passphrase_dialog_get_files (dialog)[0], fw_passphrase_dialog_get_passphrase (dialog));
+  start_job (self, _("Sending Your Work"), job, G_CALLBACK (on_return_written));
 }
 
 static void
@@ -508,7 +505,7 @@ on_summary_response (AdwMessageDialog *dialog, const char *response, FwWindow *s
 }
 
 static void
-on_merged (FwSyncProgressDialog *progress, const GError *error, FwWindow *self)
+on_merged (FwJobDialog *progress, const GError *error, FwWindow *self)
 {
   const FwSyncResult *result;
   g_autofree char *changes = NULL, *summary = NULL;
@@ -519,7 +516,7 @@ on_merged (FwSyncProgressDialog *progress, const GError *error, FwWindow *self)
       show_job_error (self, error, _("Stopped: nothing was merged"), _("Nothing was merged"));
       return;
     }
-  result = fw_sync_progress_dialog_get_result (progress);
+  result = fw_sync_job_get_result (fw_job_dialog_get_job (progress));
   changes = g_strdup_printf (ngettext ("%u change merged", "%u changes merged", result->changes), result->changes);
   /* TRANSLATORS: "%s" is "N changes merged" */
   summary = g_strdup_printf (ngettext ("%s, %u conflict", "%s, %u conflicts", result->conflicts), changes,
@@ -543,16 +540,15 @@ on_merged (FwSyncProgressDialog *progress, const GError *error, FwWindow *self)
 static void
 on_merge_passphrase (FwPassphraseDialog *dialog, const char *response, FwWindow *self)
 {
-  FwSyncProgressDialog *progress;
+  FwSyncJob *job;
   g_autofree char *user = NULL;
 
   if (g_strcmp0 (response, "ok") != 0 || self->session == NULL)
     return;
   user = dup_user (self);
-  progress = start_progress (self, _("Merging Returns"), G_CALLBACK (on_merged));
-  fw_sync_progress_dialog_merge (progress, fw_store_get_path (self->store), user,
-                                 fw_session_get_inspection_id (self->session), fw_passphrase_dialog_get_files (dialog),
-                                 fw_passphrase_dialog_get_passphrase (dialog));
+  job = fw_sync_job_new_merge (fw_store_get_path (self->store), user, fw_session_get_inspection_id (self->session),
+                               fw_passphrase_dialog_get_files (dialog), fw_passphrase_dialog_get_passphrase (dialog));
+  start_job (self, _("Merging Returns"), job, G_CALLBACK (on_merged));
 }
 
 static void

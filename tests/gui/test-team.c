@@ -17,7 +17,7 @@
 #include "fw-conflicts-dialog.h"
 #include "fw-demo.h"
 #include "fw-passphrase-dialog.h"
-#include "fw-sync-progress-dialog.h"
+#include "fw-job-dialog.h"
 #include "fw-window.h"
 #include "fw-window-private.h"
 #include "fw-gui-test-util.h"
@@ -81,7 +81,7 @@ respond (GtkWidget *dialog, const char *response)
 static gboolean
 no_progress (gpointer data)
 {
-  return find_dialog (FW_TYPE_SYNC_PROGRESS_DIALOG, NULL) == NULL;
+  return find_dialog (FW_TYPE_JOB_DIALOG, NULL) == NULL;
 }
 
 /* Answers the passphrase dialog the action opened, and waits for the job. */
@@ -691,7 +691,7 @@ START_TEST (test_cancel_merge)
     fw_passphrase_dialog_set_passphrase (FW_PASSPHRASE_DIALOG (dialog), PASSPHRASE);
     respond (dialog, "ok");
   }
-  progress = find_dialog (FW_TYPE_SYNC_PROGRESS_DIALOG, lead);
+  progress = find_dialog (FW_TYPE_JOB_DIALOG, lead);
   ck_assert_ptr_nonnull (progress);
   shot (progress, "merge-progress");
   respond (progress, "cancel");
