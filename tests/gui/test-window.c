@@ -1101,17 +1101,28 @@ listed_case (const char *reference)
   return item;
 }
 
-/* Whether a label on the Cases page shows text containing needle. */
+/* Whether a label or a list cell (FwCellText) on the Cases page shows text
+ * containing needle. */
 static gboolean
 cases_page_shows (gpointer needle)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
 
   fw_gui_test_collect (GTK_WIDGET (fw_window_get_case_list (window)), GTK_TYPE_LABEL, labels);
+  fw_gui_test_collect (GTK_WIDGET (fw_window_get_case_list (window)), g_type_from_name ("FwCellText"), cells);
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_get_mapped (g_ptr_array_index (labels, i))
         && strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), needle))
       return TRUE;
+  for (guint i = 0; i < cells->len; i++)
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (g_ptr_array_index (cells, i), "text", &text, NULL);
+      if (gtk_widget_get_mapped (g_ptr_array_index (cells, i)) && text && strstr (text, needle))
+        return TRUE;
+    }
   return FALSE;
 }
 
