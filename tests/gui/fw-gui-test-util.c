@@ -349,6 +349,58 @@ fw_gui_test_type (GtkWindow *main, const char *text)
 }
 
 gboolean
+fw_gui_test_focus_within (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+void
+fw_gui_test_tab_to (GtkWindow *main, GtkWidget *target, const char *tab, int max)
+{
+  for (int i = 0; i < max && !fw_gui_test_focus_within (target); i++)
+    fw_gui_test_key (main, tab);
+  ck_assert_msg (fw_gui_test_focus_within (target), "%s does not reach the %s", tab, G_OBJECT_TYPE_NAME (target));
+}
+
+static gboolean
+popover_shown (gpointer drop_down)
+{
+  g_autoptr(GPtrArray) popovers = g_ptr_array_new ();
+
+  fw_gui_test_collect (drop_down, GTK_TYPE_POPOVER, popovers);
+  return popovers->len > 0 && gtk_widget_get_mapped (g_ptr_array_index (popovers, 0));
+}
+
+static gboolean
+popover_hidden (gpointer drop_down)
+{
+  return !popover_shown (drop_down);
+}
+
+void
+fw_gui_test_choose_by_keys (GtkWindow *main, GtkWidget *drop_down, guint pos)
+{
+  GtkRoot *root = gtk_widget_get_root (drop_down);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  /* in it, or on the row that holds it (the row's mnemonic leaves the focus there) */
+  ck_assert_msg (fw_gui_test_focus_within (drop_down)
+                 || (GTK_IS_LIST_BOX_ROW (focus) && gtk_widget_is_ancestor (drop_down, focus)),
+                 "the %s does not have the focus", G_OBJECT_TYPE_NAME (drop_down));
+  fw_gui_test_key (main, "space");
+  ck_assert_msg (fw_gui_test_wait_until (popover_shown, drop_down, 2000) >= 0, "Space did not open the drop-down");
+  fw_gui_test_key (main, "Home");
+  for (guint i = 0; i < pos; i++)
+    fw_gui_test_key (main, "Down");
+  fw_gui_test_key (main, "Return");
+  ck_assert_msg (fw_gui_test_wait_until (popover_hidden, drop_down, 2000) >= 0, "Enter did not close the drop-down");
+  fw_gui_test_run_for (100);
+}
+
+gboolean
 fw_gui_test_shortcut (GtkWidget *widget, guint keyval, GdkModifierType mods, gboolean *activated)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);

@@ -97,6 +97,22 @@ gboolean     fw_gui_test_shortcut          (GtkWidget       *widget,
                                             GdkModifierType  mods,
                                             gboolean        *activated);
 
+/* Whether the keyboard focus is in widget (of whatever window it is in). */
+gboolean     fw_gui_test_focus_within      (GtkWidget  *widget);
+/* Presses tab ("Tab", "<Shift>Tab", "<Control>Tab") on the front window of
+ * main until the focus is in target, at most max times; fails the test if
+ * it never is. */
+void         fw_gui_test_tab_to            (GtkWindow  *main,
+                                            GtkWidget  *target,
+                                            const char *tab,
+                                            int         max);
+/* Chooses the entry at pos of the drop-down (a GtkDropDown, an AdwComboRow)
+ * that has the focus, or whose row has it, as a user does: Space opens its list, Home goes to the
+ * first entry, Down to the one wanted, Enter chooses it. */
+void         fw_gui_test_choose_by_keys    (GtkWindow  *main,
+                                            GtkWidget  *drop_down,
+                                            guint       pos);
+
 #define FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS() \
   do { if (!fw_gui_test_real_keys ()) { printf ("# no XTEST on this display: skipped\n"); return; } } while (0)
 

@@ -305,6 +305,47 @@ subsample_position (const char *title)
   return 0;
 }
 
+static AdwComboRow *
+review_combo (const char *title)
+{
+  g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+
+  fw_gui_test_collect (window->review, ADW_TYPE_COMBO_ROW, combos);
+  for (guint i = 0; i < combos->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (combos, i)), title) == 0
+        && !gtk_widget_get_ancestor (g_ptr_array_index (combos, i), FW_TYPE_JUDGEMENT_ROW))
+      return g_ptr_array_index (combos, i);
+  ck_abort_msg ("no “%s” on the Review page", title);
+  return NULL;
+}
+
+static guint
+combo_item (AdwComboRow *combo, const char *title)
+{
+  GListModel *model = adw_combo_row_get_model (combo);
+
+  for (guint i = 0; model && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) s = g_list_model_get_item (model, i);
+      if (g_strcmp0 (gtk_string_object_get_string (s), title) == 0)
+        return i;
+    }
+  ck_abort_msg ("no “%s” to choose", title);
+  return 0;
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
 static char *
 filter_text (void)
 {
@@ -340,56 +381,43 @@ type (const char *text)
   fw_gui_test_type (GTK_WINDOW (window), text);
 }
 
-/* Whether the keyboard focus is in widget (of whatever window it is in). */
 static gboolean
 focus_within (GtkWidget *widget)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+  return fw_gui_test_focus_within (widget);
 }
 
-static gboolean
-popover_shown (gpointer drop_down)
-{
-  g_autoptr(GPtrArray) popovers = g_ptr_array_new ();
-
-  fw_gui_test_collect (drop_down, GTK_TYPE_POPOVER, popovers);
-  return popovers->len > 0 && gtk_widget_get_mapped (g_ptr_array_index (popovers, 0));
-}
-
-static gboolean
-popover_hidden (gpointer drop_down)
-{
-  return !popover_shown (drop_down);
-}
-
-/* Chooses the entry at pos of the drop-down that has the focus as a user
- * does: Space opens its list, Home goes to the first entry, Down to the
- * one wanted, Enter chooses it. */
 static void
 choose_by_keys (GtkWidget *drop_down, guint pos)
 {
-  ck_assert (focus_within (drop_down));
-  key ("space");
-  ck_assert_msg (fw_gui_test_wait_until (popover_shown, drop_down, 2000) >= 0, "Space did not open the drop-down");
-  key ("Home");
-  for (guint i = 0; i < pos; i++)
-    key ("Down");
-  key ("Return");
-  ck_assert_msg (fw_gui_test_wait_until (popover_hidden, drop_down, 2000) >= 0, "Enter did not close the drop-down");
-  fw_gui_test_run_for (100);
+  fw_gui_test_choose_by_keys (GTK_WINDOW (window), drop_down, pos);
 }
 
-/* Presses tab ("Tab", "<Shift>Tab", "<Control>Tab") until the focus is in
- * target, at most max times. */
 static void
 tab_to (GtkWidget *target, const char *tab, int max)
 {
-  for (int i = 0; i < max && !focus_within (target); i++)
-    key (tab);
-  ck_assert_msg (focus_within (target), "%s does not reach the %s", tab, G_OBJECT_TYPE_NAME (target));
+  fw_gui_test_tab_to (GTK_WINDOW (window), target, tab, max);
+}
+
+/* The ratings panel's sub-sample, chosen by keys: F9 shows the panel if it
+ * is hidden; from the Case page Alt+1 goes back to the Cases list (Tab
+ * would go through every question first); Tab until the drop-down has the
+ * focus, then Space, Home, Down to the entry, Enter. */
+static void
+choose_subsample (const char *title)
+{
+  g_autoptr(GPtrArray) drops = g_ptr_array_new ();
+  GtkWidget *subsamples;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (ratings ())))
+    key ("F9");
+  fw_gui_test_collect (GTK_WIDGET (ratings ()), GTK_TYPE_DROP_DOWN, drops);
+  ck_assert_uint_eq (drops->len, 1);
+  subsamples = g_ptr_array_index (drops, 0);
+  if (!focus_within (subsamples) && g_strcmp0 (fw_window_get_visible_page (window), "case") == 0)
+    key ("<Alt>1");
+  tab_to (subsamples, "Tab", 20);
+  choose_by_keys (subsamples, subsample_position (title));
 }
 
 /* ---------------------------------------------------------------- fieldwork-cli */
@@ -757,6 +785,7 @@ START_TEST (test_subsample)
 {
   g_autofree char *text = NULL;
 
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
   open_case ("BR-CO-001");   /* Inspector A */
   answer ("yes");
@@ -765,14 +794,12 @@ START_TEST (test_subsample)
   ck_assert_percent ("2.1.1", "50%");
   ck_assert_ptr_null (fw_session_get_filter (fw_window_get_session (window)));
 
-  fw_ratings_panel_select_subsample (ratings (), subsample_position ("My cases (" INSPECTOR ")"));
-  fw_gui_test_spin ();
+  choose_subsample ("My cases (" INSPECTOR ")");
   text = filter_text ();
   ck_assert_msg (strstr (text, "inspector") && strstr (text, INSPECTOR), "filter: %s", text);
   ck_assert_percent ("2.1.1", "100%");
 
-  fw_ratings_panel_select_subsample (ratings (), subsample_position ("Inspector: Inspector B"));
-  fw_gui_test_spin ();
+  choose_subsample ("Inspector: Inspector B");
   g_free (text);
   text = filter_text ();
   ck_assert_msg (strstr (text, "Inspector B") != NULL, "filter: %s", text);
@@ -783,19 +810,16 @@ START_TEST (test_subsample)
   answer ("yes");
   ck_assert_percent ("2.1.1", "0%");
 
-  fw_ratings_panel_select_subsample (ratings (), subsample_position ("Kind: Out-of-court disposals"));
-  fw_gui_test_spin ();
+  choose_subsample ("Kind: Out-of-court disposals");
   g_free (text);
   text = filter_text ();
   ck_assert_msg (strstr (text, "kind") && strstr (text, "out-of-court"), "filter: %s", text);
   ck_assert_percent ("2.1.1", "—");
 
-  fw_ratings_panel_select_subsample (ratings (), subsample_position ("Kind: Court disposals"));
-  fw_gui_test_spin ();
+  choose_subsample ("Kind: Court disposals");
   ck_assert_percent ("2.1.1", "67%");
 
-  fw_ratings_panel_select_subsample (ratings (), 0);
-  fw_gui_test_spin ();
+  choose_subsample ("Whole sample");
   ck_assert_ptr_null (fw_session_get_filter (fw_window_get_session (window)));
   ck_assert_percent ("2.1.1", "67%");
 }
@@ -1808,24 +1832,8 @@ START_TEST (test_export_subsample)
 
   FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   create_brent ();
-  /* the panel's sub-sample, chosen by keys: Ctrl+Tab leaves the Cases list
-   * (Tab moves from row to row in it), Tab until the drop-down has the focus,
-   * then Space, Home, Down to the entry, Enter */
-  {
-    g_autoptr(GPtrArray) drops = g_ptr_array_new ();
-    GtkWidget *subsamples;
-
-    if (!gtk_widget_get_mapped (GTK_WIDGET (ratings ())))
-      key ("F9");
-    fw_gui_test_collect (GTK_WIDGET (ratings ()), GTK_TYPE_DROP_DOWN, drops);
-    ck_assert_uint_eq (drops->len, 1);
-    subsamples = g_ptr_array_index (drops, 0);
-    key ("<Control>Tab");
-    for (int tabs = 0; tabs < 10 && !focus_within (subsamples); tabs++)
-      key ("Tab");
-    ck_assert_msg (focus_within (subsamples), "the keyboard does not reach the ratings panel's sub-samples");
-    choose_by_keys (subsamples, subsample_position ("Kind: Out-of-court disposals"));
-  }
+  /* the panel's sub-sample, chosen by keys */
+  choose_subsample ("Kind: Out-of-court disposals");
 
   /* Ctrl+E asks first: the sub-sample, in words, is what it offers */
   key ("<Control>e");
@@ -1995,24 +2003,50 @@ START_TEST (test_framework_attributes)
   ck_assert_msg (region != NULL, "no Region filter");
   ck_assert_uint_eq (entries->len, 2);   /* the reference search and Team */
   team = g_ptr_array_index (entries, 1);
-  gtk_drop_down_set_selected (region, 2);
-  fw_gui_test_spin ();
+  /* by keys: Tab to the attribute filters' button, Space opens them; Tab to
+   * Region, South west chosen; then All, and Tab to Team, "blue" typed */
+  {
+    GtkWidget *attributes = gtk_widget_get_ancestor (GTK_WIDGET (region), GTK_TYPE_MENU_BUTTON);
+    GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (region), GTK_TYPE_POPOVER);
+
+    ck_assert_ptr_nonnull (attributes);
+    tab_to (attributes, "Tab", 30);
+    key ("space");
+    ck_assert_msg (fw_gui_test_wait_until (is_mapped, popover, 2000) >= 0, "Space did not show the attribute filters");
+  }
+  tab_to (GTK_WIDGET (region), "Tab", 5);
+  choose_by_keys (GTK_WIDGET (region), 2);
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 1);
   ck_assert_ptr_nonnull (fw_case_list_find (fw_window_get_case_list (window), "F-002"));
-  gtk_drop_down_set_selected (region, 0);
-  gtk_editable_set_text (GTK_EDITABLE (team), "blue");
+  choose_by_keys (GTK_WIDGET (region), 0);
+  tab_to (team, "Tab", 10);
+  type ("blue");
   fw_gui_test_run_for (400);   /* the search entry waits a moment */
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 1);
   ck_assert_ptr_nonnull (fw_case_list_find (fw_window_get_case_list (window), "F-001"));
-  fw_case_list_clear_filters (fw_window_get_case_list (window));
+  /* the text rubbed out, every case again; Shift+Tab out of the entry (a
+   * search entry keeps Escape for itself), Escape closes the filters */
+  key ("<Control>a");
+  key ("BackSpace");
   fw_gui_test_run_for (400);
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 2);
+  tab_to (GTK_WIDGET (region), "<Shift>Tab", 3);
+  key ("Escape");
+  ck_assert_msg (fw_gui_test_wait_until (is_unmapped, gtk_widget_get_ancestor (team, GTK_TYPE_POPOVER), 2000) >= 0,
+                 "Escape did not close the attribute filters");
 
-  /* the ratings panel's sub-samples and the Review page's breakdown */
+  /* the ratings panel's sub-samples and the Review page's breakdown, chosen by keys */
   subsample_position ("Region: South west");
   subsample_position ("Team: Red");
-  fw_review_page_set_breakdown (FW_REVIEW_PAGE (window->review), "region");
+  key ("<Alt>3");
+  {
+    AdwComboRow *by = review_combo ("Break down by");
+
+    tab_to (GTK_WIDGET (by), "Tab", 80);
+    choose_by_keys (GTK_WIDGET (by), combo_item (by, "Region"));
+  }
   ck_assert_uint_eq (fw_review_page_get_breakdown_columns (FW_REVIEW_PAGE (window->review)), 2);
+  key ("<Alt>1");
 
   /* the add-case dialog, by keys: a drop-down for Region, an entry for Team */
   key ("<Control><Shift>n");
@@ -2142,36 +2176,6 @@ problem_rows (GtkWidget *group, GPtrArray *out)
                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (group))) != 0)
       g_ptr_array_add (out, g_ptr_array_index (rows, i));
 }
-
-static AdwComboRow *
-review_combo (const char *title)
-{
-  g_autoptr(GPtrArray) combos = g_ptr_array_new ();
-
-  fw_gui_test_collect (window->review, ADW_TYPE_COMBO_ROW, combos);
-  for (guint i = 0; i < combos->len; i++)
-    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (combos, i)), title) == 0
-        && !gtk_widget_get_ancestor (g_ptr_array_index (combos, i), FW_TYPE_JUDGEMENT_ROW))
-      return g_ptr_array_index (combos, i);
-  ck_abort_msg ("no “%s” on the Review page", title);
-  return NULL;
-}
-
-static guint
-combo_item (AdwComboRow *combo, const char *title)
-{
-  GListModel *model = adw_combo_row_get_model (combo);
-
-  for (guint i = 0; model && i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GtkStringObject) s = g_list_model_get_item (model, i);
-      if (g_strcmp0 (gtk_string_object_get_string (s), title) == 0)
-        return i;
-    }
-  ck_abort_msg ("no “%s” to choose", title);
-  return 0;
-}
-
 
 /* Whether a widget lies wholly inside the visible part of its scrolled window. */
 static gboolean
