@@ -97,17 +97,6 @@ activate (const char *action, const char *string_param)
   fw_gui_test_spin ();
 }
 
-/* What pressing the key does: its shortcut's action with its arguments. */
-static void
-press (const char *trigger)
-{
-  guint keyval = 0;
-  GdkModifierType mods = 0;
-
-  ck_assert_msg (gtk_accelerator_parse (trigger, &keyval, &mods), "no key %s", trigger);
-  ck_assert_msg (fw_gui_test_shortcut (GTK_WIDGET (window), keyval, mods, NULL), "no shortcut %s", trigger);
-}
-
 static GtkWidget *
 find_one (GtkWidget *root, GType type)
 {
@@ -217,6 +206,14 @@ case_snapshot (const char *reference)
   return g_strdup_printf ("%s | %s | %s", status, answers, audit);
 }
 
+/* Presses keys such as "Return", "<Alt>o" or "n" as a user does, on the
+ * window or the dialog in front of it. */
+static void
+key (const char *accelerator)
+{
+  fw_gui_test_key (GTK_WINDOW (window), accelerator);
+}
+
 static FwJudgementRow *
 judgement_row (const char *standard_id)
 {
@@ -282,6 +279,46 @@ START_TEST (test_judging_updates_header_and_panel)
 }
 END_TEST
 
+static gboolean
+is_expanded (gpointer row)
+{
+  return adw_expander_row_get_expanded (row);
+}
+
+static gboolean
+is_review_page (gpointer data)
+{
+  return g_strcmp0 (fw_window_get_visible_page (window), "review") == 0;
+}
+
+/* The same choice by keys: Alt+3 for the Review page, Tab to the standard,
+ * Space opens it, Tab to its rating, Space, Down to Good, Enter. */
+START_TEST (test_judging_by_keys)
+{
+  FwJudgementRow *row;
+  AdwComboRow *combo;
+  g_autofree char *stored = NULL;
+
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
+  key ("<Alt>3");
+  ck_assert_msg (fw_gui_test_wait_until (is_review_page, NULL, 2000) >= 0, "Alt+3 did not show the Review page");
+  row = judgement_row ("1.3");
+  combo = ADW_COMBO_ROW (find_one (GTK_WIDGET (row), ADW_TYPE_COMBO_ROW));
+  fw_gui_test_tab_to (GTK_WINDOW (window), GTK_WIDGET (row), "Tab", 80);
+  key ("space");
+  ck_assert_msg (fw_gui_test_wait_until (is_expanded, row, 2000) >= 0, "Space did not open the standard");
+  fw_gui_test_tab_to (GTK_WINDOW (window), GTK_WIDGET (combo), "Tab", 5);
+  fw_gui_test_choose_by_keys (GTK_WINDOW (window), GTK_WIDGET (combo), combo_position (combo, "Good"));
+
+  ck_assert_str_eq (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Good");
+  ck_assert_str_eq (fw_ratings_panel_get_standard_text (ratings (), "1.3"), "Good");
+  stored = query ("SELECT band FROM judgement WHERE standard = ?1", "1.3");
+  ck_assert_str_eq (stored, "good");
+  /* the focus stays on the rating, for the rationale next */
+  ck_assert (fw_gui_test_focus_within (GTK_WIDGET (combo)));
+}
+END_TEST
+
 START_TEST (test_no_on_quality_assured_case)
 {
   g_autofree char *before = NULL, *after = NULL;
@@ -290,6 +327,7 @@ START_TEST (test_no_on_quality_assured_case)
   FwAnswer answer;
   g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
 
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   ck_assert (fw_window_open_case (window, "DEMO-C-01"));
   fw_gui_test_spin ();
   ck_assert_str_eq (fw_window_get_visible_page (window), "case");
@@ -312,7 +350,7 @@ START_TEST (test_no_on_quality_assured_case)
   ck_assert (!gtk_widget_is_sensitive (find_one (GTK_WIDGET (row), GTK_TYPE_TEXT_VIEW)));
 
   before = case_snapshot ("DEMO-C-01");
-  press ("n");
+  key ("n");
   after = case_snapshot ("DEMO-C-01");
 
   /* nothing changed: not the database, not the row; the focus stays */
@@ -335,6 +373,7 @@ START_TEST (test_reopen_from_banner)
   GtkWidget *reopen;
   FwQuestionRow *row;
 
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   ck_assert (fw_window_open_case (window, "DEMO-C-01"));
   fw_gui_test_spin ();
   audits = query ("SELECT count(*) FROM audit WHERE action = 'status' AND old_value = 'quality-assured'"
@@ -343,8 +382,8 @@ START_TEST (test_reopen_from_banner)
 
   reopen = find_action_button (GTK_WIDGET (editor ()), "editor.reopen");
   ck_assert (gtk_widget_is_sensitive (reopen));
-  /* as Enter or Space on it: GTK shows the button pressed a moment, then clicks */
-  gtk_widget_activate (reopen);
+  /* Alt+O, the button's mnemonic (Return… has R) */
+  key ("<Alt>o");
   wait_until_editable ();
   ck_assert_msg (fw_window_get_last_message (window) == NULL, "refused: %s", fw_window_get_last_message (window));
 
@@ -370,7 +409,7 @@ START_TEST (test_reopen_from_banner)
   {
     g_autofree char *id = g_strdup (item);
 
-    press ("n");
+    key ("n");
     stored = query ("SELECT a.value FROM answer a JOIN kase k ON k.id = a.case_id"
                     " WHERE k.reference = 'DEMO-C-01' AND a.item = ?1", id);
     ck_assert_str_eq (stored, "no");
@@ -388,6 +427,7 @@ review_suite (void)
 
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_judging_updates_header_and_panel);
+  tcase_add_test (tc, test_judging_by_keys);
   tcase_add_test (tc, test_no_on_quality_assured_case);
   tcase_add_test (tc, test_reopen_from_banner);
   suite_add_tcase (s, tc);
