@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* "Draw the sample", in process: opened from the window's action, the draw
- * and a replacement made through the page's actions, checked against the
- * window's case list and the database. */
+/* "Draw the sample", in process: opened from the window's action, the seed,
+ * the draw and a replacement made by keys (mnemonics, Ctrl+Enter, the
+ * drop-down's own keys), checked against the window's case list and the
+ * database. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,24 @@ find_child (GtkWidget *root, GType type, const char *accessible_title)
   return NULL;
 }
 
+static gboolean
+has_message (gpointer page)
+{
+  return fw_draw_page_get_message (page) != NULL;
+}
+
+static gboolean
+replaced (gpointer page)
+{
+  return fw_draw_page_get_summary (page)->replacements->len > 0;
+}
+
+static gboolean
+drawn (gpointer page)
+{
+  return fw_draw_page_get_summary (page)->drawn;
+}
+
 START_TEST (test_draw_page)
 {
   g_autoptr(FwApplication) app = fw_application_new ();
@@ -57,6 +76,8 @@ START_TEST (test_draw_page)
   const char *id;
   GtkWidget *seed, *reason, *dropdown;
   g_autoptr(GString) csv = g_string_new ("reference,kind,gender,rosh,case_manager,excluded\n");
+
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
 
   for (guint i = 0; i < 60; i++)
     g_string_append_printf (csv, "R-%03u,%s,%s,%s,CM%u,%s\n", i, i < 37 ? "court" : "out-of-court",
@@ -100,13 +121,15 @@ START_TEST (test_draw_page)
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (confidence), 80);
     fw_gui_test_spin ();
   }
+  /* the seed typed after Alt+S, its mnemonic; Ctrl+Enter draws */
   seed = find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "Seed");
   ck_assert_ptr_nonnull (seed);
-  gtk_editable_set_text (GTK_EDITABLE (seed), "gui-seed");
-
-  /* Draw */
-  ck_assert (gtk_widget_activate_action (GTK_WIDGET (page), "draw.draw", NULL));
-  fw_gui_test_spin ();
+  fw_gui_test_key (GTK_WINDOW (page), "<Alt>s");
+  ck_assert_msg (fw_gui_test_focus_within (seed), "Alt+S does not reach the seed");
+  fw_gui_test_type (GTK_WINDOW (page), "gui-seed");
+  fw_gui_test_key (GTK_WINDOW (page), "<Control>Return");
+  ck_assert_msg (fw_gui_test_wait_until (drawn, page, 5000) >= 0, "Ctrl+Enter did not draw: %s",
+                 fw_draw_page_get_message (page));
   ck_assert_msg (fw_draw_page_get_message (page) == NULL, "%s", fw_draw_page_get_message (page));
   summary = fw_draw_page_get_summary (page);
   ck_assert (summary->drawn);
@@ -116,27 +139,32 @@ START_TEST (test_draw_page)
   /* drawing twice is refused, and said so */
   ck_assert (!gtk_widget_is_sensitive (find_child (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, NULL)));
 
-  /* Replace the first drawn case */
+  /* Replace a drawn case */
   dropdown = find_child (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, NULL);
   reason = find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "Reason");
   ck_assert_ptr_nonnull (dropdown);
   ck_assert_ptr_nonnull (reason);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  /* the second drawn case, by keys: Alt+C to the drop-down's row, Space, Down, Enter */
+  fw_gui_test_key (GTK_WINDOW (page), "<Alt>c");
+  fw_gui_test_choose_by_keys (GTK_WINDOW (page), dropdown, 1);
+  ck_assert_uint_eq (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), 1);
   {
-    g_autofree char *first = g_strdup (gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dropdown))));
+    g_autofree char *second = g_strdup (gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dropdown))));
     g_autoptr(FwCase) gone = NULL;
     guint shown = fw_window_get_n_shown_cases (window);
 
-    /* no reason: refused, with the message shown */
-    ck_assert (gtk_widget_activate_action (GTK_WIDGET (page), "draw.replace", NULL));
-    fw_gui_test_spin ();
-    ck_assert_ptr_nonnull (fw_draw_page_get_message (page));
-    gtk_editable_set_text (GTK_EDITABLE (reason), "moved out of the area");
-    ck_assert (gtk_widget_activate_action (GTK_WIDGET (page), "draw.replace", NULL));
-    fw_gui_test_spin ();
+    /* no reason: Alt+P (Replace with the Next Reserve) is refused, with the message shown */
+    fw_gui_test_key (GTK_WINDOW (page), "<Alt>p");
+    ck_assert_msg (fw_gui_test_wait_until (has_message, page, 2000) >= 0, "Alt+P without a reason said nothing");
+    fw_gui_test_key (GTK_WINDOW (page), "<Alt>r");
+    ck_assert_msg (fw_gui_test_focus_within (reason), "Alt+R does not reach the reason");
+    fw_gui_test_type (GTK_WINDOW (page), "moved out of the area");
+    fw_gui_test_key (GTK_WINDOW (page), "<Alt>p");
+    ck_assert_msg (fw_gui_test_wait_until (replaced, page, 2000) >= 0, "Alt+P did not replace the case: %s",
+                   fw_draw_page_get_message (page));
     ck_assert_msg (fw_draw_page_get_message (page) == NULL, "%s", fw_draw_page_get_message (page));
     ck_assert_uint_eq (fw_draw_page_get_summary (page)->replacements->len, 1);
-    gone = fw_store_find_case (store, id, first, NULL);
+    gone = fw_store_find_case (store, id, second, NULL);
     ck_assert_ptr_null (gone);
     ck_assert_uint_eq (fw_window_get_n_shown_cases (window), shown);
   }
