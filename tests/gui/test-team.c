@@ -409,6 +409,12 @@ none_open (gpointer dialog)
 }
 
 static gboolean
+conflicts_shown (gpointer window)
+{
+  return find_dialog (FW_TYPE_CONFLICTS_DIALOG, window) != NULL;
+}
+
+static gboolean
 has_session (gpointer window)
 {
   return fw_window_get_session (window) != NULL;
@@ -431,6 +437,7 @@ START_TEST (test_team_week)
   int audit_before;
   guint lead_answered_b;
 
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   pick_two (lead, &a, &b);
   allocate_two (a, b);
   package = prepare_laptops ("packages");
@@ -516,17 +523,18 @@ START_TEST (test_team_week)
   conflict = g_ptr_array_index (conflicts, 0);
   ck_assert_str_eq (conflict->lead_value, "no");
   ck_assert_str_eq (conflict->inspector_value, "yes");
-  ck_assert (gtk_widget_activate_action (GTK_WIDGET (lead), "win.show-conflicts", NULL));
-  fw_gui_test_spin ();
+  /* the banner's Resolve Conflicts… by its mnemonic, Alt+R */
+  fw_gui_test_key (GTK_WINDOW (lead), "<Alt>r");
+  ck_assert_msg (wait_for (conflicts_shown, lead), "Alt+R did not show the Conflicts dialog");
   conflicts_dialog = find_dialog (FW_TYPE_CONFLICTS_DIALOG, lead);
-  ck_assert_ptr_nonnull (conflicts_dialog);
   ck_assert_uint_eq (fw_conflicts_dialog_get_n_open (FW_CONFLICTS_DIALOG (conflicts_dialog)), 1);
   shot (conflicts_dialog, "conflicts");
   keep = fw_conflicts_dialog_get_keep_button (FW_CONFLICTS_DIALOG (conflicts_dialog), conflict->id, TRUE);
   ck_assert_ptr_nonnull (keep);
-  /* as Space or Enter on the button: it is pressed, then clicked */
-  ck_assert (gtk_widget_activate (keep));
-  ck_assert (wait_for (none_open, conflicts_dialog));
+  /* Tab to the button, Space */
+  fw_gui_test_tab_to (GTK_WINDOW (lead), keep, "Tab", 20);
+  fw_gui_test_key (GTK_WINDOW (lead), "space");
+  ck_assert_msg (wait_for (none_open, conflicts_dialog), "Space on Keep Inspector’s did not resolve the conflict");
   ck_assert_int_eq (answer_in (lead, a, qa), FW_ANSWER_YES);
   ck_assert (!gtk_info_bar_get_revealed (GTK_INFO_BAR (lead->conflicts_banner)));
   ck_assert_int_eq (count_rows ("SELECT count(*) FROM audit WHERE action = 'resolve';"), 1);
