@@ -147,6 +147,25 @@ figures_equal (const QuestionFigures *a, const QuestionFigures *b)
 }
 
 /* Updates the rows whose figures changed since they were last shown. */
+
+/* A tooltip as gtk_widget_set_tooltip_text () sets it. GTK 4.8 asks the X
+ * server where the pointer is each time a shown widget's tooltip changes
+ * (a round trip); a widget not on screen yet is hidden for the moment, so
+ * that building the panel for a window's first frame does not wait on it. */
+static void
+set_tooltip (GtkWidget *widget, const char *text)
+{
+  gboolean quiet = !gtk_widget_get_mapped (widget) && gtk_widget_get_visible (widget);
+
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text && *text ? text : NULL) == 0)
+    return;
+  if (quiet)
+    gtk_widget_set_visible (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, text);
+  if (quiet)
+    gtk_widget_set_visible (widget, TRUE);
+}
+
 static void
 update (FwRatingsPanel *self)
 {
@@ -190,7 +209,7 @@ update (FwRatingsPanel *self)
         }
       set_band_class (w->bar, q->band);
       set_band_class (w->percent, q->band);
-      gtk_widget_set_tooltip_text (w->percent, q->rounding_decided
+      set_tooltip (w->percent, q->rounding_decided
                                    ? _("Rounding to a whole percent decides this band") : NULL);
       a11y = q->has_percent
         ? g_strdup_printf (_("%s: %u percent yes, %s; %s"), q->question->id, q->shown_percent, q->band->title, counts)
@@ -206,7 +225,7 @@ update (FwRatingsPanel *self)
 
           g_free (a11y);
           a11y = longer;
-          gtk_widget_set_tooltip_text (w->bar, interval + 2);
+          set_tooltip (w->bar, interval + 2);
         }
       gtk_accessible_update_property (GTK_ACCESSIBLE (w->percent), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
     }
@@ -278,7 +297,7 @@ update (FwRatingsPanel *self)
         g_string_append_printf (list, "%s%s", i ? "\n" : "", (char *) g_ptr_array_index (rating->missing, i));
       tip = g_string_free (list, FALSE);
       gtk_label_set_text (GTK_LABEL (self->provisional), msg);
-      gtk_widget_set_tooltip_text (self->provisional, tip);
+      set_tooltip (self->provisional, tip);
     }
 }
 
@@ -512,7 +531,7 @@ build (FwRatingsPanel *self)
           gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
           gtk_label_set_width_chars (GTK_LABEL (title), 16);
           gtk_label_set_max_width_chars (GTK_LABEL (title), 32);
-          gtk_widget_set_tooltip_text (title, stitle);
+          set_tooltip (title, stitle);
           gtk_widget_add_css_class (title, "standard-title");
           gtk_widget_set_hexpand (title, TRUE);
           gtk_widget_add_css_class (srow, "standard-row");
@@ -535,7 +554,7 @@ build (FwRatingsPanel *self)
               grid = gtk_grid_new ();
               gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
               gtk_widget_add_css_class (grid, "question-rating");
-              gtk_widget_set_tooltip_text (grid, question->text);
+              set_tooltip (grid, question->text);
               gtk_grid_attach (GTK_GRID (grid), label_new (question->id, "caption", 0), 0, 0, 1, 1);
               w->bar = gtk_level_bar_new_for_interval (0, 100);
               gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (w->bar), GTK_LEVEL_BAR_OFFSET_LOW);
