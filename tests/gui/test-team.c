@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Team fieldwork in the real window, driven as a user drives it (actions,
- * dialog responses, buttons): the lead allocates two cases and prepares the
+/* Team fieldwork in the real window, driven as a user drives it (keys in
+ * the window and its dialogs; the files are given to the window's actions,
+ * as the file chooser would): the lead allocates two cases and prepares the
  * laptops, a laptop window opens its package, answers and sends its work,
  * and the lead's window merges it: the answers appear without a reload, a
  * conflict waits on the Conflicts dialog until Keep Inspector resolves it,
@@ -25,7 +26,7 @@
 
 #define LEAD       "Lead Inspector"
 #define INSPECTOR  "Demo Inspector Two"
-#define PASSPHRASE "correct horse battery staple"
+#define PASSPHRASE "horse staple"
 
 /* The fixture: the demo inspection in the lead's database file, open in the
  * lead's window. */
@@ -69,44 +70,59 @@ find_dialog (GType type, FwWindow *parent)
   return NULL;
 }
 
-/* A response as the dialog's button gives it: the response, then the dialog closes. */
-static void
-respond (GtkWidget *dialog, const char *response)
-{
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
-  gtk_window_close (GTK_WINDOW (dialog));
-  fw_gui_test_spin ();
-}
-
 static gboolean
 no_progress (gpointer data)
 {
   return find_dialog (FW_TYPE_JOB_DIALOG, NULL) == NULL;
 }
 
-/* Answers the passphrase dialog the action opened, and waits for the job. */
+static gboolean
+no_passphrase_dialog (gpointer window)
+{
+  return find_dialog (FW_TYPE_PASSPHRASE_DIALOG, window) == NULL;
+}
+
+/* Answers the passphrase dialog the action opened by keys, and waits for the
+ * job: the passphrase typed where the dialog starts, and again after Tab when
+ * the dialog asks twice (a new file), then Enter. */
 static void
 give_passphrase (FwWindow *window, const char *passphrase)
 {
   GtkWidget *dialog = find_dialog (FW_TYPE_PASSPHRASE_DIALOG, window);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
 
   ck_assert_msg (dialog != NULL, "no passphrase dialog");
-  fw_passphrase_dialog_set_passphrase (FW_PASSPHRASE_DIALOG (dialog), passphrase);
+  fw_gui_test_collect (dialog, GTK_TYPE_PASSWORD_ENTRY, entries);
+  ck_assert_uint_eq (entries->len, 2);
+  ck_assert_msg (fw_gui_test_focus_within (g_ptr_array_index (entries, 0)), "the dialog does not start in the passphrase");
+  fw_gui_test_type (GTK_WINDOW (window), passphrase);
+  if (gtk_widget_get_visible (g_ptr_array_index (entries, 1)))
+    {
+      fw_gui_test_tab_to (GTK_WINDOW (window), g_ptr_array_index (entries, 1), "Tab", 3);
+      fw_gui_test_type (GTK_WINDOW (window), passphrase);
+    }
   ck_assert (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
-  respond (dialog, "ok");
-  ck_assert_msg (find_dialog (FW_TYPE_PASSPHRASE_DIALOG, window) == NULL, "the passphrase dialog stayed");
+  fw_gui_test_key (GTK_WINDOW (window), "Return");
+  ck_assert_msg (wait_for (no_passphrase_dialog, window), "Enter did not close the passphrase dialog");
   ck_assert_msg (wait_for (no_progress, NULL), "the job did not finish within 20 s");
 }
 
-/* Closes the message dialogs (a summary, an error) a job left. */
+static gboolean
+no_message_dialog (gpointer window)
+{
+  return find_dialog (ADW_TYPE_MESSAGE_DIALOG, window) == NULL;
+}
+
+/* Closes the message dialogs (a summary, an error) a job left, by Escape. */
 static void
 close_messages (FwWindow *window)
 {
-  GtkWidget *dialog;
-
-  while ((dialog = find_dialog (ADW_TYPE_MESSAGE_DIALOG, window)) != NULL)
-    respond (dialog, "close");
-  fw_gui_test_spin ();
+  for (int i = 0; i < 5 && find_dialog (ADW_TYPE_MESSAGE_DIALOG, window) != NULL; i++)
+    {
+      fw_gui_test_key (GTK_WINDOW (window), "Escape");
+      fw_gui_test_run_for (100);
+    }
+  ck_assert_msg (wait_for (no_message_dialog, window), "Escape did not close the job's message");
 }
 
 /* The first widget under root whose action is name. */
@@ -123,18 +139,6 @@ find_actionable (GtkWidget *root, const char *name)
         return found;
     }
   return NULL;
-}
-
-/* A key pressed in a window: the shortcut it is bound to runs (the window's
- * own key bindings, as its shortcut controller runs them on a key press). */
-static void
-key (FwWindow *window, guint keyval, GdkModifierType mods)
-{
-  gboolean activated = FALSE;
-
-  ck_assert_msg (fw_gui_test_shortcut (GTK_WIDGET (window), keyval, mods, &activated),
-                 "no shortcut for %s", gtk_accelerator_name (keyval, mods));
-  ck_assert (activated);
 }
 
 /* A visible label under root whose text holds text. */
@@ -247,6 +251,24 @@ teardown (void)
   g_clear_pointer (&inspection_id, g_free);
 }
 
+static gboolean
+message_dialog_shown (gpointer window)
+{
+  return find_dialog (ADW_TYPE_MESSAGE_DIALOG, window) != NULL;
+}
+
+static gboolean
+allocate_shown (gpointer window)
+{
+  return find_dialog (FW_TYPE_ALLOCATE_DIALOG, window) != NULL;
+}
+
+static gboolean
+allocate_gone (gpointer window)
+{
+  return find_dialog (FW_TYPE_ALLOCATE_DIALOG, window) == NULL;
+}
+
 /* Two cases not yet complete, to allocate. */
 static void
 pick_two (FwWindow *window, char **a, char **b)
@@ -289,15 +311,34 @@ allocate_two (const char *a, const char *b)
   chosen = fw_case_list_dup_selected_cases (list);
   ck_assert_uint_eq (chosen->len, 2);
   shot (GTK_WIDGET (lead), "lead-cases-chosen");
-  /* Ctrl+L, as the shortcuts window says */
-  key (lead, GDK_KEY_l, GDK_CONTROL_MASK);
-  fw_gui_test_spin ();
+  /* Ctrl+L, as the shortcuts window says; the inspector chosen by keys
+   * (Tab to the drop-down, Space, Down, Enter), Alt+A allocates */
+  fw_gui_test_key (GTK_WINDOW (lead), "<Control>l");
+  ck_assert_msg (wait_for (allocate_shown, lead), "Ctrl+L did not ask whom to allocate to");
   dialog = find_dialog (FW_TYPE_ALLOCATE_DIALOG, lead);
-  ck_assert_msg (dialog != NULL, "no Allocate dialog");
   ck_assert_uint_eq (fw_allocate_dialog_get_cases (FW_ALLOCATE_DIALOG (dialog))->len, 2);
-  ck_assert (fw_allocate_dialog_set_inspector (FW_ALLOCATE_DIALOG (dialog), INSPECTOR));
+  {
+    g_autoptr(GPtrArray) drops = g_ptr_array_new ();
+    GtkDropDown *who;
+    guint pos = G_MAXUINT;
+
+    fw_gui_test_collect (dialog, GTK_TYPE_DROP_DOWN, drops);
+    ck_assert_uint_eq (drops->len, 1);
+    who = g_ptr_array_index (drops, 0);
+    for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (who)); i++)
+      {
+        g_autoptr(GtkStringObject) name = g_list_model_get_item (gtk_drop_down_get_model (who), i);
+
+        if (g_strcmp0 (gtk_string_object_get_string (name), INSPECTOR) == 0)
+          pos = i;
+      }
+    ck_assert_msg (pos != G_MAXUINT, "no %s to allocate to", INSPECTOR);
+    fw_gui_test_tab_to (GTK_WINDOW (lead), GTK_WIDGET (who), "Tab", 5);
+    fw_gui_test_choose_by_keys (GTK_WINDOW (lead), GTK_WIDGET (who), pos);
+  }
   shot (dialog, "allocate-dialog");
-  respond (dialog, "allocate");
+  fw_gui_test_key (GTK_WINDOW (lead), "<Alt>a");
+  ck_assert_msg (wait_for (allocate_gone, lead), "Alt+A did not allocate");
   /* the store announced it; the list follows */
   ck_assert_str_eq (inspector_of (lead, a), INSPECTOR);
   ck_assert_str_eq (inspector_of (lead, b), INSPECTOR);
@@ -339,8 +380,9 @@ answer_by_keys (FwWindow *window, const char *case_id, const char *item_id, cons
 
   ck_assert (fw_window_open_case (window, fw_case_item_get_reference (item)));
   ck_assert (fw_case_editor_focus_item (FW_CASE_EDITOR (fw_window_get_editor (window)), item_id));
-  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.answer", "s", answer));
-  fw_gui_test_spin ();
+  /* Y or N, as the question row says */
+  ck_assert (g_str_equal (answer, "yes") || g_str_equal (answer, "no"));
+  fw_gui_test_key (GTK_WINDOW (window), g_str_equal (answer, "yes") ? "y" : "n");
 }
 
 static FwAnswer
@@ -489,7 +531,7 @@ START_TEST (test_team_week)
   ck_assert (gtk_widget_activate_action_variant (GTK_WIDGET (lead), "win.merge-return-files",
                                                  g_variant_new_strv ((const char *[]) { ret, NULL }, 1)));
   fw_gui_test_spin ();
-  give_passphrase (lead, "not the passphrase");
+  give_passphrase (lead, "wrong one");
   ck_assert_ptr_nonnull (find_dialog (ADW_TYPE_MESSAGE_DIALOG, lead));
   ck_assert_msg (strstr (fw_window_get_last_message (lead), "wrong passphrase or not a Fieldwork file") != NULL,
                  "%s", fw_window_get_last_message (lead));
@@ -550,8 +592,8 @@ START_TEST (test_team_week)
       answer_by_keys (laptop, b, ((FwQuestion *) g_ptr_array_index (missing, i))->id, "yes");
   }
   ck_assert (fw_window_open_case (laptop, fw_case_item_get_reference (case_of (laptop, b))));
-  ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.complete-case", NULL));
   fw_gui_test_spin ();
+  fw_gui_test_key (GTK_WINDOW (laptop), "<Control>Return");
   ck_assert_msg (fw_case_item_get_status (case_of (laptop, b)) == FW_CASE_COMPLETE, "not complete: %s",
                  fw_window_get_last_message (laptop));
   ret2 = g_build_filename (dir, "two-2.fieldwork-return", NULL);
@@ -566,14 +608,16 @@ START_TEST (test_team_week)
   wait_status = (Status) { lead, b, FW_CASE_COMPLETE };
   ck_assert_msg (wait_for (status_is, &wait_status), "the completed case did not reach the lead");
 
-  /* the lead returns it with a comment (the Return dialog) */
+  /* the lead returns it with a comment: Alt+R (Return…), the comment typed, Enter */
   ck_assert (fw_window_open_case (lead, fw_case_item_get_reference (case_of (lead, b))));
-  ck_assert (gtk_widget_activate_action (GTK_WIDGET (lead), "win.return-case", NULL));
   fw_gui_test_spin ();
+  fw_gui_test_key (GTK_WINDOW (lead), "<Alt>r");
+  ck_assert_msg (wait_for (message_dialog_shown, lead), "Alt+R did not ask why the case goes back");
   return_dialog = find_dialog (ADW_TYPE_MESSAGE_DIALOG, lead);
-  ck_assert_ptr_nonnull (return_dialog);
-  gtk_editable_set_text (GTK_EDITABLE (find_entry (return_dialog)), "Say why the plan was late");
-  respond (return_dialog, "return");
+  ck_assert (fw_gui_test_focus_within (find_entry (return_dialog)));
+  fw_gui_test_type (GTK_WINDOW (lead), "Say why the plan was late");
+  fw_gui_test_key (GTK_WINDOW (lead), "Return");
+  ck_assert_msg (wait_for (no_message_dialog, lead), "Enter did not return the case");
   ck_assert_int_eq (fw_case_item_get_status (case_of (lead, b)), FW_CASE_RETURNED);
 
   /* an updated package brings the return and the comment to the laptop */
@@ -606,6 +650,7 @@ START_TEST (test_refusals)
   gsize length;
   FwWindow *laptop;
 
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   pick_two (lead, &a, &b);
   allocate_two (a, b);
   package = prepare_laptops ("packages");
@@ -619,7 +664,7 @@ START_TEST (test_refusals)
 
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.open-package-file", "s", package));
   fw_gui_test_spin ();
-  give_passphrase (laptop, "not the passphrase");
+  give_passphrase (laptop, "wrong one");
   ck_assert_msg (strstr (fw_window_get_last_message (laptop), "wrong passphrase or not a Fieldwork file") != NULL,
                  "%s", fw_window_get_last_message (laptop));
   close_messages (laptop);
@@ -667,6 +712,7 @@ START_TEST (test_cancel_merge)
   sqlite3 *db = NULL;
   int audit_before;
 
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   pick_two (lead, &a, &b);
   allocate_two (a, b);
   package = prepare_laptops ("packages");
@@ -693,16 +739,15 @@ START_TEST (test_cancel_merge)
   ck_assert (gtk_widget_activate_action_variant (GTK_WIDGET (lead), "win.merge-return-files",
                                                  g_variant_new_strv ((const char *[]) { ret, NULL }, 1)));
   fw_gui_test_spin ();
-  {
-    GtkWidget *dialog = find_dialog (FW_TYPE_PASSPHRASE_DIALOG, lead);
-
-    fw_passphrase_dialog_set_passphrase (FW_PASSPHRASE_DIALOG (dialog), PASSPHRASE);
-    respond (dialog, "ok");
-  }
+  /* the passphrase typed, Enter; the progress shows; Escape cancels */
+  ck_assert_ptr_nonnull (find_dialog (FW_TYPE_PASSPHRASE_DIALOG, lead));
+  fw_gui_test_type (GTK_WINDOW (lead), PASSPHRASE);
+  fw_gui_test_key (GTK_WINDOW (lead), "Return");
+  ck_assert_msg (wait_for (no_passphrase_dialog, lead), "Enter did not close the passphrase dialog");
   progress = find_dialog (FW_TYPE_JOB_DIALOG, lead);
   ck_assert_ptr_nonnull (progress);
   shot (progress, "merge-progress");
-  respond (progress, "cancel");
+  fw_gui_test_key (GTK_WINDOW (lead), "Escape");
   sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
   sqlite3_close (db);
   ck_assert (wait_for (no_progress, NULL));
@@ -720,6 +765,7 @@ START_TEST (test_passphrase_twice)
   GtkWidget *entries[2] = { NULL };
   guint n = 0;
 
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   gtk_window_present (GTK_WINDOW (dialog));
   fw_gui_test_spin ();
   ck_assert (!adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
@@ -738,13 +784,20 @@ START_TEST (test_passphrase_twice)
         }
     }
   ck_assert_uint_eq (n, 2);
-  gtk_editable_set_text (GTK_EDITABLE (entries[0]), "one");
-  gtk_editable_set_text (GTK_EDITABLE (entries[1]), "two");
+  /* typed: "one", Tab, "two" (they differ), then "one" over it */
+  ck_assert (fw_gui_test_focus_within (entries[0]));
+  fw_gui_test_type (GTK_WINDOW (lead), "one");
+  fw_gui_test_tab_to (GTK_WINDOW (lead), entries[1], "Tab", 3);
+  fw_gui_test_type (GTK_WINDOW (lead), "two");
   ck_assert (!adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
-  gtk_editable_set_text (GTK_EDITABLE (entries[1]), "one");
+  ck_assert_ptr_nonnull (find_label (dialog, "The two passphrases differ"));
+  fw_gui_test_key (GTK_WINDOW (lead), "<Control>a");
+  fw_gui_test_type (GTK_WINDOW (lead), "one");
   ck_assert (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
   ck_assert_str_eq (fw_passphrase_dialog_get_passphrase (FW_PASSPHRASE_DIALOG (dialog)), "one");
-  respond (dialog, "cancel");
+  /* Escape: Cancel */
+  fw_gui_test_key (GTK_WINDOW (lead), "Escape");
+  ck_assert_msg (wait_for (no_passphrase_dialog, lead), "Escape did not close the passphrase dialog");
 }
 END_TEST
 
