@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* "Draw the sample", in process: opened from the window's action, the seed,
- * the draw and a replacement made by keys (mnemonics, Ctrl+Enter, the
- * drop-down's own keys), checked against the window's case list and the
- * database. */
+/* "Draw the sample", in process, by keys: opened from the window's menu
+ * (F10), the confidence, the seed, the draw and a replacement given by Tab,
+ * mnemonics, Ctrl+Enter and the drop-down's own keys, checked against the
+ * window's case list and the database. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +43,12 @@ find_child (GtkWidget *root, GType type, const char *accessible_title)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+page_shown (gpointer data)
+{
+  return find_page () != NULL;
 }
 
 static gboolean
@@ -95,11 +101,27 @@ START_TEST (test_draw_page)
   ck_assert_msg (fw_population_import_data (store, id, csv->str, csv->len, "population.csv", NULL, &error),
                  "%s", error ? error->message : "");
 
-  /* the window's menu item */
-  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.draw-sample", NULL));
-  fw_gui_test_spin ();
+  /* the window's menu item: F10 opens the menu, Down to Draw the Sample…, Enter */
+  fw_gui_test_key (GTK_WINDOW (window), "F10");
+  {
+    g_autoptr(GPtrArray) items = g_ptr_array_new ();
+    GtkWidget *draw = NULL;
+
+    fw_gui_test_collect (GTK_WIDGET (window), g_type_from_name ("GtkModelButton"), items);
+    for (guint i = 0; i < items->len; i++)
+      {
+        g_autofree char *text = NULL;
+
+        g_object_get (g_ptr_array_index (items, i), "text", &text, NULL);
+        if (g_strcmp0 (text, "Draw the Sample…") == 0)
+          draw = g_ptr_array_index (items, i);
+      }
+    ck_assert_msg (draw != NULL && gtk_widget_get_mapped (draw), "F10 does not show Draw the Sample…");
+    fw_gui_test_tab_to (GTK_WINDOW (window), draw, "Down", 20);
+    fw_gui_test_key (GTK_WINDOW (window), "Return");
+  }
+  ck_assert_msg (fw_gui_test_wait_until (page_shown, NULL, 2000) >= 0, "Enter on Draw the Sample… did not open it");
   page = find_page ();
-  ck_assert_ptr_nonnull (page);
   fw_gui_test_wait_mapped (GTK_WIDGET (page));
   summary = fw_draw_page_get_summary (page);
   ck_assert (!summary->drawn);
@@ -114,12 +136,19 @@ START_TEST (test_draw_page)
     GtkWidget *confidence = find_child (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, NULL);
 
     ck_assert_ptr_nonnull (confidence);
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (confidence), 95);
-    fw_gui_test_spin ();
+    /* Tab to it, 95 typed over the value, Enter */
+    fw_gui_test_tab_to (GTK_WINDOW (page), confidence, "Tab", 15);
+    fw_gui_test_key (GTK_WINDOW (page), "<Control>a");
+    fw_gui_test_type (GTK_WINDOW (page), "95");
+    fw_gui_test_key (GTK_WINDOW (page), "Return");
     ck_assert_uint_eq (((FwDrawKind *) g_ptr_array_index (fw_draw_page_get_summary (page)->kinds, 0))->n,
                        fw_sample_size (36, 95, 5));
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (confidence), 80);
-    fw_gui_test_spin ();
+    /* and back to 80 */
+    fw_gui_test_key (GTK_WINDOW (page), "<Control>a");
+    fw_gui_test_type (GTK_WINDOW (page), "80");
+    fw_gui_test_key (GTK_WINDOW (page), "Return");
+    ck_assert_uint_eq (((FwDrawKind *) g_ptr_array_index (fw_draw_page_get_summary (page)->kinds, 0))->n,
+                       fw_sample_size (36, 80, 5));
   }
   /* the seed typed after Alt+S, its mnemonic; Ctrl+Enter draws */
   seed = find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "Seed");
