@@ -31,6 +31,9 @@ struct _FwCaseList {
   GSignalGroup       *session_signals;
   FwCaseView         *view;             /* filtered and sorted by position: items only for rows seen */
   GtkMultiSelection  *selection;        /* several cases, to allocate at once */
+  GtkSliceListModel  *slice;            /* the view's first rows until the first frame, then all */
+  GdkFrameClock      *paint_clock;      /* while waiting for that frame */
+  gulong              paint_handler;
   char               *search_key;       /* the search, case-folded; NULL: none */
   guint               generation;       /* bumped when the sort keys may have changed */
   GtkStringList      *kind_ids;         /* "" then kind ids, parallel to kind_filter */
@@ -735,6 +738,9 @@ on_selection_changed (FwCaseList *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_CASE]);
 }
 
+static void stop_waiting_for_paint (FwCaseList *self);
+static guint rows_that_fit (FwCaseList *self);
+
 void
 fw_case_list_set_session (FwCaseList *self, FwSession *session)
 {
@@ -751,6 +757,8 @@ fw_case_list_set_session (FwCaseList *self, FwSession *session)
   if (self->selection)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
+  stop_waiting_for_paint (self);
+  g_clear_object (&self->slice);
   if (self->view)
     g_signal_handlers_disconnect_by_data (self->view, self);
   g_clear_object (&self->view);
@@ -766,7 +774,11 @@ fw_case_list_set_session (FwCaseList *self, FwSession *session)
       g_signal_connect_object (fw_session_get_case_model (session), "items-changed", G_CALLBACK (forget_sort_keys),
                                self, G_CONNECT_SWAPPED);
       self->view = fw_case_view_new (fw_session_get_case_model (session), filter_func, view_order (self), self);
-      self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->view)));
+      /* shown already (another inspection opened): all rows at once */
+      self->slice = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->view)), 0,
+                                              gtk_widget_get_mapped (GTK_WIDGET (self)) ? G_MAXUINT
+                                                                                         : rows_that_fit (self));
+      self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));
       g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
       g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (on_selection_changed), self);
       gtk_column_view_set_model (GTK_COLUMN_VIEW (self->case_view), GTK_SELECTION_MODEL (self->selection));
@@ -791,6 +803,80 @@ activate_case (FwCaseList *self, FwCaseItem *item)
 {
   if (item != NULL)
     g_signal_emit (self, signals[CASE_ACTIVATED], 0, item);
+}
+
+/* ---------------------------------------------------------------- the first frame */
+
+/* GTK 4.8's list view makes rows for some 200 items however few are in
+ * view, and a window opening on a large inspection would wait for them all.
+ * Until the list's first frame the column view's model holds only the
+ * view's first rows, as many as the tallest screen could show (a row is
+ * more than 20 pixels high); right after it, all of them. The rows in view
+ * are the same in that frame, and the overlay scrollbar is not shown.
+ * Positions are the view's in both (the slice starts at 0). */
+static guint
+rows_that_fit (FwCaseList *self)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  int tallest = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle area;
+
+      gdk_monitor_get_geometry (monitor, &area);
+      tallest = MAX (tallest, area.height);
+    }
+  if (tallest <= 0)
+    tallest = 2160;
+  return (guint) tallest / 20 + 2;
+}
+
+static void
+stop_waiting_for_paint (FwCaseList *self)
+{
+  if (self->paint_clock)
+    g_clear_signal_handler (&self->paint_handler, self->paint_clock);
+  g_clear_object (&self->paint_clock);
+}
+
+static void
+show_all_rows (FwCaseList *self)
+{
+  stop_waiting_for_paint (self);
+  if (self->slice && gtk_slice_list_model_get_size (self->slice) != G_MAXUINT)
+    gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+}
+
+/* A position about to be selected or activated has its row. */
+static void
+ensure_row (FwCaseList *self, guint position)
+{
+  if (self->slice && position >= gtk_slice_list_model_get_size (self->slice))
+    show_all_rows (self);
+}
+
+static void
+on_first_paint (GdkFrameClock *clock, FwCaseList *self)
+{
+  show_all_rows (self);
+}
+
+static void
+on_map (GtkWidget *widget, FwCaseList *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  if (self->slice == NULL || gtk_slice_list_model_get_size (self->slice) == G_MAXUINT || self->paint_clock)
+    return;
+  if (clock == NULL)
+    {
+      show_all_rows (self);
+      return;
+    }
+  self->paint_clock = g_object_ref (clock);
+  self->paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_paint), self);
 }
 
 /* Enter or a double click on a row: that case. */
@@ -858,7 +944,7 @@ fw_case_list_dup_selected_cases (FwCaseList *self)
   chosen = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   for (gboolean more = gtk_bitset_iter_init_first (&iter, chosen, &position); more;
        more = gtk_bitset_iter_next (&iter, &position))
-    g_ptr_array_add (cases, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+    g_ptr_array_add (cases, g_list_model_get_item (G_LIST_MODEL (self->view), position));
   return cases;
 }
 
@@ -888,6 +974,7 @@ fw_case_list_select_case (FwCaseList *self, FwCaseItem *item)
   g_return_val_if_fail (FW_IS_CASE_LIST (self), FALSE);
   if ((pos = position_of (self, item)) == GTK_INVALID_LIST_POSITION)
     return FALSE;
+  ensure_row (self, pos);
   if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), pos)
       || fw_case_list_get_selected_case (self) != item)
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), pos, TRUE);
@@ -902,6 +989,7 @@ fw_case_list_add_to_selection (FwCaseList *self, FwCaseItem *item)
   g_return_val_if_fail (FW_IS_CASE_LIST (self), FALSE);
   if ((pos = position_of (self, item)) == GTK_INVALID_LIST_POSITION)
     return FALSE;
+  ensure_row (self, pos);
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), pos, FALSE);
   return TRUE;
 }
@@ -946,7 +1034,7 @@ guint
 fw_case_list_get_n_shown (FwCaseList *self)
 {
   g_return_val_if_fail (FW_IS_CASE_LIST (self), 0);
-  return self->selection ? g_list_model_get_n_items (G_LIST_MODEL (self->selection)) : 0;
+  return self->selection ? g_list_model_get_n_items (G_LIST_MODEL (self->view)) : 0;
 }
 
 /* Returns: (transfer none): the session holds its items */
@@ -958,7 +1046,7 @@ fw_case_list_get_shown (FwCaseList *self, guint position)
   g_return_val_if_fail (FW_IS_CASE_LIST (self), NULL);
   if (position >= fw_case_list_get_n_shown (self))
     return NULL;
-  item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  item = g_list_model_get_item (G_LIST_MODEL (self->view), position);
   return item;
 }
 
@@ -1098,6 +1186,8 @@ fw_case_list_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
+  stop_waiting_for_paint (self);
+  g_clear_object (&self->slice);
   if (self->view)
     g_signal_handlers_disconnect_by_data (self->view, self);
   g_clear_object (&self->view);
@@ -1209,6 +1299,7 @@ fw_case_list_init (FwCaseList *self)
     g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key), self);
     gtk_widget_add_controller (self->case_view, keys);
   }
+  g_signal_connect (self, "map", G_CALLBACK (on_map), self);
   set_text_factory (self->reference_column, "reference");
   set_text_factory (self->kind_column, "kind-title");
   set_text_factory (self->inspector_column, "inspector");

@@ -12,7 +12,9 @@
 #include <glib/gstdio.h>
 
 #include "fw-application.h"
+#include "fw-case-list.h"
 #include "fw-window.h"
+#include "fw-window-private.h"
 #include "fw-test-util.h"
 #include "fw-gui-test-util.h"
 
@@ -36,7 +38,7 @@ exec_sql (sqlite3 *db, const char *sql)
 /* A database with one inspection of 20 cases, and a table of padding that
  * Fieldwork never reads; damaged: its root page overwritten. */
 static void
-make_database (gboolean damaged)
+make_cases (gboolean damaged, guint n_cases)
 {
   g_autofree char *fw_path = fw_test_framework_path ("hmip-youth-2018.xml");
   g_autofree char *dir = g_build_filename (fw_gui_test_get_data_home (), "fieldwork", NULL);
@@ -50,7 +52,7 @@ make_database (gboolean damaged)
 
   g_mkdir_with_parents (dir, 0700);
   store = fw_test_store_with_inspection (dir, fw_path, &inspection_id);
-  for (guint i = 0; i < 20; i++)
+  for (guint i = 0; i < n_cases; i++)
     {
       g_autofree char *ref = g_strdup_printf ("OPEN-%02u", i);
       const char *attrs[FW_TEST_N_FIELDS] = FW_TEST_FIELDS;
@@ -84,6 +86,12 @@ make_database (gboolean damaged)
   ck_assert_uint_ge (length, (gsize) root * page_size);
   memset (contents + (gsize) (root - 1) * page_size, 0xEE, page_size);
   ck_assert (g_file_set_contents (db_path, contents, length, NULL));
+}
+
+static void
+make_database (gboolean damaged)
+{
+  make_cases (damaged, 20);
 }
 
 /* The window a returning inspector gets: the settings say the last
@@ -181,6 +189,43 @@ START_TEST (test_damaged_file_reported)
 }
 END_TEST
 
+static const char *
+selected_reference (void)
+{
+  FwCaseItem *item = fw_case_list_get_selected_case (fw_window_get_case_list (window));
+
+  return item ? fw_case_item_get_reference (item) : "(none)";
+}
+
+static gboolean
+last_selected (gpointer data)
+{
+  return g_strcmp0 (selected_reference (), data) == 0;
+}
+
+/* Until its first frame the Cases list holds only the rows a screen can
+ * show; then all of them: End reaches the last of 150 cases. */
+START_TEST (test_every_row_after_first_frame)
+{
+  FwCaseList *list;
+  FwCaseItem *last;
+
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
+  make_cases (FALSE, 150);
+  start_window ();
+  list = fw_window_get_case_list (window);
+  fw_gui_test_run_for (200);
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 150);
+  last = fw_case_list_get_shown (list, 149);
+  ck_assert_ptr_nonnull (last);
+  fw_case_list_focus_list (list);
+  fw_gui_test_run_for (100);
+  fw_gui_test_key (GTK_WINDOW (window), "End");
+  ck_assert_msg (fw_gui_test_wait_until (last_selected, (gpointer) fw_case_item_get_reference (last), 2000) >= 0,
+                 "End selected %s, not the last case %s", selected_reference (), fw_case_item_get_reference (last));
+}
+END_TEST
+
 static Suite *
 open_suite (void)
 {
@@ -191,6 +236,7 @@ open_suite (void)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_sound_file_opens);
   tcase_add_test (tc, test_damaged_file_reported);
+  tcase_add_test (tc, test_every_row_after_first_frame);
   suite_add_tcase (s, tc);
   return s;
 }
