@@ -1314,7 +1314,7 @@ START_TEST (test_case_page_focus)
   ck_assert_str_eq (fw_window_get_visible_page (window), "review");
   button = page_button ("Case");
   ck_assert_msg (button != NULL, "no Case button in the header");
-  gtk_widget_grab_focus (button);   /* as Tab brings it there */
+  tab_to (button, "Tab", 40);
   key ("space");
   ck_assert_str_eq (fw_window_get_visible_page (window), "case");
   ck_assert_str_eq (open_reference (), "BR-CO-001");
@@ -2241,8 +2241,10 @@ START_TEST (test_problems_by_keys)
   ck_assert_ptr_null (problem_group ("BR-CO-001"));   /* Inspector A's */
   group = problem_group ("BR-CO-002");
   ck_assert_ptr_nonnull (group);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (group), TRUE);
-  fw_gui_test_spin ();
+  /* Tab to the case's group, Space opens it */
+  tab_to (group, "Tab", 20);
+  key ("space");
+  ck_assert_msg (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (group)), "Space did not open the case's problems");
   problem_rows (group, rows);
   /* every question the core finds unanswered: not 2.1.1 */
   ck_assert_uint_eq (rows->len, n_problems_of ("BR-CO-002", FW_PROBLEM_UNANSWERED));
@@ -2255,8 +2257,8 @@ START_TEST (test_problems_by_keys)
     }
   ck_assert_ptr_nonnull (target);
 
-  /* Enter on the last question's problem: the case, the question in view and in focus */
-  gtk_widget_grab_focus (target);
+  /* Enter on the last question's problem (Down to it): the case, the question in view and in focus */
+  tab_to (target, "Down", 40);
   key ("Return");
   ck_assert_str_eq (fw_window_get_visible_page (window), "case");
   ck_assert_str_eq (open_reference (), "BR-CO-002");
@@ -2309,13 +2311,15 @@ START_TEST (test_rationale_multiline)
     if (g_strcmp0 (fw_judgement_row_get_standard_id (g_ptr_array_index (rows, i)), "1.3") == 0)
       row = g_ptr_array_index (rows, i);
   ck_assert_ptr_nonnull (row);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-  fw_gui_test_spin ();
+  /* Tab to the standard, Space opens it, Tab on to its rationale */
+  tab_to (GTK_WIDGET (row), "Tab", 80);
+  key ("space");
+  ck_assert_msg (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)), "Space did not open the standard");
   g_ptr_array_set_size (rows, 0);
   fw_gui_test_collect (GTK_WIDGET (row), GTK_TYPE_TEXT_VIEW, rows);
   ck_assert_uint_eq (rows->len, 1);
   view = g_ptr_array_index (rows, 0);
-  gtk_widget_grab_focus (view);
+  tab_to (view, "Tab", 5);
   type ("Partners attend");
   key ("Return");
   type ("but not always");
@@ -2638,16 +2642,11 @@ START_TEST (test_case_details)
   type ("referral order");
   /* the risk of serious harm from its drop-down (Space opens it): Low is the
    * first value */
-  gtk_widget_grab_focus (rosh);
-  key ("space");
-  fw_gui_test_run_for (300);
-  key ("Home");
-  key ("Down");
-  key ("Return");
-  fw_gui_test_run_for (300);
+  tab_to (rosh, "Tab", 10);
+  choose_by_keys (rosh, 1);
   ck_assert_uint_eq (adw_combo_row_get_selected (ADW_COMBO_ROW (rosh)), 1);
-  /* Save is the default: Enter in the disposal */
-  gtk_widget_grab_focus (disposal);
+  /* Save is the default: Enter in the disposal, Shift+Tab back to it */
+  tab_to (disposal, "<Shift>Tab", 10);
   key ("Return");
   ck_assert_msg (fw_gui_test_wait_until (front_is_window, NULL, 2000) >= 0, "the dialog stayed");
 
