@@ -131,13 +131,34 @@ START_TEST (test_draw_page)
   ck_assert_uint_eq (((FwDrawKind *) g_ptr_array_index (summary->kinds, 0))->n, fw_sample_size (36, 80, 5));
   ck_assert_ptr_nonnull (strstr (fw_draw_page_get_chart_text (page), "Gender female: population"));
 
+  /* each of the options' keys goes to one field: pressed twice, the focus
+   * stays (a key shared by two fields moves it to the other one) */
+  {
+    const char *keys[][2] = { { "<Alt>c", "Confidence" }, { "<Alt>m", "Margin" }, { "<Alt>t", "case manager" },
+                              { "<Alt>r", "Reserve" } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        GtkWidget *row = find_child (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, keys[i][1]);
+
+        ck_assert_ptr_nonnull (row);
+        for (int press = 0; press < 2; press++)
+          {
+            fw_gui_test_key (GTK_WINDOW (page), keys[i][0]);
+            ck_assert_msg (fw_gui_test_focus_within (row), "%s %s does not stay on %s", press ? "again," : "",
+                           keys[i][0], keys[i][1]);
+          }
+      }
+  }
+
   /* more confidence takes effect at once */
   {
     GtkWidget *confidence = find_child (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, NULL);
 
     ck_assert_ptr_nonnull (confidence);
-    /* Tab to it, 95 typed over the value, Enter */
-    fw_gui_test_tab_to (GTK_WINDOW (page), confidence, "Tab", 15);
+    /* Alt+C and Tab to it, 95 typed over the value, Enter */
+    fw_gui_test_key (GTK_WINDOW (page), "<Alt>c");
+    fw_gui_test_tab_to (GTK_WINDOW (page), confidence, "Tab", 3);
     fw_gui_test_key (GTK_WINDOW (page), "<Control>a");
     fw_gui_test_type (GTK_WINDOW (page), "95");
     fw_gui_test_key (GTK_WINDOW (page), "Return");
@@ -170,11 +191,11 @@ START_TEST (test_draw_page)
 
   /* Replace a drawn case */
   dropdown = find_child (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, NULL);
-  reason = find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "Reason");
+  reason = find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "R_eason");
   ck_assert_ptr_nonnull (dropdown);
   ck_assert_ptr_nonnull (reason);
-  /* the second drawn case, by keys: Alt+C to the drop-down's row, Space, Down, Enter */
-  fw_gui_test_key (GTK_WINDOW (page), "<Alt>c");
+  /* the second drawn case, by keys: Alt+A to the drop-down's row, Space, Down, Enter */
+  fw_gui_test_key (GTK_WINDOW (page), "<Alt>a");
   fw_gui_test_choose_by_keys (GTK_WINDOW (page), dropdown, 1);
   ck_assert_uint_eq (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), 1);
   {
@@ -185,8 +206,8 @@ START_TEST (test_draw_page)
     /* no reason: Alt+P (Replace with the Next Reserve) is refused, with the message shown */
     fw_gui_test_key (GTK_WINDOW (page), "<Alt>p");
     ck_assert_msg (fw_gui_test_wait_until (has_message, page, 2000) >= 0, "Alt+P without a reason said nothing");
-    fw_gui_test_key (GTK_WINDOW (page), "<Alt>r");
-    ck_assert_msg (fw_gui_test_focus_within (reason), "Alt+R does not reach the reason");
+    fw_gui_test_key (GTK_WINDOW (page), "<Alt>e");
+    ck_assert_msg (fw_gui_test_focus_within (reason), "Alt+E does not reach the reason");
     fw_gui_test_type (GTK_WINDOW (page), "moved out of the area");
     fw_gui_test_key (GTK_WINDOW (page), "<Alt>p");
     ck_assert_msg (fw_gui_test_wait_until (replaced, page, 2000) >= 0, "Alt+P did not replace the case: %s",
