@@ -338,6 +338,10 @@ fw_framework_list_provisional (FwFramework *self, gboolean with_total)
     {
       FwStandard *s = g_ptr_array_index (self->standards, i);
 
+      /* a finding that informs is no part of the rating: its own entry
+       * says it is provisional (other_findings, and where it is shown) */
+      if (s->rule == FW_RULE_INFORMS)
+        continue;
       if (s->provisional)
         g_ptr_array_add (list, g_strdup_printf (_("standard %s: provisional"), s->id));
       for (guint j = 0; j < s->questions->len; j++)

@@ -164,6 +164,7 @@ fw_export_html (FwExportData *data)
                   g_string_append_c (out, ' ');
                 }
               esc (out, qr->question->text);
+              esc (out, fw_summary_wording_note (qr->question));
               g_string_append (out, "</td><td><span class=\"bar\">");
               if (qr->has_percent)
                 {

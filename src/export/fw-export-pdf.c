@@ -265,8 +265,9 @@ standard_row (Pdf *pdf, FwStandardResult *s)
 static void
 question_row (Pdf *pdf, FwStandard *standard, FwQuestionResult *q)
 {
-  g_autofree char *text = g_strdup_printf ("%s %s%s%s", q->question->id, standard->stem ? standard->stem : "",
-                                           standard->stem ? " " : "", q->question->text);
+  g_autofree char *text = g_strdup_printf ("%s %s%s%s%s", q->question->id, standard->stem ? standard->stem : "",
+                                           standard->stem ? " " : "", q->question->text,
+                                           fw_summary_wording_note (q->question));
   g_autofree char *pct = fw_summary_percent_text (q);
   g_autofree char *counts = fw_summary_counts_text (q);
   g_autoptr(PangoLayout) layout = layout_new (pdf, text, "Sans 9", COL1_W, FALSE);

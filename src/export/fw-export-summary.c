@@ -99,6 +99,12 @@ fw_summary_interval_text (FwQuestionResult *q)
                        q->ci_low / 10, q->ci_low % 10, q->ci_high / 10, q->ci_high % 10);
 }
 
+const char *
+fw_summary_wording_note (FwQuestion *question)
+{
+  return question->provisional ? _(" (provisional wording)") : "";
+}
+
 void
 fw_summary_parse_colour (const char *hex, double rgb[3])
 {

@@ -19,6 +19,9 @@ char       *fw_summary_counts_text   (FwQuestionResult *q);  /* "25 of 29" */
  * threshold lies in it: "likely 62.2–95.6 %: the band could change"; NULL
  * without a %. */
 char       *fw_summary_interval_text (FwQuestionResult *q);
+/* After a question whose wording the framework marks provisional, what
+ * says so, e.g. " (provisional wording)"; "" otherwise. */
+const char *fw_summary_wording_note (FwQuestion *question);
 void        fw_summary_parse_colour  (const char *hex, double rgb[3]);
 
 /* Creates (or empties) tmp, readable by its owner only (case data), for a

@@ -476,6 +476,10 @@ START_TEST (test_pdf)
     ck_assert_msg (strstr (all, "Score 21/36") != NULL, "no “Score 21/36”");
     ck_assert_msg (strstr (all, "Llŷn") != NULL, "the service name is lost");
     ck_assert_msg (strstr (all, "29 court disposals, 20 out-of-court") != NULL, "no sample sizes");
+    /* O1.1 informs: its wording marked provisional beside it, and nothing
+     * about it among what the overall rating rests on */
+    ck_assert_msg (strstr (all, "(provisional wording)") != NULL, "O1.1's wording is not marked provisional");
+    ck_assert_msg (strstr (all, "Provisional:") == NULL, "the Brent PDF calls something provisional");
     /* the title block writes dates for the locale (the tests run in C) */
     ck_assert_msg (strstr (all, "7 October 2019") != NULL, "no fieldwork date");
     /* every page numbered out of the real page count */

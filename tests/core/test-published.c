@@ -169,6 +169,9 @@ START_TEST (test_brent_2019)
   ck_assert_str_eq (band_id (r->rating), G);
   ck_assert (r->complete);
   ck_assert_uint_eq (r->missing->len, 0);
+  /* nothing the rating rests on is provisional (O1.1's wording is, and says
+   * so where O1.1 is shown) */
+  ck_assert_uint_eq (r->provisional->len, 0);
 
   fixture_close (&f);
 }
