@@ -295,10 +295,15 @@ void
 fw_gui_test_press_keyval (GtkWindow *main, guint keyval, GdkModifierType mods)
 {
 #ifdef GDK_WINDOWING_X11
-  GtkWindow *front = fw_gui_test_front_window (main);
+  GtkWindow *front;
   GdkSurface *surface;
-  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+  Display *dpy;
   gboolean shift;
+
+  /* also looks up the X functions, the first time */
+  ck_assert_msg (fw_gui_test_real_keys (), "no XTEST on this display: keys cannot be pressed");
+  front = fw_gui_test_front_window (main);
+  dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
 
   /* an upper-case letter is typed with Shift */
   shift = (mods & GDK_SHIFT_MASK) || (gdk_keyval_is_upper (keyval) && !gdk_keyval_is_lower (keyval));
