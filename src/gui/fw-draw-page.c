@@ -24,6 +24,7 @@ struct _FwDrawPage {
   GtkWidget     *exclusions_label;
   GtkWidget     *sample_label;
   GtkWidget     *replace_case;
+  GtkWidget     *replace_group;   /* nothing to replace before the draw */
   GtkStringList *sample_cases;
   GtkWidget     *reason;
   GtkWidget     *status;
@@ -123,6 +124,7 @@ update (FwDrawPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "draw.draw", !summary->drawn);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "draw.import-population", !summary->drawn);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "draw.replace", summary->drawn);
+  gtk_widget_set_sensitive (self->replace_group, summary->drawn);
 
   size = size_text (summary);
   gtk_label_set_markup (GTK_LABEL (self->size_label), size);
@@ -459,6 +461,7 @@ fw_draw_page_class_init (FwDrawPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwDrawPage, exclusions_label);
   gtk_widget_class_bind_template_child (widget_class, FwDrawPage, sample_label);
   gtk_widget_class_bind_template_child (widget_class, FwDrawPage, replace_case);
+  gtk_widget_class_bind_template_child (widget_class, FwDrawPage, replace_group);
   gtk_widget_class_bind_template_child (widget_class, FwDrawPage, sample_cases);
   gtk_widget_class_bind_template_child (widget_class, FwDrawPage, reason);
   gtk_widget_class_bind_template_child (widget_class, FwDrawPage, status);

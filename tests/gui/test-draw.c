@@ -151,6 +151,17 @@ START_TEST (test_draw_page)
       }
   }
 
+  /* nothing is drawn yet: the case to replace and its reason are not offered,
+   * and their keys do nothing (an empty drop-down opened by its key was a
+   * GTK critical) */
+  for (int press = 0; press < 2; press++)
+    {
+      fw_gui_test_key (GTK_WINDOW (page), "<Alt>a");
+      fw_gui_test_key (GTK_WINDOW (page), "<Alt>e");
+    }
+  ck_assert (!fw_gui_test_focus_within (find_child (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, "C_ase")));
+  ck_assert (!gtk_widget_is_sensitive (find_child (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, "R_eason")));
+
   /* more confidence takes effect at once */
   {
     GtkWidget *confidence = find_child (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, NULL);
