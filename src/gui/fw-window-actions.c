@@ -263,6 +263,34 @@ action_toggle_ratings (GtkWidget *widget, const char *name, GVariant *param)
     g_settings_set_boolean (self->settings, "ratings-visible", reveal);
 }
 
+/* F6: from the page to the ratings and back, as in GNOME's other windows
+ * with panes; back to where the focus was (the question, the list row). */
+static void
+action_next_pane (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (self->session == NULL)
+    return;
+  if (focus != NULL && (focus == self->ratings || gtk_widget_is_ancestor (focus, self->ratings)))
+    {
+      if (self->pane_return != NULL && gtk_widget_get_mapped (self->pane_return)
+          && gtk_widget_grab_focus (self->pane_return))
+        return;
+      if (_fw_window_on_case_page (self))
+        fw_case_editor_focus_first (FW_CASE_EDITOR (self->editor));
+      else
+        gtk_widget_child_focus (gtk_stack_get_visible_child (GTK_STACK (self->inspection_stack)),
+                                GTK_DIR_TAB_FORWARD);
+      return;
+    }
+  g_set_weak_pointer (&self->pane_return, focus);
+  if (!adw_flap_get_reveal_flap (ADW_FLAP (self->flap)))
+    adw_flap_set_reveal_flap (ADW_FLAP (self->flap), TRUE);
+  gtk_widget_child_focus (self->ratings, GTK_DIR_TAB_FORWARD);
+}
+
 /* ---------------------------------------------------------------- inspections and files */
 
 static void
@@ -738,6 +766,7 @@ _fw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", action_show_page);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
   gtk_widget_class_install_action (widget_class, "win.toggle-ratings", NULL, action_toggle_ratings);
+  gtk_widget_class_install_action (widget_class, "win.next-pane", NULL, action_next_pane);
   gtk_widget_class_install_action (widget_class, "win.new-inspection", NULL, action_new_inspection);
   gtk_widget_class_install_action (widget_class, "win.open-inspection", "s", action_open_inspection);
   gtk_widget_class_install_action (widget_class, "win.switch-inspection", NULL, action_switch_inspection);
@@ -771,6 +800,7 @@ _fw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-ratings", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.next-pane", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-inspection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-case", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK, "win.edit-case", NULL);

@@ -27,6 +27,7 @@ struct _FwWindow {
   GtkWidget            *case_list;
   GtkWidget            *editor;
   GtkWidget            *ratings;
+  GtkWidget            *pane_return;   /* weak: where F6 came from into the ratings */
   GtkWidget            *review;
   /* team fieldwork (fw-window-team.c) */
   GtkWidget            *role_label;

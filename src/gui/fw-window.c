@@ -649,6 +649,7 @@ fw_window_dispose (GObject *object)
   if (self->session_signals)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
+  g_clear_weak_pointer (&self->pane_return);
   gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_WINDOW);
   g_clear_object (&self->session);
   if (self->store)

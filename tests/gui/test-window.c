@@ -2687,6 +2687,36 @@ START_TEST (test_case_details)
 }
 END_TEST
 
+/* F6 moves between the page and the ratings, and back to where the focus
+ * was: the question on the Case page, the row in the Cases list. */
+START_TEST (test_f6_panes)
+{
+  GtkWidget *panel = fw_window_get_ratings (window);
+
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  open_case ("BR-CO-001");
+  key ("y");
+  ck_assert_focus ("2.1.2");
+  key ("F6");
+  ck_assert_msg (fw_gui_test_focus_within (panel), "F6 did not reach the ratings");
+  key ("F6");
+  ck_assert_focus ("2.1.2");
+  /* and the keys answer there again */
+  key ("y");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.2", NULL), FW_ANSWER_YES);
+
+  /* hidden ratings are shown to take the focus */
+  key ("F9");
+  fw_gui_test_run_for (300);
+  key ("F6");
+  fw_gui_test_run_for (300);
+  ck_assert_msg (fw_gui_test_focus_within (panel), "F6 did not show and reach the hidden ratings");
+  key ("F6");
+  ck_assert_msg (!fw_gui_test_focus_within (panel), "F6 stayed in the ratings");
+}
+END_TEST
+
 START_TEST (test_inspector_installation)
 {
   GSettings *settings = fw_application_get_settings (app);
@@ -2911,6 +2941,7 @@ window_suite (void)
   tcase_add_test (tc, test_audit_trail_list);
   tcase_add_test (tc, test_inspector_installation);
   tcase_add_test (tc, test_case_details);
+  tcase_add_test (tc, test_f6_panes);
   tcase_add_test (tc, test_long_standard_names);
   tcase_add_test (tc, test_pdf_percent_clear);
   tcase_add_test (tc, test_header_small_screens);
