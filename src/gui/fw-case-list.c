@@ -562,6 +562,12 @@ set_text_factory (GtkColumnViewColumn *column, const char *property)
  * Kind, Inspector, Status and Answered, which stay in view, the attributes
  * in the framework's order. */
 static void
+close_attribute_filters (FwCaseList *self)
+{
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->attribute_button));
+}
+
+static void
 build_attributes (FwCaseList *self, FwFramework *framework)
 {
   GtkColumnView *view = GTK_COLUMN_VIEW (self->case_view);
@@ -615,6 +621,9 @@ build_attributes (FwCaseList *self, FwFramework *framework)
           widget = gtk_search_entry_new ();
           g_object_set (widget, "placeholder-text", _("Any"), NULL);
           g_signal_connect_swapped (widget, "search-changed", G_CALLBACK (on_filter_changed), self);
+          /* Escape in it closes the filters, as it does from their drop-downs;
+           * what is typed stays the filter */
+          g_signal_connect_swapped (widget, "stop-search", G_CALLBACK (close_attribute_filters), self);
         }
       gtk_widget_set_hexpand (widget, TRUE);
       gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
