@@ -34,6 +34,7 @@ struct _FwCaseList {
   GtkSliceListModel  *slice;            /* the view's first rows until the first frame, then all */
   GdkFrameClock      *paint_clock;      /* while waiting for that frame */
   gulong              paint_handler;
+  guint               rest_source;      /* after it, the rest of the rows, when idle */
   char               *search_key;       /* the search, case-folded; NULL: none */
   guint               generation;       /* bumped when the sort keys may have changed */
   GtkStringList      *kind_ids;         /* "" then kind ids, parallel to kind_filter */
@@ -848,6 +849,7 @@ stop_waiting_for_paint (FwCaseList *self)
   if (self->paint_clock)
     g_clear_signal_handler (&self->paint_handler, self->paint_clock);
   g_clear_object (&self->paint_clock);
+  g_clear_handle_id (&self->rest_source, g_source_remove);
 }
 
 static void
@@ -866,10 +868,24 @@ ensure_row (FwCaseList *self, guint position)
     show_all_rows (self);
 }
 
+static gboolean
+show_rest_when_idle (gpointer user_data)
+{
+  FwCaseList *self = user_data;
+
+  self->rest_source = 0;
+  show_all_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The frame is on screen once it is painted: the other rows are made
+ * after it, before the next frame but after any key already pressed (which
+ * ensure_row serves at once). */
 static void
 on_first_paint (GdkFrameClock *clock, FwCaseList *self)
 {
-  show_all_rows (self);
+  stop_waiting_for_paint (self);
+  self->rest_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, show_rest_when_idle, self, NULL);
 }
 
 static void
@@ -877,7 +893,8 @@ on_map (GtkWidget *widget, FwCaseList *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
 
-  if (self->slice == NULL || gtk_slice_list_model_get_size (self->slice) == G_MAXUINT || self->paint_clock)
+  if (self->slice == NULL || gtk_slice_list_model_get_size (self->slice) == G_MAXUINT || self->paint_clock
+      || self->rest_source)
     return;
   if (clock == NULL)
     {
