@@ -26,6 +26,8 @@ undo_step_free (gpointer data)
   g_free (step);
 }
 
+typedef struct _TallyJob TallyJob;
+
 struct _FwSession {
   GObject           parent_instance;
   FwStore          *store;
@@ -41,6 +43,7 @@ struct _FwSession {
   FwWriteQueue     *writes;       /* answers waiting for another program's write lock */
   gulong            changed_handler;
   GThread          *counting;     /* the first tally, read beside the window's start */
+  TallyJob         *counting_job; /* its job, the thread's until joined */
   gint64            opened_at;    /* the store's last announced change when the session opened */
   gint64            counted_until; /* changes up to here are in the tally */
 };
@@ -49,14 +52,25 @@ struct _FwSession {
  * once — is counted on a thread with its own read-only connection, while
  * the window builds itself; the first to need it (the rating, a change)
  * waits for it. It reads, in one snapshot, the last change it includes. */
-typedef struct {
-  char        *path;
-  char        *inspection_id;
-  FwFramework *framework;
-  FwTally     *tally;
-  gint64       audit_id;
-  gboolean     ok;
-} TallyJob;
+struct _TallyJob {
+  char         *path;
+  char         *inspection_id;
+  FwFramework  *framework;
+  FwTally      *tally;
+  gint64        audit_id;
+  gboolean      ok;
+  gboolean      apart;     /* a large inspection's: its rating comes when counted */
+  gint          done;      /* atomic: the thread has counted */
+  GMainContext *context;   /* the session's, told when it has */
+  GWeakRef     *session;   /* the callback's own, for that */
+};
+
+/* A session whose inspection has at least this many cases takes its first
+ * rating when the count is done (fw_session_is_counting ()), and a window
+ * shows it then: a large inspection's window opens without waiting for
+ * every answer to be read. A smaller one waits, which is at most a few
+ * milliseconds, and has its rating at once. */
+#define COUNT_APART_FROM 1000
 
 G_DEFINE_FINAL_TYPE (FwSession, fw_session, G_TYPE_OBJECT)
 
@@ -98,7 +112,33 @@ tally_job_free (TallyJob *job)
   g_free (job->inspection_id);
   g_clear_pointer (&job->framework, fw_framework_unref);
   g_clear_pointer (&job->tally, fw_tally_free);
+  g_clear_pointer (&job->context, g_main_context_unref);
   g_free (job);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void finish_counting (FwSession *self);
+
+/* In the session's context, once the thread has counted: the rating, and
+ * "rating-changed" for whoever showed it as being counted. Nothing if it
+ * was needed, and so taken, before. */
+static gboolean
+on_counted (gpointer data)
+{
+  g_autoptr(FwSession) self = g_weak_ref_get (data);
+
+  if (self != NULL && self->counting != NULL)
+    {
+      finish_counting (self);
+      g_signal_emit (self, signals[RATING_CHANGED], 0);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -160,6 +200,10 @@ count_in_thread (gpointer data)
       sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL);
     }
   sqlite3_close (db);
+  g_atomic_int_set (&job->done, 1);
+  if (job->session != NULL)
+    g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, on_counted, g_steal_pointer (&job->session),
+                                weak_ref_free);
   return job;
 }
 
@@ -176,7 +220,18 @@ start_counting (FwSession *self)
   job->inspection_id = g_strdup (self->inspection_id);
   job->framework = fw_framework_ref (self->framework);
   job->tally = fw_tally_new (self->framework);
+  /* told in the context whose loop this thread runs (a window's) */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->cases)) >= COUNT_APART_FROM
+      && g_main_context_is_owner (g_main_context_get_thread_default ()
+                                  ? g_main_context_get_thread_default () : g_main_context_default ()))
+    {
+      job->apart = TRUE;
+      job->context = g_main_context_ref_thread_default ();
+      job->session = g_new0 (GWeakRef, 1);
+      g_weak_ref_init (job->session, self);
+    }
   self->opened_at = self->store->last_audit_id;
+  self->counting_job = job;
   self->counting = g_thread_new ("fieldwork-tally", count_in_thread, job);
 }
 
@@ -206,6 +261,7 @@ finish_counting (FwSession *self)
   if (self->counting == NULL)
     return;
   job = g_thread_join (g_steal_pointer (&self->counting));
+  self->counting_job = NULL;
   if (job->ok && job->audit_id == self->opened_at)
     {
       fw_tally_free (self->tally);
@@ -387,7 +443,10 @@ fw_session_dispose (GObject *object)
   FwSession *self = FW_SESSION (object);
 
   if (self->counting)
-    tally_job_free (g_thread_join (g_steal_pointer (&self->counting)));
+    {
+      tally_job_free (g_thread_join (g_steal_pointer (&self->counting)));
+      self->counting_job = NULL;
+    }
   if (self->store)
     g_clear_signal_handler (&self->changed_handler, self->store);
   g_clear_object (&self->writes);
@@ -501,6 +560,19 @@ const char *fw_session_get_inspection_id (FwSession *self) { return self->inspec
 GListModel *fw_session_get_cases (FwSession *self) { return G_LIST_MODEL (self->cases); }
 FwCaseModel *fw_session_get_case_model (FwSession *self) { return self->cases; }
 const FwFilter *fw_session_get_filter (FwSession *self) { return self->filter; }
+
+/* Whether the first rating is still being counted: a large inspection's,
+ * on its thread, until "rating-changed". A count already done is taken, and
+ * a small inspection's is waited for. */
+gboolean
+fw_session_is_counting (FwSession *self)
+{
+  g_return_val_if_fail (FW_IS_SESSION (self), FALSE);
+  if (self->counting != NULL
+      && (!self->counting_job->apart || g_atomic_int_get (&self->counting_job->done)))
+    finish_counting (self);
+  return self->counting != NULL;
+}
 
 FwRating *
 fw_session_get_rating (FwSession *self)

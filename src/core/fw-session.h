@@ -48,6 +48,7 @@ gboolean          fw_session_can_edit_case  (FwSession *self, FwCaseItem *item, 
 gboolean          fw_session_set_filter     (FwSession *self, FwFilter *filter, GError **error);
 const FwFilter   *fw_session_get_filter     (FwSession *self);
 FwRating         *fw_session_get_rating     (FwSession *self);
+gboolean          fw_session_is_counting    (FwSession *self);
 GHashTable       *fw_session_get_judgements (FwSession *self);   /* standard id → band id */
 
 /* Changes: each goes through the store's write path. */

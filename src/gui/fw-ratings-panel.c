@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "fieldwork"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "fw-ratings-panel.h"
@@ -166,11 +167,51 @@ set_tooltip (GtkWidget *widget, const char *text)
     gtk_widget_set_visible (widget, TRUE);
 }
 
+/* A large inspection's first rating is counted after the window opens:
+ * until it comes ("rating-changed"), the panel says so, with its figures
+ * empty rather than wrong. */
+static void
+show_counting (FwRatingsPanel *self)
+{
+  FwFramework *framework = fw_session_get_framework (self->session);
+
+  for (guint i = 0; i < fw_framework_get_questions (framework)->len; i++)
+    {
+      QuestionWidgets *w = &self->questions[i];
+
+      if (w->percent == NULL)
+        continue;
+      memset (&w->figures, 0, sizeof w->figures);
+      gtk_label_set_text (GTK_LABEL (w->percent), "");
+      gtk_label_set_text (GTK_LABEL (w->counts), "");
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (w->bar), 0);
+      set_band_class (w->bar, NULL);
+      if (w->marks)
+        w->marks->shown = FALSE;
+    }
+  for (guint i = 0; i < fw_framework_get_standards (framework)->len; i++)
+    {
+      self->standards[i].shown = FALSE;
+      gtk_label_set_text (GTK_LABEL (self->standards[i].rating), "");
+    }
+  gtk_label_set_text (GTK_LABEL (self->total), _("Counting the answers…"));
+  gtk_widget_set_visible (self->total_rating, FALSE);
+  gtk_widget_set_visible (self->caveats, FALSE);
+  gtk_widget_set_visible (self->provisional, FALSE);
+}
+
 static void
 update (FwRatingsPanel *self)
 {
-  FwRating *rating = fw_session_get_rating (self->session);
+  FwRating *rating;
   g_autofree char *total = NULL;
+
+  if (fw_session_is_counting (self->session))
+    {
+      show_counting (self);
+      return;
+    }
+  rating = fw_session_get_rating (self->session);
 
   for (guint i = 0; i < rating->n_questions; i++)
     {

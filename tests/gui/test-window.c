@@ -1381,6 +1381,52 @@ switch_to (const char *service)
                  service);
 }
 
+static gboolean
+ratings_counted (gpointer data)
+{
+  return g_strcmp0 (fw_ratings_panel_get_total_text (ratings ()), "Counting the answers…") != 0;
+}
+
+/* Issue 14, cold start: a large inspection (1 200 cases), opened from the
+ * switcher, has its answers counted beside the window; the panel then
+ * shows the count (2.1.1 is yes in three cases of four), not a
+ * placeholder left for ever. */
+START_TEST (test_large_inspection_counted)
+{
+  g_autofree char *fw_path = fw_test_framework_path ("hmip-youth-2018.xml");
+  g_autoptr(FwFramework) fw = NULL;
+  g_autoptr(GString) cases = g_string_new ("reference,kind\n");
+  g_autoptr(GString) answers = g_string_new ("reference,question,answer,note\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  const char *inspectors[] = { INSPECTOR, NULL };
+  FwStore *store;
+
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  store = fw_window_get_store (window);
+  fw = fw_framework_new_from_file (fw_path, &error);
+  ck_assert_msg (fw != NULL, "%s", error ? error->message : "");
+  id = fw_store_create_inspection (store, fw, "Large Service", "2026-11-16", inspectors, &error);
+  ck_assert_msg (id != NULL, "%s", error ? error->message : "");
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_string_append_printf (cases, "LRG-%05u,court\n", i);
+      g_string_append_printf (answers, "LRG-%05u,2.1.1,%s,\n", i, i % 4 == 3 ? "no" : "yes");
+    }
+  ck_assert_msg (fw_import_cases_data (store, id, cases->str, cases->len, "cases.csv", NULL, &error),
+                 "%s", error ? error->message : "");
+  ck_assert_msg (fw_import_answers_data (store, id, answers->str, answers->len, "answers.csv", NULL, &error),
+                 "%s", error ? error->message : "");
+  fw_gui_test_spin ();
+
+  switch_to ("Large Service");
+  ck_assert_msg (fw_gui_test_wait_until (ratings_counted, NULL, 10000) >= 0, "the panel is still counting");
+  ck_assert_percent ("2.1.1", "75%");
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 1200);
+}
+END_TEST
+
 START_TEST (test_switch_inspections)
 {
   g_autofree char *first = NULL;
@@ -2925,6 +2971,7 @@ window_suite (void)
   tcase_add_test (tc, test_enter_opens_case);
   tcase_add_test (tc, test_case_page_focus);
   tcase_add_test (tc, test_switch_inspections);
+  tcase_add_test (tc, test_large_inspection_counted);
   tcase_add_test (tc, test_add_case_dialog);
   tcase_add_test (tc, test_lock_banner);
   tcase_add_test (tc, test_notes_by_keys);
