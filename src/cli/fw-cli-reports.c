@@ -30,6 +30,51 @@ cli_check_where (FwStore *store, const char *inspection, FwFilter *filter, GErro
   return fw != NULL && fw_filter_check (filter, fw, error);
 }
 
+/* The start of every report command: its options parsed, and the first
+ * N_REQUIRED of them (the first is --inspection) given, else
+ * "COMMAND: --inspection ID is required" (or "… and --output FILE are
+ * required", naming each of them). They are string or file name options. */
+static gboolean
+report_parse (const char *command, GOptionEntry *entries, guint n_required, int *argc, char ***argv,
+              GError **error)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  gboolean missing = FALSE;
+
+  if (!cli_parse (command, "", entries, argc, argv, error))
+    return FALSE;
+  for (guint i = 0; i < n_required; i++)
+    {
+      missing |= *(char **) entries[i].arg_data == NULL;
+      if (i > 0)
+        g_string_append (names, i + 1 < n_required ? ", " : " and ");
+      g_string_append_printf (names, "--%s %s", entries[i].long_name, entries[i].arg_description);
+    }
+  if (missing)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "%s: %s %s required", command, names->str,
+                   n_required > 1 ? "are" : "is");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The database opened read-only, the inspection found, and the --where
+ * filter parsed and checked against its framework: the store, or NULL. */
+static FwStore *
+report_open (Globals *g, const char *inspection, char **where, FwFilter **filter, FwInspectionInfo **info,
+             GError **error)
+{
+  g_autoptr(FwStore) store = NULL;
+
+  if ((*filter = cli_parse_where (where, error)) == NULL
+      || (store = cli_open_store_readonly (g, error)) == NULL
+      || (*info = fw_store_get_inspection (store, inspection, error)) == NULL
+      || !cli_check_where (store, inspection, *filter, error))
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
 int
 cmd_rate (Globals *g, int argc, char **argv)
 {
@@ -48,15 +93,8 @@ cmd_rate (Globals *g, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
 
-  if (!cli_parse ("rate", "", entries, &argc, &argv, &error))
-    return cli_fail_error (error);
-  if (inspection == NULL)
-    return cli_fail ("rate: --inspection ID is required");
-  if ((filter = cli_parse_where (where, &error)) == NULL)
-    return cli_fail_error (error);
-  if ((store = cli_open_store_readonly (g, &error)) == NULL
-      || (info = fw_store_get_inspection (store, inspection, &error)) == NULL
-      || !cli_check_where (store, inspection, filter, &error)
+  if (!report_parse ("rate", entries, 1, &argc, &argv, &error)
+      || (store = report_open (g, inspection, where, &filter, &info, &error)) == NULL
       || (rating = fw_rating_compute_from_store (store, inspection, filter, &error)) == NULL)
     return cli_fail_error (error);
   text = json ? fw_report_json (rating, info, filter) : fw_report_text (rating, info, filter);
@@ -84,10 +122,8 @@ cmd_export (Globals *g, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
 
-  if (!cli_parse ("export", "", entries, &argc, &argv, &error))
+  if (!report_parse ("export", entries, 3, &argc, &argv, &error))
     return cli_fail_error (error);
-  if (inspection == NULL || format_name == NULL || output == NULL)
-    return cli_fail ("export: --inspection ID, --format FORMAT and --output FILE are required");
   if (!fw_export_format_from_string (format_name, &format) || format == FW_EXPORT_ANSWERS_CSV)
     return cli_fail ("export: --format “%s”: expected csv, pdf, xlsx or html", format_name);
   if (what != NULL && strcmp (what, "summary") != 0 && strcmp (what, "answers") != 0)
@@ -98,14 +134,9 @@ cmd_export (Globals *g, int argc, char **argv)
         return cli_fail ("export: --what answers is a CSV of case-level answers; use --format csv (XLSX has both)");
       format = FW_EXPORT_ANSWERS_CSV;
     }
-  if ((filter = cli_parse_where (where, &error)) == NULL)
-    return cli_fail_error (error);
-  if ((store = cli_open_store_readonly (g, &error)) == NULL
-      || (info = fw_store_get_inspection (store, inspection, &error)) == NULL
-      || !cli_check_where (store, inspection, filter, &error)
-      || (data = fw_export_data_collect (store, inspection, filter, &error)) == NULL)
-    return cli_fail_error (error);
-  if (!fw_export_write (data, format, output, NULL, NULL, NULL, &error))
+  if ((store = report_open (g, inspection, where, &filter, &info, &error)) == NULL
+      || (data = fw_export_data_collect (store, inspection, filter, &error)) == NULL
+      || !fw_export_write (data, format, output, NULL, NULL, NULL, &error))
     return cli_fail_error (error);
   return 0;
 }
@@ -191,10 +222,8 @@ cmd_review (Globals *g, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
 
-  if (!cli_parse ("review", "", entries, &argc, &argv, &error))
+  if (!report_parse ("review", entries, 1, &argc, &argv, &error))
     return cli_fail_error (error);
-  if (inspection == NULL)
-    return cli_fail ("review: --inspection ID is required");
   if (by != NULL)
     return print_breakdown (g, inspection, by);
   if ((store = cli_open_store_readonly (g, &error)) == NULL
@@ -241,10 +270,8 @@ cmd_audit (Globals *g, int argc, char **argv)
   };
   static const char *header[] = { "at", "who", "case", "item", "action", "old", "new", "old_note", "new_note", "reason" };
 
-  if (!cli_parse ("audit", "", entries, &argc, &argv, &error))
+  if (!report_parse ("audit", entries, 1, &argc, &argv, &error))
     return cli_fail_error (error);
-  if (inspection == NULL)
-    return cli_fail ("audit: --inspection ID is required");
   if ((store = cli_open_store_readonly (g, &error)) == NULL)
     return cli_fail_error (error);
   if (reference && (kase = fw_store_find_case (store, inspection, reference, &error)) == NULL)
