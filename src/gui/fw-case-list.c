@@ -42,6 +42,8 @@ struct _FwCaseList {
   FwFramework        *framework;        /* whose attributes the columns and filters show */
   GPtrArray          *attr_columns;     /* GtkColumnViewColumn, one per attribute */
   GArray             *attr_filters;     /* AttrFilter, one per attribute */
+  gboolean            filters_built;    /* their rows in the pop-over */
+  GSettings          *settings;         /* the attribute columns chosen, by framework */
 };
 
 /* What a column sorts by: a field of the case, or one of the framework's
@@ -69,7 +71,9 @@ typedef struct {
  * when the list is closed, a text to look for when it is free text. */
 typedef struct {
   FwAttribute *attribute;
-  GtkWidget   *widget;
+  GtkWidget   *widget;          /* NULL until the pop-over is first shown */
+  GtkWidget   *column_check;    /* likewise */
+  gboolean     column_chosen;   /* shown as a column (where there is room) */
 } AttrFilter;
 
 G_DEFINE_FINAL_TYPE (FwCaseList, fw_case_list, GTK_TYPE_WIDGET)
@@ -138,6 +142,8 @@ filter_func (FwCaseModel *model, guint position, gpointer user_data)
       AttrFilter *f = &g_array_index (self->attr_filters, AttrFilter, i);
       const char *value;
 
+      if (f->widget == NULL)
+        continue;
       if (GTK_IS_DROP_DOWN (f->widget))
         {
           guint pos = gtk_drop_down_get_selected (GTK_DROP_DOWN (f->widget));
@@ -304,8 +310,9 @@ n_attr_filters_set (FwCaseList *self)
     {
       AttrFilter *f = &g_array_index (self->attr_filters, AttrFilter, i);
 
-      n += GTK_IS_DROP_DOWN (f->widget) ? gtk_drop_down_get_selected (GTK_DROP_DOWN (f->widget)) > 0
-                                        : *gtk_editable_get_text (GTK_EDITABLE (f->widget)) != '\0';
+      if (f->widget != NULL)
+        n += GTK_IS_DROP_DOWN (f->widget) ? gtk_drop_down_get_selected (GTK_DROP_DOWN (f->widget)) > 0
+                                          : *gtk_editable_get_text (GTK_EDITABLE (f->widget)) != '\0';
     }
   return n;
 }
@@ -559,53 +566,112 @@ set_text_factory (GtkColumnViewColumn *column, const char *property)
   gtk_column_view_column_set_factory (column, factory);
 }
 
-/* A column and a filter per attribute of the framework: after Reference,
- * Kind, Inspector, Status and Answered, which stay in view, the attributes
- * in the framework's order. */
+/* ---------------------------------------------------------------- the framework's attributes: columns and filters */
+
+/* A column and a filter per attribute of the framework, after Reference,
+ * Kind, Inspector, Status and Answered, in the framework's order. A list
+ * beside the ratings panel has room for about three attributes, so the
+ * first three are columns until the user chooses others (in the Attributes
+ * pop-over, kept per framework in the settings); a column not shown makes
+ * no cells, which keeps a large list quick to open. */
+#define DEFAULT_ATTRIBUTE_COLUMNS 3
+
 static void
 close_attribute_filters (FwCaseList *self)
 {
   gtk_menu_button_popdown (GTK_MENU_BUTTON (self->attribute_button));
 }
 
-static void
-build_attributes (FwCaseList *self, FwFramework *framework)
+/* The attribute ids this framework's columns show, as chosen; NULL: none
+ * chosen yet (the default). */
+static char **
+dup_chosen_columns (FwCaseList *self)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (self->case_view);
-  GPtrArray *attributes = framework ? fw_framework_get_attributes (framework) : NULL;
-  GtkWidget *child;
+  g_autoptr(GVariant) chosen = NULL;
+  char **ids = NULL;
 
-  for (guint i = 0; i < self->attr_columns->len; i++)
-    gtk_column_view_remove_column (view, g_ptr_array_index (self->attr_columns, i));
-  g_ptr_array_set_size (self->attr_columns, 0);
-  g_array_set_size (self->attr_filters, 0);
-  while ((child = gtk_widget_get_first_child (self->attribute_grid)) != NULL)
-    gtk_grid_remove (GTK_GRID (self->attribute_grid), child);
-  if (framework != self->framework)
+  if (self->settings == NULL || self->framework == NULL)
+    return NULL;
+  chosen = g_settings_get_value (self->settings, "list-columns");
+  if (!g_variant_lookup (chosen, fw_framework_get_id (self->framework), "^as", &ids))
+    return NULL;
+  return ids;
+}
+
+static void
+save_chosen_columns (FwCaseList *self)
+{
+  g_autoptr(GVariant) before = NULL;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  const char *framework_id = fw_framework_get_id (self->framework);
+  GVariantBuilder all;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  if (self->settings == NULL)
+    return;
+  for (guint i = 0; i < self->attr_filters->len; i++)
     {
-      g_clear_pointer (&self->framework, fw_framework_unref);
-      self->framework = framework ? fw_framework_ref (framework) : NULL;
+      AttrFilter *f = &g_array_index (self->attr_filters, AttrFilter, i);
+
+      if (f->column_chosen)
+        g_ptr_array_add (shown, f->attribute->id);
     }
-
-  for (guint a = 0; attributes && a < attributes->len; a++)
+  before = g_settings_get_value (self->settings, "list-columns");
+  g_variant_builder_init (&all, G_VARIANT_TYPE ("a{sas}"));
+  g_variant_iter_init (&iter, before);
+  while (g_variant_iter_next (&iter, "{&s@as}", &key, &value))
     {
-      FwAttribute *attribute = g_ptr_array_index (attributes, a);
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      GtkColumnViewColumn *column;
-      GtkWidget *label, *widget;
-      AttrFilter filter = { attribute, NULL };
+      if (g_strcmp0 (key, framework_id) != 0)
+        g_variant_builder_add (&all, "{s@as}", key, value);
+      g_variant_unref (value);
+    }
+  g_variant_builder_add (&all, "{s@as}", framework_id,
+                         g_variant_new_strv ((const char *const *) shown->pdata, shown->len));
+  g_settings_set_value (self->settings, "list-columns", g_variant_builder_end (&all));
+}
+
+static void
+give_way (FwCaseList *self, int width);
+
+static void
+on_column_check_toggled (GtkCheckButton *check, FwCaseList *self)
+{
+  for (guint i = 0; i < self->attr_filters->len; i++)
+    {
+      AttrFilter *f = &g_array_index (self->attr_filters, AttrFilter, i);
+
+      if (f->column_check == GTK_WIDGET (check))
+        f->column_chosen = gtk_check_button_get_active (check);
+    }
+  give_way (self, gtk_widget_get_width (GTK_WIDGET (self)));
+  save_chosen_columns (self);
+}
+
+/* The pop-over's rows, made when it is first shown: each attribute's
+ * name, its filter (a drop-down of its values when the list is closed, a
+ * text to look for when it is free text) and whether it is a column. */
+static void
+build_filter_rows (FwCaseList *self)
+{
+  GtkWidget *heading;
+
+  if (self->filters_built || self->attr_filters->len == 0)
+    return;
+  self->filters_built = TRUE;
+  heading = gtk_label_new (_("Column"));
+  gtk_widget_add_css_class (heading, "caption");
+  gtk_widget_add_css_class (heading, "dim-label");
+  gtk_grid_attach (GTK_GRID (self->attribute_grid), heading, 2, 0, 1, 1);
+  for (guint a = 0; a < self->attr_filters->len; a++)
+    {
+      AttrFilter *filter = &g_array_index (self->attr_filters, AttrFilter, a);
+      FwAttribute *attribute = filter->attribute;
       g_autofree char *a11y = g_strdup_printf (_("Filter cases by %s"), attribute->title);
+      g_autofree char *column_a11y = g_strdup_printf (_("Show %s as a column"), attribute->title);
+      GtkWidget *label = gtk_label_new (attribute->title), *widget, *check;
 
-      g_signal_connect (factory, "setup", G_CALLBACK (attr_cell_setup), attribute);
-      column = gtk_column_view_column_new (attribute->title, factory);
-      set_column_sorter (self, column, SORT_ATTRIBUTE, attribute);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_fixed_width (column, 120);
-      gtk_column_view_append_column (view, column);
-      g_ptr_array_add (self->attr_columns, column);
-
-      /* its filter, in the Attributes pop-over */
-      label = gtk_label_new (attribute->title);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       if (fw_attribute_is_closed (attribute))
         {
@@ -629,9 +695,60 @@ build_attributes (FwCaseList *self, FwFramework *framework)
       gtk_widget_set_hexpand (widget, TRUE);
       gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
       gtk_widget_set_tooltip_text (widget, a11y);
-      gtk_grid_attach (GTK_GRID (self->attribute_grid), label, 0, a, 1, 1);
-      gtk_grid_attach (GTK_GRID (self->attribute_grid), widget, 1, a, 1, 1);
-      filter.widget = widget;
+      check = gtk_check_button_new ();
+      gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), filter->column_chosen);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, column_a11y, -1);
+      gtk_widget_set_tooltip_text (check, column_a11y);
+      g_signal_connect (check, "toggled", G_CALLBACK (on_column_check_toggled), self);
+      gtk_grid_attach (GTK_GRID (self->attribute_grid), label, 0, a + 1, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->attribute_grid), widget, 1, a + 1, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->attribute_grid), check, 2, a + 1, 1, 1);
+      filter->widget = widget;
+      filter->column_check = check;
+    }
+}
+
+static void
+build_attributes (FwCaseList *self, FwFramework *framework)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (self->case_view);
+  GPtrArray *attributes = framework ? fw_framework_get_attributes (framework) : NULL;
+  g_auto(GStrv) chosen = NULL;
+  GtkWidget *child;
+
+  for (guint i = 0; i < self->attr_columns->len; i++)
+    gtk_column_view_remove_column (view, g_ptr_array_index (self->attr_columns, i));
+  g_ptr_array_set_size (self->attr_columns, 0);
+  g_array_set_size (self->attr_filters, 0);
+  self->filters_built = FALSE;
+  while ((child = gtk_widget_get_first_child (self->attribute_grid)) != NULL)
+    gtk_grid_remove (GTK_GRID (self->attribute_grid), child);
+  if (framework != self->framework)
+    {
+      g_clear_pointer (&self->framework, fw_framework_unref);
+      self->framework = framework ? fw_framework_ref (framework) : NULL;
+    }
+  chosen = dup_chosen_columns (self);
+
+  for (guint a = 0; attributes && a < attributes->len; a++)
+    {
+      FwAttribute *attribute = g_ptr_array_index (attributes, a);
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+      AttrFilter filter = { attribute, NULL, NULL,
+                            chosen ? g_strv_contains ((const char *const *) chosen, attribute->id)
+                                   : a < DEFAULT_ATTRIBUTE_COLUMNS };
+
+      g_signal_connect (factory, "setup", G_CALLBACK (attr_cell_setup), attribute);
+      column = gtk_column_view_column_new (attribute->title, factory);
+      set_column_sorter (self, column, SORT_ATTRIBUTE, attribute);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, 120);
+      /* shown or not before the list has rows: a hidden column makes none */
+      gtk_column_view_column_set_visible (column, filter.column_chosen);
+      gtk_column_view_append_column (view, column);
+      g_ptr_array_add (self->attr_columns, column);
       g_array_append_val (self->attr_filters, filter);
     }
   gtk_widget_set_visible (self->attribute_button, self->attr_filters->len > 0);
@@ -797,6 +914,14 @@ fw_case_list_set_session (FwCaseList *self, FwSession *session)
   update_summary (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_CASE]);
+}
+
+/* Where the attribute columns chosen are kept; before a session is set. */
+void
+fw_case_list_set_settings (FwCaseList *self, GSettings *settings)
+{
+  g_return_if_fail (FW_IS_CASE_LIST (self));
+  g_set_object (&self->settings, settings);
 }
 
 FwSession *
@@ -1095,6 +1220,8 @@ fw_case_list_clear_filters (FwCaseList *self)
     {
       AttrFilter *f = &g_array_index (self->attr_filters, AttrFilter, i);
 
+      if (f->widget == NULL)
+        continue;
       if (GTK_IS_DROP_DOWN (f->widget))
         gtk_drop_down_set_selected (GTK_DROP_DOWN (f->widget), 0);
       else
@@ -1143,7 +1270,9 @@ give_way (FwCaseList *self, int width)
   set_column_shown (self->kind_column, width >= SHOW_KIND_FROM);
   set_column_shown (self->inspector_column, width >= SHOW_INSPECTOR_FROM);
   for (guint i = 0; i < self->attr_columns->len; i++)
-    set_column_shown (g_ptr_array_index (self->attr_columns, i), width >= SHOW_ATTRIBUTES_FROM);
+    set_column_shown (g_ptr_array_index (self->attr_columns, i),
+                      width >= SHOW_ATTRIBUTES_FROM
+                      && g_array_index (self->attr_filters, AttrFilter, i).column_chosen);
 }
 
 static void
@@ -1224,6 +1353,7 @@ fw_case_list_dispose (GObject *object)
   g_clear_pointer (&self->attr_columns, g_ptr_array_unref);
   g_clear_pointer (&self->attr_filters, g_array_unref);
   g_clear_pointer (&self->framework, fw_framework_unref);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (fw_case_list_parent_class)->dispose (object);
 }
 
@@ -1326,6 +1456,8 @@ fw_case_list_init (FwCaseList *self)
     gtk_widget_add_controller (self->case_view, keys);
   }
   g_signal_connect (self, "map", G_CALLBACK (on_map), self);
+  g_signal_connect_swapped (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->attribute_button)), "show",
+                            G_CALLBACK (build_filter_rows), self);
   set_text_factory (self->reference_column, "reference");
   set_text_factory (self->kind_column, "kind-title");
   set_text_factory (self->inspector_column, "inspector");

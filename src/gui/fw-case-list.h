@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (FwCaseList, fw_case_list, FW, CASE_LIST, GtkWidget)
  * selection. Several cases may be chosen, to be allocated at once. */
 GtkWidget  *fw_case_list_new               (void);
 void        fw_case_list_set_session       (FwCaseList *self, FwSession *session);
+void        fw_case_list_set_settings      (FwCaseList *self, GSettings *settings);
 FwSession  *fw_case_list_get_session       (FwCaseList *self);
 FwCaseItem *fw_case_list_get_selected_case (FwCaseList *self);
 /* Every case chosen (Ctrl or Shift with a click or the arrows), in the

@@ -755,6 +755,7 @@ fw_window_new (GtkApplication *app, GSettings *settings)
       if (g_settings_get_boolean (settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
       adw_flap_set_reveal_flap (ADW_FLAP (self->flap), g_settings_get_boolean (settings, "ratings-visible"));
+      fw_case_list_set_settings (FW_CASE_LIST (self->case_list), settings);
       path = g_settings_get_string (settings, "last-database");
     }
   else

@@ -467,6 +467,108 @@ START_TEST (test_tab_leaves_list)
 }
 END_TEST
 
+/* The Attributes pop-over's button. */
+static GtkWidget *
+attributes_button (void)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  fw_gui_test_collect (GTK_WIDGET (case_list ()), GTK_TYPE_MENU_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_str_has_prefix (gtk_menu_button_get_label (g_ptr_array_index (buttons, i)) ?: "", "Attributes"))
+      return g_ptr_array_index (buttons, i);
+  ck_abort_msg ("no Attributes button");
+  return NULL;
+}
+
+/* The pop-over's check for "Show TITLE as a column" (its tooltip and
+ * accessible label say so). */
+static GtkWidget *
+column_check (const char *title)
+{
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (attributes_button ())));
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autofree char *tip = g_strdup_printf ("Show %s as a column", title);
+
+  fw_gui_test_collect (popover, GTK_TYPE_CHECK_BUTTON, checks);
+  for (guint i = 0; i < checks->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (checks, i)), tip) == 0)
+      return g_ptr_array_index (checks, i);
+  ck_abort_msg ("no check for %s", title);
+  return NULL;
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+/* The framework's first three attributes are columns until the user
+ * chooses others, by keys in the Attributes pop-over; the choice is kept
+ * for the framework, and a window opened again shows it. */
+START_TEST (test_choose_columns)
+{
+  GSettings *settings = fw_application_get_settings (app);
+  GtkWidget *popover;
+  g_autoptr(GVariant) kept = NULL;
+  g_autofree const char **ids = NULL;
+  g_autofree char *seen = NULL, *joined = NULL;
+  g_autoptr(GError) error = NULL;
+
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
+  fw_gui_test_resize (GTK_WINDOW (window), 1280, 800);
+  for (const char *const *t = (const char *const[]) { "Disposal", "Gender", "Age", NULL }; *t; t++)
+    ck_assert_msg (gtk_column_view_column_get_visible (column_titled (*t)), "“%s” is not a column at first", *t);
+  for (const char *const *t = (const char *const[]) { "Ethnicity", "Case manager", NULL }; *t; t++)
+    ck_assert_msg (!gtk_column_view_column_get_visible (column_titled (*t)), "“%s” is a column at first", *t);
+
+  /* Tab to Attributes, Space; Tab to Ethnicity's check, Space; to Disposal's, Space */
+  fw_gui_test_tab_to (GTK_WINDOW (window), attributes_button (), "Tab", 30);
+  fw_gui_test_key (GTK_WINDOW (window), "space");
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (attributes_button ())));
+  ck_assert_msg (fw_gui_test_wait_until (is_mapped, popover, 2000) >= 0, "Space did not open the attributes");
+  ck_assert (gtk_check_button_get_active (GTK_CHECK_BUTTON (column_check ("Gender"))));
+  ck_assert (!gtk_check_button_get_active (GTK_CHECK_BUTTON (column_check ("Ethnicity"))));
+  fw_gui_test_tab_to (GTK_WINDOW (window), column_check ("Ethnicity"), "Tab", 20);
+  fw_gui_test_key (GTK_WINDOW (window), "space");
+  fw_gui_test_tab_to (GTK_WINDOW (window), column_check ("Disposal"), "<Shift>Tab", 20);
+  fw_gui_test_key (GTK_WINDOW (window), "space");
+  fw_gui_test_key (GTK_WINDOW (window), "Escape");
+  ck_assert_msg (fw_gui_test_wait_until (is_unmapped, popover, 2000) >= 0, "Escape did not close the attributes");
+  fw_gui_test_run_for (100);
+  ck_assert (gtk_column_view_column_get_visible (column_titled ("Ethnicity")));
+  ck_assert (!gtk_column_view_column_get_visible (column_titled ("Disposal")));
+  ck_assert (gtk_column_view_column_get_visible (column_titled ("Gender")));
+  seen = headers_shown ();
+  ck_assert_msg (strstr (seen, "Ethnicity") != NULL, "Ethnicity is not seen: %s", seen);
+
+  /* kept for this framework, in its order */
+  kept = g_settings_get_value (settings, "list-columns");
+  ck_assert (g_variant_lookup (kept, "hmip-youth-2018", "^a&s", &ids));
+  joined = g_strjoinv ("|", (char **) ids);
+  ck_assert_str_eq (joined, "gender|age|ethnicity");
+
+  /* a window opened again shows the same */
+  fw_gui_test_destroy_toplevels ();
+  window = fw_window_new (GTK_APPLICATION (app), settings);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  fw_gui_test_wait_mapped (GTK_WIDGET (window));
+  ck_assert_msg (fw_window_open_database (window, db_path, &error), "%s", error ? error->message : "");
+  ck_assert_msg (fw_window_open_inspection (window, inspection_id, &error), "%s", error ? error->message : "");
+  fw_gui_test_wait_mapped (GTK_WIDGET (column_view ()));
+  ck_assert (gtk_column_view_column_get_visible (column_titled ("Ethnicity")));
+  ck_assert (!gtk_column_view_column_get_visible (column_titled ("Disposal")));
+}
+END_TEST
+
 static Suite *
 case_list_suite (void)
 {
@@ -481,6 +583,7 @@ case_list_suite (void)
   tcase_add_test (tc, test_returned_first);
   tcase_add_test (tc, test_added_case_sorted);
   tcase_add_test (tc, test_tab_leaves_list);
+  tcase_add_test (tc, test_choose_columns);
   suite_add_tcase (s, tc);
   return s;
 }
