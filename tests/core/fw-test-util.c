@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
+#include <sqlite3.h>
 
 #include "fw-test-util.h"
 
@@ -191,4 +195,126 @@ fw_test_assert_one_line_error (FwTestRun *r, const char *mentions)
   nl = strchr (r->err, '\n');
   ck_assert_msg (nl != NULL && nl[1] == '\0', "stderr is not one line: “%s”", r->err);
   ck_assert_msg (strstr (r->err, mentions) != NULL, "stderr “%s” does not mention “%s”", r->err, mentions);
+}
+
+/* ---------------------------------------------------------------- crashes and power cuts */
+
+GRand *
+fw_test_rand_new_from_env (const char *env_name)
+{
+  const char *seed_env = g_getenv (env_name);
+  guint32 seed = seed_env ? (guint32) g_ascii_strtoull (seed_env, NULL, 10) : (guint32) g_get_real_time ();
+
+  g_print ("# %s=%u\n", env_name, seed);
+  return g_rand_new_with_seed (seed);
+}
+
+int
+fw_test_run_child (FwTestChildFunc work, gpointer work_data, FwTestLineFunc on_line, gpointer line_data,
+                   guint kill_delay_us)
+{
+  g_autoptr(GString) buffer = g_string_new (NULL);
+  gboolean killed = FALSE;
+  int fds[2];
+  int status = 0;
+  char chunk[4096];
+  gssize n;
+  pid_t pid;
+
+  ck_assert_int_eq (pipe (fds), 0);
+  pid = fork ();
+  ck_assert_int_ge (pid, 0);
+  if (pid == 0)
+    {
+      /* ids are random: a forked child starts where this process's
+       * generator is, as the one before it did */
+      g_random_set_seed ((guint32) (getpid () ^ g_get_real_time ()));
+      close (fds[0]);
+      _exit (work (fds[1], work_data));
+    }
+  close (fds[1]);
+
+  for (;;)
+    {
+      char *nl;
+
+      n = read (fds[0], chunk, sizeof chunk);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      g_string_append_len (buffer, chunk, n);
+      while ((nl = strchr (buffer->str, '\n')) != NULL)
+        {
+          *nl = '\0';
+          if (on_line (buffer->str, line_data) && !killed)
+            {
+              /* let it run on a little, to land anywhere in a transaction */
+              if (kill_delay_us)
+                g_usleep (kill_delay_us);
+              kill (pid, SIGKILL);
+              killed = TRUE;
+            }
+          g_string_erase (buffer, 0, nl - buffer->str + 1);
+        }
+    }
+  close (fds[0]);
+  ck_assert_int_eq (waitpid (pid, &status, 0), pid);
+  return status;
+}
+
+gboolean
+fw_test_child_say (int write_fd, const char *format, ...)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  va_list args;
+
+  va_start (args, format);
+  g_string_append_vprintf (line, format, args);
+  va_end (args);
+  g_string_append_c (line, '\n');
+  /* one short write: on a pipe, the line arrives whole or not at all */
+  return write (write_fd, line->str, line->len) == (gssize) line->len;
+}
+
+void
+fw_test_assert_integrity (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *s = NULL;
+
+  ck_assert_int_eq (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_prepare_v2 (db, "PRAGMA integrity_check;", -1, &s, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_step (s), SQLITE_ROW);
+  ck_assert_msg (g_strcmp0 ((const char *) sqlite3_column_text (s, 0), "ok") == 0,
+                 "integrity_check: %s", sqlite3_column_text (s, 0));
+  sqlite3_finalize (s);
+  sqlite3_close (db);
+}
+
+FwAnswer
+fw_test_save_answer (guint i)
+{
+  return i % 3 == 0 ? FW_ANSWER_NO : i % 3 == 1 ? FW_ANSWER_YES : FW_ANSWER_NA;
+}
+
+gboolean
+fw_test_save (FwStore *store, const char *case_id, const char *question, guint i, GError **error)
+{
+  g_autofree char *note = g_strdup_printf ("save %u", i);
+
+  return fw_store_set_answer (store, case_id, question, fw_test_save_answer (i), note, "answer", error);
+}
+
+gboolean
+fw_test_saved (FwStore *store, const char *case_id, const char *question, guint i)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *expected = g_strdup_printf ("save %u", i);
+  FwAnswer answer;
+
+  ck_assert_msg (fw_store_get_answer (store, case_id, question, &answer, &note, &error),
+                 "save %u: %s", i, error ? error->message : "");
+  return answer == fw_test_save_answer (i) && g_strcmp0 (note, expected) == 0;
 }

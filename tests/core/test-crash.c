@@ -7,11 +7,9 @@
  * time; the same for merges through fieldwork-cli merge. The child opens
  * its own store after the fork; this process has no
  * database open across it. FW_CRASH_SEED repeats a run. */
-#include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <unistd.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -31,11 +29,7 @@ static GRand *rng;
 static void
 setup (void)
 {
-  const char *seed_env = g_getenv ("FW_CRASH_SEED");
-  guint32 seed = seed_env ? (guint32) g_ascii_strtoull (seed_env, NULL, 10) : (guint32) g_get_real_time ();
-
-  g_print ("# FW_CRASH_SEED=%u\n", seed);
-  rng = g_rand_new_with_seed (seed);
+  rng = fw_test_rand_new_from_env ("FW_CRASH_SEED");
   tmpdir = fw_test_tmpdir ();
 }
 
@@ -65,120 +59,41 @@ make_db (guint n_cases, char **inspection_id)
   return g_build_filename (tmpdir, "test.db", NULL);
 }
 
-/* PRAGMA integrity_check on a connection of its own */
-static void
-assert_integrity (const char *path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *s = NULL;
-
-  ck_assert_int_eq (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-  ck_assert_int_eq (sqlite3_prepare_v2 (db, "PRAGMA integrity_check;", -1, &s, NULL), SQLITE_OK);
-  ck_assert_int_eq (sqlite3_step (s), SQLITE_ROW);
-  ck_assert_msg (g_strcmp0 ((const char *) sqlite3_column_text (s, 0), "ok") == 0,
-                 "integrity_check: %s", sqlite3_column_text (s, 0));
-  sqlite3_finalize (s);
-  sqlite3_close (db);
-}
-
-/* Reads the child's lines until it dies (after the kill, what it wrote
- * before dying is still in the pipe: that was acknowledged too). Calls
- * on_line for each; kills the child once on_line returns TRUE. */
-typedef gboolean (*LineFunc) (const char *line, gpointer data);
-
-static int
-read_until_dead (pid_t pid, int fd, LineFunc on_line, gpointer data, guint kill_delay_us)
-{
-  g_autoptr(GString) buffer = g_string_new (NULL);
-  gboolean killed = FALSE;
-  int status = 0;
-  char chunk[4096];
-  gssize n;
-
-  for (;;)
-    {
-      char *nl;
-
-      n = read (fd, chunk, sizeof chunk);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        break;
-      g_string_append_len (buffer, chunk, n);
-      while ((nl = strchr (buffer->str, '\n')) != NULL)
-        {
-          *nl = '\0';
-          if (on_line (buffer->str, data) && !killed)
-            {
-              /* let it run on a little, to land anywhere in a transaction */
-              if (kill_delay_us)
-                g_usleep (kill_delay_us);
-              kill (pid, SIGKILL);
-              killed = TRUE;
-            }
-          g_string_erase (buffer, 0, nl - buffer->str + 1);
-        }
-    }
-  close (fd);
-  ck_assert_int_eq (waitpid (pid, &status, 0), pid);
-  return status;
-}
-
 /* ---------------------------------------------------------------- answer saves */
 
-static FwAnswer
-answer_of (guint i)
-{
-  return i % 3 == 0 ? FW_ANSWER_NO : i % 3 == 1 ? FW_ANSWER_YES : FW_ANSWER_NA;
-}
+typedef struct {
+  const char *path;
+  GPtrArray  *case_ids;
+  guint       from;
+} Saver;
 
-static pid_t
-start_saver (const char *path, GPtrArray *case_ids, guint from, int *read_fd)
+/* The child: saves from … N_SAVES − 1 (to a case's questions in turn, then
+ * the next case's), and says the number of each save that returned. */
+static int
+save_child (int fd, gpointer data)
 {
-  int fds[2];
-  pid_t pid;
+  Saver *saver = data;
+  g_autoptr(GError) error = NULL;
+  FwStore *store = fw_store_open (saver->path, &error);   /* left open, as a killed child leaves it */
 
-  ck_assert_int_eq (pipe (fds), 0);
-  pid = fork ();
-  ck_assert_int_ge (pid, 0);
-  if (pid == 0)
+  if (store == NULL)
     {
-      /* ids are random: a forked child starts where this process's
-       * generator is, as the one before it did */
-      g_random_set_seed ((guint32) (getpid () ^ g_get_real_time ()));
-      g_autoptr(GError) error = NULL;
-      FwStore *store;
-
-      close (fds[0]);
-      store = fw_store_open (path, &error);
-      if (store == NULL)
+      g_printerr ("saver: %s\n", error->message);
+      return 3;
+    }
+  for (guint i = saver->from; i < N_SAVES; i++)
+    {
+      if (!fw_test_save (store, g_ptr_array_index (saver->case_ids, i / G_N_ELEMENTS (questions)),
+                         questions[i % G_N_ELEMENTS (questions)], i, &error))
         {
           g_printerr ("saver: %s\n", error->message);
-          _exit (3);
+          return 4;
         }
-      for (guint i = from; i < N_SAVES; i++)
-        {
-          g_autofree char *note = g_strdup_printf ("save %u", i);
-          char line[16];
-          int len;
-
-          if (!fw_store_set_answer (store, g_ptr_array_index (case_ids, i / G_N_ELEMENTS (questions)),
-                                    questions[i % G_N_ELEMENTS (questions)], answer_of (i), note, "answer",
-                                    &error))
-            {
-              g_printerr ("saver: %s\n", error->message);
-              _exit (4);
-            }
-          /* acknowledged: fw_store_set_answer returned */
-          len = g_snprintf (line, sizeof line, "%u\n", i);
-          if (write (fds[1], line, len) != len)
-            _exit (5);
-        }
-      _exit (0);
+      /* acknowledged: fw_store_set_answer returned */
+      if (!fw_test_child_say (fd, "%u", i))
+        return 5;
     }
-  close (fds[1]);
-  *read_fd = fds[0];
-  return pid;
+  return 0;
 }
 
 typedef struct {
@@ -227,14 +142,12 @@ START_TEST (test_kill_during_saves)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(FwStore) store = NULL;
-      guint from = run.acked;
-      int fd, status;
-      pid_t pid;
+      Saver saver = { path, case_ids, run.acked };
+      int status;
 
       run.seen = 0;
       run.kill_after = g_rand_int_range (rng, 1, MAX_ACKS_PER_RUN + 1);
-      pid = start_saver (path, case_ids, from, &fd);
-      status = read_until_dead (pid, fd, on_save, &run, g_rand_int_range (rng, 0, 3000));
+      status = fw_test_run_child (save_child, &saver, on_save, &run, g_rand_int_range (rng, 0, 3000));
       if (WIFSIGNALED (status))
         kills++;
       else
@@ -242,20 +155,13 @@ START_TEST (test_kill_during_saves)
                        "the saver failed (status %d) after %u saves", status, run.acked);
 
       /* the save in flight when it died may be there or not; every acknowledged one is */
-      assert_integrity (path);
+      fw_test_assert_integrity (path);
       store = fw_store_open (path, &error);
       ck_assert_msg (store != NULL, "after kill %u: %s", kills, error ? error->message : "");
       for (guint i = 0; i < run.acked; i++)
-        {
-          g_autofree char *note = NULL;
-          g_autofree char *expected = g_strdup_printf ("save %u", i);
-          FwAnswer answer;
-
-          ck_assert (fw_store_get_answer (store, g_ptr_array_index (case_ids, i / G_N_ELEMENTS (questions)),
-                                          questions[i % G_N_ELEMENTS (questions)], &answer, &note, &error));
-          ck_assert_msg (answer == answer_of (i) && g_strcmp0 (note, expected) == 0,
-                         "after kill %u: acknowledged save %u is missing", kills, i);
-        }
+        ck_assert_msg (fw_test_saved (store, g_ptr_array_index (case_ids, i / G_N_ELEMENTS (questions)),
+                                      questions[i % G_N_ELEMENTS (questions)], i),
+                       "after kill %u: acknowledged save %u is missing", kills, i);
       /* the audit trail agrees: an entry for every save (and for the first
        * answer of a case, its move to in progress) */
       {
@@ -272,40 +178,32 @@ END_TEST
 
 /* ---------------------------------------------------------------- imports */
 
-static pid_t
-start_importer (const char *path, const char *inspection_id, const char *csv_path, int *read_fd)
+typedef struct {
+  const char *path;
+  const char *inspection_id;
+  const char *csv_path;
+} Importer;
+
+/* The child: says "start", imports the file, says "done". */
+static int
+import_child (int fd, gpointer data)
 {
-  int fds[2];
-  pid_t pid;
+  Importer *importer = data;
+  g_autoptr(GError) error = NULL;
+  FwStore *store;
+  guint n = 0;
 
-  ck_assert_int_eq (pipe (fds), 0);
-  pid = fork ();
-  ck_assert_int_ge (pid, 0);
-  if (pid == 0)
+  if (!fw_test_child_say (fd, "start"))
+    return 5;
+  store = fw_store_open (importer->path, &error);
+  if (store == NULL || !fw_import_cases (store, importer->inspection_id, importer->csv_path, &n, &error))
     {
-      /* ids are random: a forked child starts where this process's
-       * generator is, as the one before it did */
-      g_random_set_seed ((guint32) (getpid () ^ g_get_real_time ()));
-      g_autoptr(GError) error = NULL;
-      FwStore *store;
-      guint n = 0;
-
-      close (fds[0]);
-      if (write (fds[1], "start\n", 6) != 6)
-        _exit (5);
-      store = fw_store_open (path, &error);
-      if (store == NULL || !fw_import_cases (store, inspection_id, csv_path, &n, &error))
-        {
-          g_printerr ("importer: %s\n", error->message);
-          _exit (4);
-        }
-      if (write (fds[1], "done\n", 5) != 5)
-        _exit (5);
-      _exit (0);
+      g_printerr ("importer: %s\n", error->message);
+      return 4;
     }
-  close (fds[1]);
-  *read_fd = fds[0];
-  return pid;
+  if (!fw_test_child_say (fd, "done"))
+    return 5;
+  return 0;
 }
 
 typedef struct {
@@ -356,16 +254,16 @@ START_TEST (test_kill_during_imports)
       ImportRun run = { round > 0, FALSE };
       guint delay = round > 0 ? (guint) g_rand_int_range (rng, 0, (gint32) (duration_us * 5 / 4) + 1) : 0;
       gint64 start = g_get_monotonic_time ();
-      int fd, status;
-      pid_t pid;
+      Importer importer = { path, inspection_id, NULL };
+      int status;
       guint n;
 
       for (guint i = 0; i < IMPORT_ROWS; i++)
         g_string_append_printf (csv, "%s%04u,case,Inspector %c\n", prefix, i, i % 2 ? 'A' : 'B');
       csv_path = fw_test_write (tmpdir, name, csv->str, csv->len);
 
-      pid = start_importer (path, inspection_id, csv_path, &fd);
-      status = read_until_dead (pid, fd, on_import, &run, delay);
+      importer.csv_path = csv_path;
+      status = fw_test_run_child (import_child, &importer, on_import, &run, delay);
       if (round == 0)
         duration_us = g_get_monotonic_time () - start;
       if (WIFSIGNALED (status))
@@ -374,7 +272,7 @@ START_TEST (test_kill_during_imports)
         ck_assert_msg (WIFEXITED (status) && WEXITSTATUS (status) == 0 && run.done,
                        "the importer failed (status %d)", status);
 
-      assert_integrity (path);
+      fw_test_assert_integrity (path);
       store = fw_store_open (path, &error);
       ck_assert_msg (store != NULL, "round %u: %s", round, error ? error->message : "");
       n = count_cases (store, inspection_id, prefix);
@@ -486,7 +384,7 @@ START_TEST (test_kill_during_merges)
 
         ck_assert_ptr_nonnull (kase);
         for (guint q = 0; q < G_N_ELEMENTS (questions); q++)
-          ck_assert_msg (fw_store_set_answer (laptop, kase->id, questions[q], answer_of (i + q), "seen", "answer",
+          ck_assert_msg (fw_store_set_answer (laptop, kase->id, questions[q], fw_test_save_answer (i + q), "seen", "answer",
                                               &error), "%s", error ? error->message : "");
       }
     ck_assert_msg (fw_sync_write_return (laptop, inspection_id, ret, MERGE_PASS, NULL, &error),
@@ -528,7 +426,7 @@ START_TEST (test_kill_during_merges)
       if (!WIFSIGNALED (status))
         duration_us = MAX (wait_us, 1000);
 
-      assert_integrity (lead);
+      fw_test_assert_integrity (lead);
       {
         g_autoptr(FwStore) store = fw_store_open (lead, &error);
         ck_assert_msg (store != NULL, "round %u: %s", round, error ? error->message : "");

@@ -364,11 +364,7 @@ static const char *questions[] = { "SG.1", "SG.2", "RoH.1", "RoH.2", "RoH.3", "L
 static void
 setup (void)
 {
-  const char *seed_env = g_getenv ("FW_POWERCUT_SEED");
-  guint32 seed = seed_env ? (guint32) g_ascii_strtoull (seed_env, NULL, 10) : (guint32) g_get_real_time ();
-
-  g_print ("# FW_POWERCUT_SEED=%u\n", seed);
-  rng = g_rand_new_with_seed (seed);
+  rng = fw_test_rand_new_from_env ("FW_POWERCUT_SEED");
   tmpdir = fw_test_tmpdir ();
   shim_register ();
 }
@@ -381,12 +377,6 @@ teardown (void)
   g_clear_pointer (&rng, g_rand_free);
 }
 
-static FwAnswer
-answer_of (guint i)
-{
-  return i % 3 == 0 ? FW_ANSWER_NO : i % 3 == 1 ? FW_ANSWER_YES : FW_ANSWER_NA;
-}
-
 /* Saves answers (to cases in turn, then questions) until one fails; the
  * number that returned TRUE. */
 static guint
@@ -395,29 +385,12 @@ save_until_failure (FwStore *store, GPtrArray *case_ids, guint n)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *note = g_strdup_printf ("save %u", i);
 
-      if (!fw_store_set_answer (store, g_ptr_array_index (case_ids, i % case_ids->len),
-                                questions[(i / case_ids->len) % G_N_ELEMENTS (questions)], answer_of (i), note,
-                                "answer", &error))
+      if (!fw_test_save (store, g_ptr_array_index (case_ids, i % case_ids->len),
+                         questions[(i / case_ids->len) % G_N_ELEMENTS (questions)], i, &error))
         return i;
     }
   return n;
-}
-
-static void
-assert_integrity (const char *path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *s = NULL;
-
-  ck_assert_int_eq (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-  ck_assert_int_eq (sqlite3_prepare_v2 (db, "PRAGMA integrity_check;", -1, &s, NULL), SQLITE_OK);
-  ck_assert_int_eq (sqlite3_step (s), SQLITE_ROW);
-  ck_assert_msg (g_strcmp0 ((const char *) sqlite3_column_text (s, 0), "ok") == 0,
-                 "integrity_check: %s", sqlite3_column_text (s, 0));
-  sqlite3_finalize (s);
-  sqlite3_close (db);
 }
 
 /* A fresh database with one inspection and 5 cases; their ids. */
@@ -491,20 +464,12 @@ START_TEST (test_power_cut)
       ck_assert_msg (store != NULL, "round %u (cut at write %" G_GINT64_FORMAT "): %s", round, cut,
                      error ? error->message : "");
       for (guint i = 0; i < saved; i++)
-        {
-          g_autofree char *note = NULL;
-          g_autofree char *expected = g_strdup_printf ("save %u", i);
-          FwAnswer answer;
-
-          ck_assert (fw_store_get_answer (store, g_ptr_array_index (case_ids, i % case_ids->len),
-                                          questions[(i / case_ids->len) % G_N_ELEMENTS (questions)], &answer,
-                                          &note, &error));
-          ck_assert_msg (answer == answer_of (i) && g_strcmp0 (note, expected) == 0,
-                         "round %u (cut at write %" G_GINT64_FORMAT "): save %u of %u that returned is missing",
-                         round, cut, i, saved);
-        }
+        ck_assert_msg (fw_test_saved (store, g_ptr_array_index (case_ids, i % case_ids->len),
+                                      questions[(i / case_ids->len) % G_N_ELEMENTS (questions)], i),
+                       "round %u (cut at write %" G_GINT64_FORMAT "): save %u of %u that returned is missing",
+                       round, cut, i, saved);
       g_object_unref (store);
-      assert_integrity (path);
+      fw_test_assert_integrity (path);
     }
   g_print ("# %u power cuts (%u keeping some unsynced writes), %" G_GINT64_FORMAT " writes a run, "
            "%u saves returned before a cut\n", cuts, partial_rounds, writes_per_run, saves_before_cuts);
