@@ -750,6 +750,29 @@ action_draw_sample (GtkWidget *widget, const char *name, GVariant *param)
     gtk_window_present (GTK_WINDOW (fw_draw_page_new (GTK_WINDOW (self), self->session)));
 }
 
+/* ---------------------------------------------------------------- the shortcuts window */
+
+/* Ctrl+? and the main menu's Keyboard Shortcuts. The window is built from
+ * its resource when first asked for, and kept: GtkApplicationWindow would
+ * build it (gtk/help-overlay.ui) with every window it opens, which costs
+ * each start some 10 ms for a window most starts never show. */
+static void
+action_show_help_overlay (GtkWidget *widget, const char *name, GVariant *param)
+{
+  FwWindow *self = FW_WINDOW (widget);
+
+  if (self->shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/fieldwork/Fieldwork/ui/fw-shortcuts-window.ui");
+
+      self->shortcuts = GTK_WIDGET (g_object_ref_sink (gtk_builder_get_object (builder, "help_overlay")));
+      gtk_window_set_transient_for (GTK_WINDOW (self->shortcuts), GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (GTK_WINDOW (self->shortcuts), TRUE);
+    }
+  gtk_window_present (GTK_WINDOW (self->shortcuts));
+}
+
 /* ---------------------------------------------------------------- class */
 
 void
@@ -782,6 +805,7 @@ _fw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, action_export);
   gtk_widget_class_install_action (widget_class, "win.audit", NULL, action_audit);
   gtk_widget_class_install_action (widget_class, "win.draw-sample", NULL, action_draw_sample);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, action_show_help_overlay);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, 0, "win.answer", "s", "yes");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.answer", "s", "no");
@@ -809,4 +833,5 @@ _fw_window_class_actions_init (GtkWidgetClass *widget_class)
                                        "win.switch-inspection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-cases", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.audit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
 }

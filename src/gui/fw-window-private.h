@@ -28,6 +28,7 @@ struct _FwWindow {
   GtkWidget            *editor;
   GtkWidget            *ratings;
   GtkWidget            *pane_return;   /* weak: where F6 came from into the ratings */
+  GtkWidget            *shortcuts;     /* the shortcuts window, once asked for */
   GtkWidget            *review;
   /* team fieldwork (fw-window-team.c) */
   GtkWidget            *role_label;

@@ -650,6 +650,9 @@ fw_window_dispose (GObject *object)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
   g_clear_weak_pointer (&self->pane_return);
+  if (self->shortcuts)
+    gtk_window_destroy (GTK_WINDOW (self->shortcuts));
+  g_clear_object (&self->shortcuts);
   gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_WINDOW);
   g_clear_object (&self->session);
   if (self->store)

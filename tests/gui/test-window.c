@@ -981,6 +981,52 @@ START_TEST (test_shortcuts)
 END_TEST
 
 static gboolean
+shortcuts_shown (gpointer data)
+{
+  GtkWindow *front = front_window ();
+
+  return GTK_IS_SHORTCUTS_WINDOW (front) && gtk_widget_get_mapped (GTK_WIDGET (front));
+}
+
+static gboolean
+shortcuts_hidden (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* Ctrl+? shows the shortcuts window, built when first asked for (not with
+ * every window), listing F6; Escape hides it, and it comes back the same. */
+START_TEST (test_shortcuts_window)
+{
+  g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
+  GtkWidget *first;
+  gboolean f6 = FALSE;
+
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  key ("<Control><Shift>question");
+  ck_assert_msg (fw_gui_test_wait_until (shortcuts_shown, NULL, 3000) >= 0, "Ctrl+? did not show the shortcuts");
+  first = GTK_WIDGET (front_window ());
+  ck_assert_ptr_eq (gtk_window_get_transient_for (GTK_WINDOW (first)), GTK_WINDOW (window));
+  fw_gui_test_collect (first, GTK_TYPE_SHORTCUTS_SHORTCUT, shortcuts);
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      g_autofree char *accel = NULL;
+
+      g_object_get (g_ptr_array_index (shortcuts, i), "accelerator", &accel, NULL);
+      f6 |= g_strcmp0 (accel, "F6") == 0;
+    }
+  ck_assert_msg (f6, "F6 is not in the shortcuts window");
+  key ("Escape");
+  ck_assert_msg (fw_gui_test_wait_until (shortcuts_hidden, first, 3000) >= 0, "Escape did not hide the shortcuts");
+  key ("<Control><Shift>question");
+  ck_assert_msg (fw_gui_test_wait_until (shortcuts_shown, NULL, 3000) >= 0, "Ctrl+? did not show them again");
+  ck_assert_ptr_eq (GTK_WIDGET (front_window ()), first);
+  key ("Escape");
+}
+END_TEST
+
+static gboolean
 has_text (GtkWidget *widget)
 {
   const char *tooltip = gtk_widget_get_tooltip_text (widget);
@@ -2971,6 +3017,7 @@ window_suite (void)
   tcase_add_test (tc, test_subsample);
   tcase_add_test (tc, test_search);
   tcase_add_test (tc, test_shortcuts);
+  tcase_add_test (tc, test_shortcuts_window);
   tcase_add_test (tc, test_accessible);
   tcase_add_test (tc, test_reopen_last);
   tcase_add_test (tc, test_cli_changes_show);
