@@ -43,7 +43,8 @@ struct _FwSession {
   FwWriteQueue     *writes;       /* answers waiting for another program's write lock */
   gulong            changed_handler;
   GThread          *counting;     /* the first tally, read beside the window's start */
-  TallyJob         *counting_job; /* its job, the thread's until joined */
+  TallyJob         *counting_job; /* its job, the thread's until joined; set while a count is due */
+  guint             count_source; /* a large inspection's thread, started when the loop is idle */
   gint64            opened_at;    /* the store's last announced change when the session opened */
   gint64            counted_until; /* changes up to here are in the tally */
 };
@@ -106,6 +107,13 @@ recompute (FwSession *self)
 /* ---------------------------------------------------------------- the first tally */
 
 static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
 tally_job_free (TallyJob *job)
 {
   g_free (job->path);
@@ -113,14 +121,9 @@ tally_job_free (TallyJob *job)
   g_clear_pointer (&job->framework, fw_framework_unref);
   g_clear_pointer (&job->tally, fw_tally_free);
   g_clear_pointer (&job->context, g_main_context_unref);
+  if (job->session)
+    weak_ref_free (job->session);
   g_free (job);
-}
-
-static void
-weak_ref_free (gpointer data)
-{
-  g_weak_ref_clear (data);
-  g_free (data);
 }
 
 static void finish_counting (FwSession *self);
@@ -133,7 +136,7 @@ on_counted (gpointer data)
 {
   g_autoptr(FwSession) self = g_weak_ref_get (data);
 
-  if (self != NULL && self->counting != NULL)
+  if (self != NULL && self->counting_job != NULL)
     {
       finish_counting (self);
       g_signal_emit (self, signals[RATING_CHANGED], 0);
@@ -201,10 +204,29 @@ count_in_thread (gpointer data)
     }
   sqlite3_close (db);
   g_atomic_int_set (&job->done, 1);
+  /* an idle in the session's context, never called here: g_main_context_invoke ()
+   * would call it in this thread whenever that context is not running */
   if (job->session != NULL)
-    g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, on_counted, g_steal_pointer (&job->session),
-                                weak_ref_free);
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, on_counted, g_steal_pointer (&job->session), weak_ref_free);
+      g_source_set_static_name (source, "[fieldwork] counted");
+      g_source_attach (source, job->context);
+      g_source_unref (source);
+    }
   return job;
+}
+
+static gboolean
+start_thread_when_idle (gpointer data)
+{
+  FwSession *self = data;
+
+  self->count_source = 0;
+  self->counting = g_thread_new ("fieldwork-tally", count_in_thread, self->counting_job);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -232,7 +254,12 @@ start_counting (FwSession *self)
     }
   self->opened_at = self->store->last_audit_id;
   self->counting_job = job;
-  self->counting = g_thread_new ("fieldwork-tally", count_in_thread, job);
+  /* a large one's once the window it opens in has drawn itself: meanwhile
+   * the thread would only compete with it for the processor */
+  if (job->apart)
+    self->count_source = g_idle_add_full (G_PRIORITY_LOW, start_thread_when_idle, self, NULL);
+  else
+    self->counting = g_thread_new ("fieldwork-tally", count_in_thread, job);
 }
 
 /* The tally, counted here in one snapshot with the last change it holds. */
@@ -258,9 +285,17 @@ finish_counting (FwSession *self)
   g_autoptr(GError) error = NULL;
   TallyJob *job;
 
-  if (self->counting == NULL)
+  if (self->counting_job == NULL)
     return;
-  job = g_thread_join (g_steal_pointer (&self->counting));
+  if (self->counting != NULL)
+    job = g_thread_join (g_steal_pointer (&self->counting));
+  else
+    {
+      /* needed before its thread started: counted here */
+      g_clear_handle_id (&self->count_source, g_source_remove);
+      job = self->counting_job;
+      job->ok = FALSE;
+    }
   self->counting_job = NULL;
   if (job->ok && job->audit_id == self->opened_at)
     {
@@ -442,11 +477,12 @@ fw_session_dispose (GObject *object)
 {
   FwSession *self = FW_SESSION (object);
 
+  g_clear_handle_id (&self->count_source, g_source_remove);
   if (self->counting)
-    {
-      tally_job_free (g_thread_join (g_steal_pointer (&self->counting)));
-      self->counting_job = NULL;
-    }
+    tally_job_free (g_thread_join (g_steal_pointer (&self->counting)));
+  else if (self->counting_job)
+    tally_job_free (self->counting_job);
+  self->counting_job = NULL;
   if (self->store)
     g_clear_signal_handler (&self->changed_handler, self->store);
   g_clear_object (&self->writes);
@@ -531,7 +567,7 @@ fw_session_new (FwStore *store, const char *inspection_id, GError **error)
       || (self->judgements = fw_store_get_judgements (store, inspection_id, error)) == NULL)
     return NULL;
   start_counting (self);
-  if (self->counting == NULL)
+  if (self->counting_job == NULL)
     {
       if (!count_here (self, error))
         return NULL;
@@ -568,10 +604,10 @@ gboolean
 fw_session_is_counting (FwSession *self)
 {
   g_return_val_if_fail (FW_IS_SESSION (self), FALSE);
-  if (self->counting != NULL
+  if (self->counting_job != NULL
       && (!self->counting_job->apart || g_atomic_int_get (&self->counting_job->done)))
     finish_counting (self);
-  return self->counting != NULL;
+  return self->counting_job != NULL;
 }
 
 FwRating *

@@ -101,6 +101,39 @@ START_TEST (test_large_counted_apart)
 }
 END_TEST
 
+/* The count ending while the loop is not running (between two turns of
+ * it, as in a window's tests): the rating still comes in the loop's
+ * thread, not the counting one. */
+START_TEST (test_large_counted_between_turns)
+{
+  g_autoptr(FwSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean timed_out = FALSE;
+  guint changed = 0, timeout;
+
+  make_inspection (1200);
+  ck_assert (g_main_context_acquire (NULL));
+  session = fw_session_new (store, inspection_id, &error);
+  ck_assert_msg (session != NULL, "%s", error ? error->message : "");
+  g_signal_connect (session, "rating-changed", G_CALLBACK (on_rating_changed), &changed);
+  /* the thread starts when the loop is idle; then the loop is let go */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_main_context_release (NULL);
+  g_usleep (G_USEC_PER_SEC);
+  ck_assert_uint_eq (changed, 0);
+  ck_assert (g_main_context_acquire (NULL));
+  timeout = g_timeout_add (20000, on_timeout, &timed_out);
+  while (changed == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+  ck_assert_uint_eq (changed, 1);
+  ck_assert_uint_eq (result (session, "2.1.1")->yes, 900);
+  g_main_context_release (NULL);
+}
+END_TEST
+
 /* A change while it counts: the first need takes the count at once, and
  * the change is counted once. */
 START_TEST (test_large_change_while_counting)
@@ -154,6 +187,7 @@ main (void)
 
   tcase_add_checked_fixture (tc, NULL, teardown);
   tcase_add_test (tc, test_large_counted_apart);
+  tcase_add_test (tc, test_large_counted_between_turns);
   tcase_add_test (tc, test_large_change_while_counting);
   tcase_add_loop_test (tc, test_small_or_no_loop_at_once, 0, 2);
   suite_add_tcase (s, tc);
