@@ -716,62 +716,102 @@ fw_session_undo (FwSession *self, char **case_id, char **item_id, GError **error
   return TRUE;
 }
 
+/* ---------------------------------------------------------------- other writes */
+
+/* The session's writes other than answers (a practice mark, a case's
+ * status, a return, a judgement, the lock, a case's details, a new case)
+ * wait only a moment for another program's write lock, and are then
+ * refused with "another Fieldwork is writing to this file; try again"
+ * rather than hold the window still for up to 30 s. Nor do they go while
+ * answers are still waiting to be saved (FwWriteQueue): they would overtake
+ * them, and a case could be completed without its last answer. */
+#define OTHER_WRITE_WAIT_MS 250
+
+static gboolean
+begin_other_write (FwSession *self, GError **error)
+{
+  if (fw_write_queue_get_pending (self->writes) > 0)
+    return fw_store_busy_error (fw_store_get_path (self->store), error);
+  fw_store_set_busy_timeout (self->store, OTHER_WRITE_WAIT_MS);
+  return TRUE;
+}
+
+static gboolean
+end_other_write (FwSession *self, gboolean done)
+{
+  fw_store_set_busy_timeout (self->store, -1);
+  return done;
+}
+
 gboolean
 fw_session_set_practice (FwSession *self, const char *case_id, const char *item_id, FwPractice practice,
                          GError **error)
 {
-  return fw_store_set_practice (self->store, case_id, item_id, practice, error);
+  return begin_other_write (self, error)
+         && end_other_write (self, fw_store_set_practice (self->store, case_id, item_id, practice, error));
 }
 
 gboolean
 fw_session_complete_case (FwSession *self, const char *case_id, GError **error)
 {
-  return fw_store_move_case (self->store, case_id, FW_CASE_COMPLETE, NULL, error);
+  return fw_session_move_case (self, case_id, FW_CASE_COMPLETE, error);
 }
 
 gboolean
 fw_session_move_case (FwSession *self, const char *case_id, FwCaseStatus to, GError **error)
 {
-  return fw_store_move_case (self->store, case_id, to, NULL, error);
+  return begin_other_write (self, error)
+         && end_other_write (self, fw_store_move_case (self->store, case_id, to, NULL, error));
 }
 
 gboolean
 fw_session_reopen_case (FwSession *self, const char *case_id, GError **error)
 {
-  return fw_store_move_case (self->store, case_id, FW_CASE_IN_PROGRESS, NULL, error);
+  return fw_session_move_case (self, case_id, FW_CASE_IN_PROGRESS, error);
 }
 
 gboolean
 fw_session_return_case (FwSession *self, const char *case_id, const char *item_id, const char *comment,
                         GError **error)
 {
-  return fw_store_return_case (self->store, case_id, item_id, comment, error);
+  return begin_other_write (self, error)
+         && end_other_write (self, fw_store_return_case (self->store, case_id, item_id, comment, error));
 }
 
 gboolean
 fw_session_judge (FwSession *self, const char *standard_id, const char *band_id, const char *rationale,
                   GError **error)
 {
-  return fw_store_set_judgement (self->store, self->inspection_id, standard_id, band_id, rationale, error);
+  return begin_other_write (self, error)
+         && end_other_write (self, fw_store_set_judgement (self->store, self->inspection_id, standard_id, band_id,
+                                                           rationale, error));
 }
 
 gboolean
 fw_session_set_locked (FwSession *self, gboolean locked, const char *reason, GError **error)
 {
-  return fw_store_set_locked (self->store, self->inspection_id, locked, reason, error);
+  return begin_other_write (self, error)
+         && end_other_write (self, fw_store_set_locked (self->store, self->inspection_id, locked, reason, error));
 }
 
 gboolean
 fw_session_set_case_attribute (FwSession *self, const char *case_id, const char *attribute, const char *value,
                                GError **error)
 {
-  return fw_store_set_case_attribute (self->store, case_id, attribute, value, error);
+  return begin_other_write (self, error)
+         && end_other_write (self, fw_store_set_case_attribute (self->store, case_id, attribute, value, error));
 }
 
 char *
 fw_session_add_case (FwSession *self, const char *reference, const char * const *fields, GError **error)
 {
-  return fw_store_add_case (self->store, self->inspection_id, reference, fields, error);
+  char *id;
+
+  if (!begin_other_write (self, error))
+    return NULL;
+  id = fw_store_add_case (self->store, self->inspection_id, reference, fields, error);
+  end_other_write (self, id != NULL);
+  return id;
 }
 
 /* ---------------------------------------------------------------- questions */
