@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <glib/gstdio.h>
 
+#include "fw-demo.h"
 #include "fw-gui-test-util.h"
 #include "fw-test-util.h"
 #ifdef GDK_WINDOWING_X11
@@ -126,6 +127,84 @@ fw_gui_test_new_application (const char *inspector_name)
   g_settings_set_string (settings, "inspector-name", inspector_name);
   ck_assert_msg (g_application_register (G_APPLICATION (app), NULL, &error), "%s", error ? error->message : "");
   return app;
+}
+
+/* ---------------------------------------------------------------- the demo in a window */
+
+/* The application's window, shown and mapped: what a user sees before
+ * anything is opened in it. */
+static FwWindow *
+show_window (FwApplication *app, int width, int height)
+{
+  FwWindow *window = fw_window_new (GTK_APPLICATION (app), fw_application_get_settings (app));
+
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  fw_gui_test_wait_mapped (GTK_WIDGET (window));
+  return window;
+}
+
+FwGuiTestDemo *
+fw_gui_test_demo_open (const char *user, int width, int height, FwGuiTestDemoSetup setup, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = NULL;
+  FwGuiTestDemo *demo = g_new0 (FwGuiTestDemo, 1);
+
+  fw_gui_test_empty_home ();
+  demo->dir = fw_test_tmpdir ();
+  demo->db_path = g_build_filename (demo->dir, "inspection.db", NULL);
+  store = fw_store_open (demo->db_path, &error);
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  fw_store_set_user (store, user);
+  demo->inspection_id = fw_demo_create (store, &error);
+  ck_assert_msg (demo->inspection_id != NULL, "%s", error ? error->message : "");
+  if (setup)
+    setup (store, demo->inspection_id, data);
+  /* closed before the window opens the file, as another program would */
+  g_clear_object (&store);
+
+  demo->app = fw_gui_test_new_application (user);
+  demo->window = fw_gui_test_demo_new_window (demo, width, height);
+  return demo;
+}
+
+FwGuiTestDemo *
+fw_gui_test_demo_open_empty (const char *user)
+{
+  FwGuiTestDemo *demo = g_new0 (FwGuiTestDemo, 1);
+
+  fw_gui_test_empty_home ();
+  demo->app = fw_gui_test_new_application (user);
+  demo->window = show_window (demo->app, 0, 0);
+  return demo;
+}
+
+FwWindow *
+fw_gui_test_demo_new_window (FwGuiTestDemo *demo, int width, int height)
+{
+  g_autoptr(GError) error = NULL;
+  FwWindow *window = show_window (demo->app, width, height);
+
+  ck_assert_msg (fw_window_open_database (window, demo->db_path, &error), "%s", error ? error->message : "");
+  ck_assert_msg (fw_window_open_inspection (window, demo->inspection_id, &error), "%s", error ? error->message : "");
+  fw_gui_test_spin ();
+  return window;
+}
+
+void
+fw_gui_test_demo_close (FwGuiTestDemo *demo)
+{
+  fw_gui_test_destroy_toplevels ();
+  g_clear_object (&demo->app);
+  fw_gui_test_spin ();
+  if (demo->dir)
+    fw_test_rmdir (demo->dir);
+  g_free (demo->dir);
+  g_free (demo->db_path);
+  g_free (demo->inspection_id);
+  g_free (demo);
 }
 
 /* ---------------------------------------------------------------- the main loop */

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the window tests share: a temporary home for the run, the test
- * program's start and end, the main loop, the toplevels, and keys pressed as
- * a user presses them. */
+ * program's start and end, the demo inspection open in a window, the main
+ * loop, the toplevels, and keys pressed as a user presses them. */
 #pragma once
 
 #include <check.h>
 #include <adwaita.h>
 
 #include "fw-application.h"
+#include "fw-store.h"
+#include "fw-window.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +35,51 @@ void         fw_gui_test_empty_dir         (const char *path);
  * outlives each application), this inspector's name, registered. */
 FwApplication *fw_gui_test_new_application (const char *inspector_name);
 void         fw_gui_test_reset_settings    (GSettings  *settings);
+
+/* ---------------------------------------------------------------- the demo in a window */
+
+/* What a user sees when the window opens: the demo inspection in a
+ * database file of its own, open in the window of a new application. The
+ * test borrows everything; fw_gui_test_demo_close () takes it away. */
+typedef struct {
+  FwApplication *app;
+  FwWindow      *window;         /* the first window; the test may open others */
+  char          *dir;            /* the temporary folder that holds the file */
+  char          *db_path;        /* DIR/inspection.db */
+  char          *inspection_id;  /* the demo inspection's */
+} FwGuiTestDemo;
+
+/* What the test does to the store before the window opens it, as another
+ * program would (a case moved on, cases added); the store is the test's
+ * user's. */
+typedef void (*FwGuiTestDemoSetup) (FwStore    *store,
+                                    const char *inspection_id,
+                                    gpointer    data);
+
+/* Empties the home; builds the demo inspection as `fieldwork-cli --db FILE
+ * demo` does, as user; lets setup (may be NULL) change it; then the window
+ * of a new application whose inspector is user, width×height (0×0: the size
+ * its settings keep, 1280×800), shown with the inspection open. */
+FwGuiTestDemo *fw_gui_test_demo_open       (const char         *user,
+                                            int                 width,
+                                            int                 height,
+                                            FwGuiTestDemoSetup  setup,
+                                            gpointer            data);
+/* The window at first start, for a test that makes its inspection through
+ * it: the home emptied, a new application whose inspector is user, its
+ * window shown at the settings' size on the default database (in the
+ * temporary home). dir, db_path and inspection_id are NULL. */
+FwGuiTestDemo *fw_gui_test_demo_open_empty (const char         *user);
+/* Another window of the application fw_gui_test_demo_open () made (the
+ * first is left as it is), width×height (0×0: the settings' size), shown
+ * with the inspection open, as a user opening it again sees it. Returns it,
+ * borrowed. */
+FwWindow     *fw_gui_test_demo_new_window  (FwGuiTestDemo      *demo,
+                                            int                 width,
+                                            int                 height);
+/* Closes every window, drops the application, removes the database's
+ * folder and frees demo. */
+void          fw_gui_test_demo_close       (FwGuiTestDemo      *demo);
 
 /* ---------------------------------------------------------------- the main loop */
 

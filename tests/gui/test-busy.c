@@ -21,7 +21,9 @@
 
 #define INSPECTOR "Inspector A"
 
-static FwApplication *app;
+/* The fixture: an inspection made and its cases imported through the
+ * window, case BR-CO-001 open. */
+static FwGuiTestDemo *demo;
 static FwWindow *window;
 
 /* ---------------------------------------------------------------- helpers */
@@ -227,11 +229,8 @@ setup (void)
   g_autofree char *cases = fw_test_data_path ("published/brent-2019-cases.csv");
   const char *inspectors[] = { "Inspector A", "Inspector B", "Inspector C", NULL };
 
-  fw_gui_test_empty_home ();
-  app = fw_gui_test_new_application (INSPECTOR);
-  window = fw_window_new (GTK_APPLICATION (app), fw_application_get_settings (app));
-  gtk_window_present (GTK_WINDOW (window));
-  fw_gui_test_wait_mapped (GTK_WIDGET (window));
+  demo = fw_gui_test_demo_open_empty (INSPECTOR);
+  window = demo->window;
   ck_assert_msg (fw_window_create_inspection (window, "hmip-youth-2018", "Test Youth Justice Service",
                                               "2026-11-16", inspectors, &error),
                  "%s", error ? error->message : "");
@@ -246,10 +245,8 @@ static void
 teardown (void)
 {
   g_unsetenv ("FIELDWORK_BUSY_TIMEOUT_MS");
-  fw_gui_test_destroy_toplevels ();
+  g_clear_pointer (&demo, fw_gui_test_demo_close);
   window = NULL;
-  g_clear_object (&app);
-  fw_gui_test_spin ();
 }
 
 /* ---------------------------------------------------------------- tests */

@@ -11,18 +11,15 @@
 
 #include "fw-application.h"
 #include "fw-case-list.h"
-#include "fw-demo.h"
 #include "fw-window.h"
 #include "fw-window-private.h"
 #include "fw-test-util.h"
 #include "fw-gui-test-util.h"
 
 
-static FwApplication *app;
+/* The fixture: the demo inspection, open in a window of 1280×800. */
+static FwGuiTestDemo *demo;
 static FwWindow *window;
-static char *dir;
-static char *db_path;
-static char *inspection_id;
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -122,29 +119,8 @@ row_shows (gpointer text)
 static void
 setup (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FwStore) store = NULL;
-  GSettings *settings;
-
-  fw_gui_test_empty_home ();
-  dir = fw_test_tmpdir ();
-  db_path = g_build_filename (dir, "inspection.db", NULL);
-  store = fw_store_open (db_path, &error);
-  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
-  fw_store_set_user (store, "Lead Inspector");
-  inspection_id = fw_demo_create (store, &error);
-  ck_assert_msg (inspection_id != NULL, "%s", error ? error->message : "");
-  g_clear_object (&store);
-
-  app = fw_gui_test_new_application ("Lead Inspector");
-  settings = fw_application_get_settings (app);
-
-  window = fw_window_new (GTK_APPLICATION (app), settings);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  fw_gui_test_wait_mapped (GTK_WIDGET (window));
-  ck_assert_msg (fw_window_open_database (window, db_path, &error), "%s", error ? error->message : "");
-  ck_assert_msg (fw_window_open_inspection (window, inspection_id, &error), "%s", error ? error->message : "");
+  demo = fw_gui_test_demo_open ("Lead Inspector", 1280, 800, NULL, NULL);
+  window = demo->window;
   fw_gui_test_wait_mapped (GTK_WIDGET (column_view ()));
   fw_gui_test_run_for (100);
 }
@@ -152,15 +128,8 @@ setup (void)
 static void
 teardown (void)
 {
-  fw_gui_test_destroy_toplevels ();
+  g_clear_pointer (&demo, fw_gui_test_demo_close);
   window = NULL;
-  g_clear_object (&app);
-  fw_gui_test_spin ();
-  if (dir)
-    fw_test_rmdir (dir);
-  g_clear_pointer (&dir, g_free);
-  g_clear_pointer (&db_path, g_free);
-  g_clear_pointer (&inspection_id, g_free);
 }
 
 /* ---------------------------------------------------------------- tests */
@@ -308,7 +277,7 @@ END_TEST
 START_TEST (test_returned_first)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FwStore) other = fw_store_open (db_path, &error);
+  g_autoptr(FwStore) other = fw_store_open (demo->db_path, &error);
   FwSession *session = fw_window_get_session (window);
   GListModel *cases = fw_session_get_cases (session);
   g_autoptr(FwCaseItem) last_item = g_list_model_get_item (cases, g_list_model_get_n_items (cases) - 1);
@@ -320,7 +289,7 @@ START_TEST (test_returned_first)
 
   ck_assert_msg (other != NULL, "%s", error ? error->message : "");
   fw_store_set_user (other, "Lead Inspector");
-  c = fw_store_find_case (other, inspection_id, reference, &error);
+  c = fw_store_find_case (other, demo->inspection_id, reference, &error);
   ck_assert_msg (c != NULL, "%s", error ? error->message : "");
   /* answer every key question that applies, complete it, return it */
   for (guint i = 0; i < questions->len; i++)
@@ -366,7 +335,7 @@ first_shown_is (gpointer reference)
 START_TEST (test_added_case_sorted)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FwStore) other = fw_store_open (db_path, &error);
+  g_autoptr(FwStore) other = fw_store_open (demo->db_path, &error);
   FwCaseItem *any = fw_case_list_get_shown (case_list (), 0);
   const char *fields[] = { FW_CASE_FIELD_KIND, fw_case_item_get_attr (any, FW_CASE_FIELD_KIND), NULL };
   guint before = fw_case_list_get_n_shown (case_list ());
@@ -377,7 +346,7 @@ START_TEST (test_added_case_sorted)
   gtk_column_view_sort_by_column (column_view (), column_titled ("Reference"), GTK_SORT_DESCENDING);
   fw_gui_test_spin ();
   ck_assert (!first_shown_is ((gpointer) "ZZ-LAST"));
-  id = fw_store_add_case (other, inspection_id, "ZZ-LAST", fields, &error);
+  id = fw_store_add_case (other, demo->inspection_id, "ZZ-LAST", fields, &error);
   ck_assert_msg (id != NULL, "%s", error ? error->message : "");
   ck_assert_msg (fw_gui_test_wait_until (first_shown_is, (gpointer) "ZZ-LAST", 1000) >= 0,
                  "the new case is not first, sorted by reference descending, within 1 s");
@@ -387,7 +356,7 @@ START_TEST (test_added_case_sorted)
   /* one that goes before every other moves every case down a place in
    * the model: the order must not be the one of the places before */
   g_free (id);
-  id = fw_store_add_case (other, inspection_id, "A-FIRST", fields, &error);
+  id = fw_store_add_case (other, demo->inspection_id, "A-FIRST", fields, &error);
   ck_assert_msg (id != NULL, "%s", error ? error->message : "");
   ck_assert (fw_gui_test_wait_until (row_shows, (gpointer) "ZZ-LAST", 1000) >= 0);
   fw_gui_test_run_for (300);
@@ -515,12 +484,11 @@ is_unmapped (gpointer widget)
  * for the framework, and a window opened again shows it. */
 START_TEST (test_choose_columns)
 {
-  GSettings *settings = fw_application_get_settings (app);
+  GSettings *settings = fw_application_get_settings (demo->app);
   GtkWidget *popover;
   g_autoptr(GVariant) kept = NULL;
   g_autofree const char **ids = NULL;
   g_autofree char *seen = NULL, *joined = NULL;
-  g_autoptr(GError) error = NULL;
 
   FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
   fw_gui_test_resize (GTK_WINDOW (window), 1280, 800);
@@ -557,12 +525,7 @@ START_TEST (test_choose_columns)
 
   /* a window opened again shows the same */
   fw_gui_test_destroy_toplevels ();
-  window = fw_window_new (GTK_APPLICATION (app), settings);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  fw_gui_test_wait_mapped (GTK_WIDGET (window));
-  ck_assert_msg (fw_window_open_database (window, db_path, &error), "%s", error ? error->message : "");
-  ck_assert_msg (fw_window_open_inspection (window, inspection_id, &error), "%s", error ? error->message : "");
+  window = fw_gui_test_demo_new_window (demo, 1280, 800);
   fw_gui_test_wait_mapped (GTK_WIDGET (column_view ()));
   ck_assert (gtk_column_view_column_get_visible (column_titled ("Ethnicity")));
   ck_assert (!gtk_column_view_column_get_visible (column_titled ("Disposal")));

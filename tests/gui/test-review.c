@@ -10,7 +10,6 @@
 
 #include "fw-application.h"
 #include "fw-case-editor.h"
-#include "fw-demo.h"
 #include "fw-judgement-row.h"
 #include "fw-question-row.h"
 #include "fw-ratings-panel.h"
@@ -21,30 +20,18 @@
 
 /* The fixture: a demo inspection in a database file of its own, whose case
  * DEMO-C-01 was quality-assured before the window opened it. */
-static FwApplication *app;
+static FwGuiTestDemo *demo;
 static FwWindow *window;
-static char *dir;
-static char *db_path;
-static char *inspection_id;
 
 /* ---------------------------------------------------------------- helpers */
 
-/* Builds the demo inspection the way `fieldwork-cli --db FILE demo` does,
- * then quality-assures DEMO-C-01 as a lead would, in another connection. */
+/* Quality-assures DEMO-C-01 as a lead would, in another connection. */
 static void
-make_database (void)
+quality_assure_demo_c_01 (FwStore *store, const char *inspection_id, gpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FwStore) store = NULL;
   g_autoptr(FwCase) c = NULL;
 
-  dir = fw_test_tmpdir ();
-  db_path = g_build_filename (dir, "inspection.db", NULL);
-  store = fw_store_open (db_path, &error);
-  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
-  fw_store_set_user (store, "Lead Inspector");
-  inspection_id = fw_demo_create (store, &error);
-  ck_assert_msg (inspection_id != NULL, "%s", error ? error->message : "");
   c = fw_store_find_case (store, inspection_id, "DEMO-C-01", &error);
   ck_assert_msg (c != NULL, "%s", error ? error->message : "");
   ck_assert_msg (fw_store_move_case (store, c->id, FW_CASE_COMPLETE, NULL, &error), "%s", error ? error->message : "");
@@ -55,35 +42,15 @@ make_database (void)
 static void
 setup (void)
 {
-  g_autoptr(GError) error = NULL;
-  GSettings *settings;
-
-  fw_gui_test_empty_home ();
-  make_database ();
-
-  app = fw_gui_test_new_application ("Lead Inspector");
-  settings = fw_application_get_settings (app);
-
-  window = fw_window_new (GTK_APPLICATION (app), settings);
-  gtk_window_present (GTK_WINDOW (window));
-  fw_gui_test_wait_mapped (GTK_WIDGET (window));
-  ck_assert_msg (fw_window_open_database (window, db_path, &error), "%s", error ? error->message : "");
-  ck_assert_msg (fw_window_open_inspection (window, inspection_id, &error), "%s", error ? error->message : "");
-  fw_gui_test_spin ();
+  demo = fw_gui_test_demo_open ("Lead Inspector", 0, 0, quality_assure_demo_c_01, NULL);
+  window = demo->window;
 }
 
 static void
 teardown (void)
 {
-  fw_gui_test_destroy_toplevels ();
+  g_clear_pointer (&demo, fw_gui_test_demo_close);
   window = NULL;
-  g_clear_object (&app);
-  fw_gui_test_spin ();
-  if (dir)
-    fw_test_rmdir (dir);
-  g_clear_pointer (&dir, g_free);
-  g_clear_pointer (&db_path, g_free);
-  g_clear_pointer (&inspection_id, g_free);
 }
 
 static void
@@ -183,7 +150,7 @@ query (const char *sql, const char *param)
   sqlite3_stmt *stmt = NULL;
   char *value = NULL;
 
-  ck_assert_int_eq (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_open_v2 (demo->db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
   ck_assert_msg (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK, "%s: %s", sql, sqlite3_errmsg (db));
   if (param)
     sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);

@@ -16,7 +16,6 @@
 #include "fw-application.h"
 #include "fw-case-editor.h"
 #include "fw-conflicts-dialog.h"
-#include "fw-demo.h"
 #include "fw-passphrase-dialog.h"
 #include "fw-job-dialog.h"
 #include "fw-window.h"
@@ -30,11 +29,8 @@
 
 /* The fixture: the demo inspection in the lead's database file, open in the
  * lead's window. */
-static FwApplication *app;
+static FwGuiTestDemo *demo;
 static FwWindow *lead;
-static char *dir;
-static char *db_path;
-static char *inspection_id;
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -193,7 +189,7 @@ count_rows (const char *sql)
   sqlite3_stmt *s = NULL;
   int n = -1;
 
-  ck_assert_int_eq (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_open_v2 (demo->db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
   ck_assert_int_eq (sqlite3_prepare_v2 (db, sql, -1, &s, NULL), SQLITE_OK);
   if (sqlite3_step (s) == SQLITE_ROW)
     n = sqlite3_column_int (s, 0);
@@ -214,41 +210,15 @@ shot (GtkWidget *widget, const char *name)
 static void
 setup (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FwStore) store = NULL;
-  GSettings *settings;
-
-  fw_gui_test_empty_home ();
-  dir = fw_test_tmpdir ();
-  db_path = g_build_filename (dir, "lead.db", NULL);
-  store = fw_store_open (db_path, &error);
-  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
-  fw_store_set_user (store, LEAD);
-  inspection_id = fw_demo_create (store, &error);
-  ck_assert_msg (inspection_id != NULL, "%s", error ? error->message : "");
-  g_clear_object (&store);
-
-  app = fw_gui_test_new_application (LEAD);
-  settings = fw_application_get_settings (app);
-
-  lead = fw_window_new (GTK_APPLICATION (app), settings);
-  gtk_window_present (GTK_WINDOW (lead));
-  ck_assert (wait_for (is_mapped, lead));
-  ck_assert_msg (fw_window_open_database (lead, db_path, &error), "%s", error ? error->message : "");
-  ck_assert_msg (fw_window_open_inspection (lead, inspection_id, &error), "%s", error ? error->message : "");
-  fw_gui_test_spin ();
+  demo = fw_gui_test_demo_open (LEAD, 0, 0, NULL, NULL);
+  lead = demo->window;
 }
 
 static void
 teardown (void)
 {
-  fw_gui_test_destroy_toplevels ();
+  g_clear_pointer (&demo, fw_gui_test_demo_close);
   lead = NULL;
-  g_clear_object (&app);
-  fw_test_rmdir (dir);
-  g_clear_pointer (&dir, g_free);
-  g_clear_pointer (&db_path, g_free);
-  g_clear_pointer (&inspection_id, g_free);
 }
 
 static gboolean
@@ -347,7 +317,7 @@ allocate_two (const char *a, const char *b)
 static char *
 prepare_laptops (const char *name)
 {
-  g_autofree char *folder = g_build_filename (dir, name, NULL);
+  g_autofree char *folder = g_build_filename (demo->dir, name, NULL);
   char *package;
 
   ck_assert_int_eq (g_mkdir (folder, 0700), 0);
@@ -492,7 +462,7 @@ START_TEST (test_team_week)
   lead_answered_b = fw_case_item_get_answered (case_of (lead, b));
 
   /* the inspector's laptop: a window of its own on a new database opens the package */
-  laptop = fw_window_new (GTK_APPLICATION (app), NULL);
+  laptop = fw_window_new (GTK_APPLICATION (demo->app), NULL);
   gtk_window_present (GTK_WINDOW (laptop));
   ck_assert (wait_for (is_mapped, laptop));
   ck_assert_str_eq (fw_window_get_visible_page (laptop), "welcome");
@@ -502,7 +472,7 @@ START_TEST (test_team_week)
   give_passphrase (laptop, PASSPHRASE);
   ck_assert_msg (wait_for (has_session, laptop), "the package's inspection did not open: %s",
                  fw_window_get_last_message (laptop));
-  ck_assert_str_eq (fw_session_get_inspection_id (fw_window_get_session (laptop)), inspection_id);
+  ck_assert_str_eq (fw_session_get_inspection_id (fw_window_get_session (laptop)), demo->inspection_id);
   /* only the inspector's cases, and the header says whose laptop it is */
   ck_assert_uint_eq (fw_window_get_n_shown_cases (laptop), count_allocated (lead, INSPECTOR));
   ck_assert (gtk_widget_get_visible (laptop->role_label));
@@ -520,7 +490,7 @@ START_TEST (test_team_week)
   answer_by_keys (laptop, b, qb, "yes");
   ck_assert_int_eq (answer_in (laptop, a, qa), FW_ANSWER_YES);
   ck_assert_int_eq (answer_in (laptop, b, qb), FW_ANSWER_YES);
-  ret = g_build_filename (dir, "two.fieldwork-return", NULL);
+  ret = g_build_filename (demo->dir, "two.fieldwork-return", NULL);
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.send-work-to", "s", ret));
   fw_gui_test_spin ();
   give_passphrase (laptop, PASSPHRASE);
@@ -559,7 +529,7 @@ START_TEST (test_team_week)
   shot (GTK_WIDGET (lead), "lead-with-conflict");
 
   /* the Conflicts dialog: both values, Keep Inspector */
-  conflicts = fw_sync_list_conflicts (fw_window_get_store (lead), inspection_id, &error);
+  conflicts = fw_sync_list_conflicts (fw_window_get_store (lead), demo->inspection_id, &error);
   ck_assert_msg (conflicts != NULL, "%s", error ? error->message : "");
   ck_assert_uint_eq (conflicts->len, 1);
   conflict = g_ptr_array_index (conflicts, 0);
@@ -596,7 +566,7 @@ START_TEST (test_team_week)
   fw_gui_test_key (GTK_WINDOW (laptop), "<Control>Return");
   ck_assert_msg (fw_case_item_get_status (case_of (laptop, b)) == FW_CASE_COMPLETE, "not complete: %s",
                  fw_window_get_last_message (laptop));
-  ret2 = g_build_filename (dir, "two-2.fieldwork-return", NULL);
+  ret2 = g_build_filename (demo->dir, "two-2.fieldwork-return", NULL);
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.send-work-to", "s", ret2));
   fw_gui_test_spin ();
   give_passphrase (laptop, PASSPHRASE);
@@ -656,9 +626,9 @@ START_TEST (test_refusals)
   package = prepare_laptops ("packages");
   ck_assert (g_file_get_contents (package, &contents, &length, NULL));
   contents[length / 2] ^= 0x40;
-  damaged = fw_test_write (dir, "damaged.fieldwork-package", contents, length);
+  damaged = fw_test_write (demo->dir, "damaged.fieldwork-package", contents, length);
 
-  laptop = fw_window_new (GTK_APPLICATION (app), NULL);
+  laptop = fw_window_new (GTK_APPLICATION (demo->app), NULL);
   gtk_window_present (GTK_WINDOW (laptop));
   ck_assert (wait_for (is_mapped, laptop));
 
@@ -719,7 +689,7 @@ START_TEST (test_cancel_merge)
   qb = first_unanswered (lead, b);
 
   /* a laptop in a second store this time, as fieldwork-cli would be */
-  laptop_path = g_build_filename (dir, "laptop.db", NULL);
+  laptop_path = g_build_filename (demo->dir, "laptop.db", NULL);
   laptop = fw_store_open (laptop_path, &error);
   ck_assert_msg (laptop != NULL, "%s", error ? error->message : "");
   file = fw_sync_file_read (package, PASSPHRASE, &error);
@@ -728,13 +698,13 @@ START_TEST (test_cancel_merge)
   ck_assert_msg (opened != NULL, "%s", error ? error->message : "");
   ck_assert_msg (fw_store_set_answer (laptop, b, qb, FW_ANSWER_YES, NULL, "answer", &error), "%s",
                  error ? error->message : "");
-  ret = g_build_filename (dir, "two.fieldwork-return", NULL);
+  ret = g_build_filename (demo->dir, "two.fieldwork-return", NULL);
   ck_assert_msg (fw_sync_write_return (laptop, opened, ret, PASSPHRASE, NULL, &error), "%s",
                  error ? error->message : "");
 
   /* another program holds the write lock: the merge waits for it */
   audit_before = count_rows ("SELECT count(*) FROM audit;");
-  ck_assert_int_eq (sqlite3_open (db_path, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_open (demo->db_path, &db), SQLITE_OK);
   ck_assert_int_eq (sqlite3_exec (db, "BEGIN IMMEDIATE;", NULL, NULL, NULL), SQLITE_OK);
   ck_assert (gtk_widget_activate_action_variant (GTK_WIDGET (lead), "win.merge-return-files",
                                                  g_variant_new_strv ((const char *[]) { ret, NULL }, 1)));
