@@ -67,14 +67,26 @@ on_timeout (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Runs the loop until "rating-changed" has come (changed > 0), for up to 20 s. */
+static void
+wait_for_rating (guint *changed)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add (20000, on_timeout, &timed_out);
+
+  while (*changed == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+}
+
 /* 1 200 cases, in a loop's context: the rating comes with "rating-changed",
  * counted right. */
 START_TEST (test_large_counted_apart)
 {
   g_autoptr(FwSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean timed_out = FALSE;
-  guint changed = 0, timeout;
+  guint changed = 0;
 
   make_inspection (1200);
   ck_assert (g_main_context_acquire (NULL));
@@ -83,11 +95,7 @@ START_TEST (test_large_counted_apart)
   g_signal_connect (session, "rating-changed", G_CALLBACK (on_rating_changed), &changed);
   /* it says so while it counts, with nothing else asked of it (asking
    * would take the count, if done, and there would be nothing to announce) */
-  timeout = g_timeout_add (20000, on_timeout, &timed_out);
-  while (changed == 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
+  wait_for_rating (&changed);
   ck_assert_msg (changed == 1, "rating-changed came %u times", changed);
   ck_assert (!fw_session_is_counting (session));
   ck_assert_uint_eq (result (session, "2.1.1")->yes, 900);
@@ -108,8 +116,7 @@ START_TEST (test_large_counted_between_turns)
 {
   g_autoptr(FwSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean timed_out = FALSE;
-  guint changed = 0, timeout;
+  guint changed = 0;
 
   make_inspection (1200);
   ck_assert (g_main_context_acquire (NULL));
@@ -123,11 +130,7 @@ START_TEST (test_large_counted_between_turns)
   g_usleep (G_USEC_PER_SEC);
   ck_assert_uint_eq (changed, 0);
   ck_assert (g_main_context_acquire (NULL));
-  timeout = g_timeout_add (20000, on_timeout, &timed_out);
-  while (changed == 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
+  wait_for_rating (&changed);
   ck_assert_uint_eq (changed, 1);
   ck_assert_uint_eq (result (session, "2.1.1")->yes, 900);
   g_main_context_release (NULL);

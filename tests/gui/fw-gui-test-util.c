@@ -231,6 +231,18 @@ fw_gui_test_run_for (guint ms)
   fw_gui_test_spin ();
 }
 
+gboolean
+fw_gui_test_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+gboolean
+fw_gui_test_is_unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
 double
 fw_gui_test_wait_until (FwGuiTestCondition check, gpointer data, guint ms)
 {

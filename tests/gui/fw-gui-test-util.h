@@ -93,6 +93,9 @@ typedef gboolean (*FwGuiTestCondition) (gpointer data);
 double       fw_gui_test_wait_until        (FwGuiTestCondition check,
                                             gpointer           data,
                                             guint              ms);
+/* Conditions for fw_gui_test_wait_until () on a widget: on screen, or not. */
+gboolean     fw_gui_test_is_mapped         (gpointer    widget);
+gboolean     fw_gui_test_is_unmapped       (gpointer    widget);
 /* Waits up to 10 s for the widget to be mapped; fails the test if not. */
 void         fw_gui_test_wait_mapped       (GtkWidget  *widget);
 /* A picture of what the widget shows, saved as FOLDER/NAME.png when the

@@ -467,18 +467,6 @@ column_check (const char *title)
   return NULL;
 }
 
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-is_unmapped (gpointer widget)
-{
-  return !gtk_widget_get_mapped (widget);
-}
-
 /* The framework's first three attributes are columns until the user
  * chooses others, by keys in the Attributes pop-over; the choice is kept
  * for the framework, and a window opened again shows it. */
@@ -501,7 +489,8 @@ START_TEST (test_choose_columns)
   fw_gui_test_tab_to (GTK_WINDOW (window), attributes_button (), "Tab", 30);
   fw_gui_test_key (GTK_WINDOW (window), "space");
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (attributes_button ())));
-  ck_assert_msg (fw_gui_test_wait_until (is_mapped, popover, 2000) >= 0, "Space did not open the attributes");
+  ck_assert_msg (fw_gui_test_wait_until (fw_gui_test_is_mapped, popover, 2000) >= 0,
+                 "Space did not open the attributes");
   ck_assert (gtk_check_button_get_active (GTK_CHECK_BUTTON (column_check ("Gender"))));
   ck_assert (!gtk_check_button_get_active (GTK_CHECK_BUTTON (column_check ("Ethnicity"))));
   fw_gui_test_tab_to (GTK_WINDOW (window), column_check ("Ethnicity"), "Tab", 20);
@@ -509,7 +498,8 @@ START_TEST (test_choose_columns)
   fw_gui_test_tab_to (GTK_WINDOW (window), column_check ("Disposal"), "<Shift>Tab", 20);
   fw_gui_test_key (GTK_WINDOW (window), "space");
   fw_gui_test_key (GTK_WINDOW (window), "Escape");
-  ck_assert_msg (fw_gui_test_wait_until (is_unmapped, popover, 2000) >= 0, "Escape did not close the attributes");
+  ck_assert_msg (fw_gui_test_wait_until (fw_gui_test_is_unmapped, popover, 2000) >= 0,
+                 "Escape did not close the attributes");
   fw_gui_test_run_for (100);
   ck_assert (gtk_column_view_column_get_visible (column_titled ("Ethnicity")));
   ck_assert (!gtk_column_view_column_get_visible (column_titled ("Disposal")));

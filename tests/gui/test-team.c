@@ -43,12 +43,6 @@ wait_for (FwGuiTestCondition cond, gpointer data)
   return cond (data);
 }
 
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 /* The visible toplevel of a type, transient for parent; NULL if none. */
 static GtkWidget *
 find_dialog (GType type, FwWindow *parent)
@@ -464,7 +458,7 @@ START_TEST (test_team_week)
   /* the inspector's laptop: a window of its own on a new database opens the package */
   laptop = fw_window_new (GTK_APPLICATION (demo->app), NULL);
   gtk_window_present (GTK_WINDOW (laptop));
-  ck_assert (wait_for (is_mapped, laptop));
+  ck_assert (wait_for (fw_gui_test_is_mapped, laptop));
   ck_assert_str_eq (fw_window_get_visible_page (laptop), "welcome");
   shot (GTK_WIDGET (laptop), "welcome");
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.open-package-file", "s", package));
@@ -630,7 +624,7 @@ START_TEST (test_refusals)
 
   laptop = fw_window_new (GTK_APPLICATION (demo->app), NULL);
   gtk_window_present (GTK_WINDOW (laptop));
-  ck_assert (wait_for (is_mapped, laptop));
+  ck_assert (wait_for (fw_gui_test_is_mapped, laptop));
 
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (laptop), "win.open-package-file", "s", package));
   fw_gui_test_spin ();

@@ -333,18 +333,6 @@ combo_item (AdwComboRow *combo, const char *title)
   return 0;
 }
 
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-is_unmapped (gpointer widget)
-{
-  return !gtk_widget_get_mapped (widget);
-}
-
 static char *
 filter_text (void)
 {
@@ -2110,8 +2098,9 @@ START_TEST (test_framework_attributes)
     ck_assert_msg (attributes != NULL, "no Attributes button");
     tab_to (attributes, "Tab", 30);
     key ("space");
-    ck_assert_msg (fw_gui_test_wait_until (is_mapped, gtk_menu_button_get_popover (GTK_MENU_BUTTON (attributes)), 2000)
-                   >= 0, "Space did not show the attribute filters");
+    ck_assert_msg (fw_gui_test_wait_until (fw_gui_test_is_mapped,
+                                           gtk_menu_button_get_popover (GTK_MENU_BUTTON (attributes)), 2000) >= 0,
+                   "Space did not show the attribute filters");
   }
   /* the filters: a drop-down for each closed attribute, an entry for free text */
   fw_gui_test_collect (GTK_WIDGET (fw_window_get_case_list (window)), GTK_TYPE_DROP_DOWN, dropdowns);
@@ -2150,7 +2139,8 @@ START_TEST (test_framework_attributes)
   fw_gui_test_run_for (400);
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 2);
   key ("Escape");
-  ck_assert_msg (fw_gui_test_wait_until (is_unmapped, gtk_widget_get_ancestor (team, GTK_TYPE_POPOVER), 2000) >= 0,
+  ck_assert_msg (fw_gui_test_wait_until (fw_gui_test_is_unmapped, gtk_widget_get_ancestor (team, GTK_TYPE_POPOVER),
+                                         2000) >= 0,
                  "Escape did not close the attribute filters");
 
   /* the ratings panel's sub-samples and the Review page's breakdown, chosen by keys */
