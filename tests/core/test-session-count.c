@@ -80,19 +80,29 @@ wait_for_rating (guint *changed)
     g_source_remove (timeout);
 }
 
-/* 1 200 cases, in a loop's context: the rating comes with "rating-changed",
- * counted right. */
-START_TEST (test_large_counted_apart)
+/* A session of 1 200 cases, opened where the loop is this thread's (as a
+ * window's is), counting "rating-changed" in changed. */
+static FwSession *
+open_large (guint *changed)
 {
-  g_autoptr(FwSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  guint changed = 0;
+  FwSession *session;
 
   make_inspection (1200);
   ck_assert (g_main_context_acquire (NULL));
   session = fw_session_new (store, inspection_id, &error);
   ck_assert_msg (session != NULL, "%s", error ? error->message : "");
-  g_signal_connect (session, "rating-changed", G_CALLBACK (on_rating_changed), &changed);
+  g_signal_connect (session, "rating-changed", G_CALLBACK (on_rating_changed), changed);
+  return session;
+}
+
+/* 1 200 cases, in a loop's context: the rating comes with "rating-changed",
+ * counted right. */
+START_TEST (test_large_counted_apart)
+{
+  guint changed = 0;
+  g_autoptr(FwSession) session = open_large (&changed);
+
   /* it says so while it counts, with nothing else asked of it (asking
    * would take the count, if done, and there would be nothing to announce) */
   wait_for_rating (&changed);
@@ -114,15 +124,9 @@ END_TEST
  * thread, not the counting one. */
 START_TEST (test_large_counted_between_turns)
 {
-  g_autoptr(FwSession) session = NULL;
-  g_autoptr(GError) error = NULL;
   guint changed = 0;
+  g_autoptr(FwSession) session = open_large (&changed);
 
-  make_inspection (1200);
-  ck_assert (g_main_context_acquire (NULL));
-  session = fw_session_new (store, inspection_id, &error);
-  ck_assert_msg (session != NULL, "%s", error ? error->message : "");
-  g_signal_connect (session, "rating-changed", G_CALLBACK (on_rating_changed), &changed);
   /* the thread starts when the loop is idle; then the loop is let go */
   while (g_main_context_iteration (NULL, FALSE))
     ;
