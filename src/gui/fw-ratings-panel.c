@@ -193,6 +193,8 @@ show_counting (FwRatingsPanel *self)
     {
       self->standards[i].shown = FALSE;
       gtk_label_set_text (GTK_LABEL (self->standards[i].rating), "");
+      /* an empty pill would be a grey dot */
+      gtk_widget_set_visible (self->standards[i].rating, FALSE);
     }
   gtk_label_set_text (GTK_LABEL (self->total), _("Counting the answers…"));
   gtk_widget_set_visible (self->total_rating, FALSE);
@@ -291,6 +293,7 @@ update (FwRatingsPanel *self)
       w->judged = s->judged;
 
       gtk_label_set_text (GTK_LABEL (label), text);
+      gtk_widget_set_visible (label, TRUE);
       set_band_class (label, s->band);
       a11y = g_strdup_printf (_("Standard %s %s: %s"), s->standard->id, s->standard->title, text);
       gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);

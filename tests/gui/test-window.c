@@ -1457,6 +1457,8 @@ START_TEST (test_large_inspection_counted)
   switch_to ("Large Service");
   ck_assert_msg (fw_gui_test_wait_until (ratings_counted, NULL, 10000) >= 0, "the panel is still counting");
   ck_assert_percent ("2.1.1", "75%");
+  /* the standard's rating shows again (hidden while counting) */
+  ck_assert_str_ne (fw_ratings_panel_get_standard_text (ratings (), "2.1"), "");
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 1200);
 }
 END_TEST
