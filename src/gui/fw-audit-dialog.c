@@ -182,6 +182,15 @@ fw_audit_dialog_dispose (GObject *object)
 }
 
 static void
+on_stop_search (FwAuditDialog *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
 fw_audit_dialog_class_init (FwAuditDialogClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
@@ -295,8 +304,10 @@ fw_audit_dialog_new (GtkWindow *parent, FwSession *session, FwCaseItem *item, GE
       gtk_window_set_title (GTK_WINDOW (self), title);
     }
   update_summary (self);
-  /* typing anywhere searches */
+  /* typing anywhere searches; Escape in the search rubs it out, and once
+   * it is empty closes the trail, as Escape does elsewhere in it */
   gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (self->search_entry), GTK_WIDGET (self));
+  g_signal_connect_swapped (self->search_entry, "stop-search", G_CALLBACK (on_stop_search), self);
   gtk_window_set_focus (GTK_WINDOW (self), self->search_entry);
   return GTK_WIDGET (self);
 }

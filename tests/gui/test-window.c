@@ -2540,6 +2540,17 @@ file_chooser_dialog (void)
 }
 
 /* The newest line about a question. */
+/* The audit trail's search box. */
+static GtkWidget *
+audit_search (FwAuditDialog *audit)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
+  fw_gui_test_collect (GTK_WIDGET (audit), GTK_TYPE_SEARCH_ENTRY, entries);
+  ck_assert_uint_ge (entries->len, 1);
+  return g_ptr_array_index (entries, 0);
+}
+
 static FwAuditRow *
 newest_answer (FwAuditDialog *audit)
 {
@@ -2612,10 +2623,11 @@ START_TEST (test_audit_trail_list)
   ck_assert_str_eq (fw_audit_row_get_reference (row), "BR-CO-001");
   ck_assert_str_eq (fw_audit_row_get_question (row), "2.1.2");
   ck_assert_str_eq (fw_audit_row_get_note (row), "No plan on file");
-  for (int i = 0; i < 7; i++)
-    key ("BackSpace");
+  /* Escape in the search rubs it out, and the trail stays */
+  key ("Escape");
   fw_gui_test_run_for (400);
   ck_assert_uint_eq (fw_audit_dialog_get_n_lines (audit), all);
+  ck_assert (front_window () == GTK_WINDOW (audit));
 
   /* by case, by who: Tab from the search box to the case's drop-down, Space
    * opens it, the arrows go to the case, Enter chooses it */
@@ -2673,7 +2685,11 @@ START_TEST (test_audit_trail_list)
   ck_assert_msg (strstr (csv, "No plan on file") != NULL, "the note is not in the CSV");
   ck_assert_msg (strstr (csv, "BR-CO-002") < strstr (csv, "BR-CO-001"), "the CSV is not newest first");
 
+  /* back in the empty search, Escape closes the trail */
+  fw_gui_test_tab_to (GTK_WINDOW (window), audit_search (audit), "<Shift>Tab", 10);
   key ("Escape");
+  ck_assert_msg (fw_gui_test_wait_until (front_is_window, NULL, 2000) >= 0,
+                 "Escape in the empty search did not close the audit trail");
   fw_test_rmdir (dir);
 }
 END_TEST
