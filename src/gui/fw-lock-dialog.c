@@ -5,6 +5,9 @@
 
 #include "fw-lock-dialog.h"
 
+/* at most this many of what the ratings miss said in their sentence */
+#define MAX_MISSING_SAID 4
+
 /* at most this many problems listed; the count says how many there are */
 #define MAX_LISTED 50
 
@@ -71,9 +74,17 @@ show_state (FwLockDialog *self)
 
       if (rating && rating->missing && rating->missing->len > 0)
         {
-          g_ptr_array_add (rating->missing, NULL);
-          why = g_strjoinv ("; ", (char **) rating->missing->pdata);
-          g_ptr_array_remove_index (rating->missing, rating->missing->len - 1);
+          /* the first few; the list below has the rest */
+          GString *list = g_string_new (NULL);
+          guint shown = MIN (rating->missing->len, MAX_MISSING_SAID);
+
+          for (guint i = 0; i < shown; i++)
+            g_string_append_printf (list, "%s%s", i ? "; " : "", (char *) g_ptr_array_index (rating->missing, i));
+          if (rating->missing->len > shown)
+            /* TRANSLATORS: after the first few missing items of the ratings */
+            g_string_append_printf (list, ngettext ("; and %u more", "; and %u more", rating->missing->len - shown),
+                                    rating->missing->len - shown);
+          why = g_string_free (list, FALSE);
         }
       {
         g_autofree char *text = why ? g_strdup_printf (_("The ratings are provisional: %s."), why)
@@ -101,6 +112,10 @@ show_state (FwLockDialog *self)
     }
 
   self->n_problems = problems ? problems->len : 0;
+  /* Enter locks only what is ready to lock; otherwise it cancels, and Lock
+   * is chosen on purpose (Alt+L, or Tab to it) */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self),
+                                           self->n_problems > 0 || self->provisional ? "cancel" : "lock");
   count = self->n_problems == 0 ? g_strdup (_("No open problems."))
         : g_strdup_printf (ngettext ("%u open problem:", "%u open problems:", self->n_problems), self->n_problems);
   gtk_label_set_text (GTK_LABEL (self->problems_label), count);

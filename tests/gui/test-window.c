@@ -1815,12 +1815,19 @@ START_TEST (test_lock_confirms)
   ck_assert (!fw_session_is_locked (fw_window_get_session (window)));
   ck_assert (!gtk_switch_get_active (g_ptr_array_index (switches, 0)));
 
-  /* again, Enter: locked */
+  /* again: with problems open, Enter cancels; Lock is chosen on purpose, Alt+L */
   ck_assert_msg (focus_within (g_ptr_array_index (switches, 0)), "the focus is not back on the switch");
   key ("space");
   ck_assert_msg (fw_gui_test_wait_until (front_is, "FwLockDialog", 2000) >= 0, "Lock did not ask");
   key ("Return");
-  ck_assert_msg (fw_gui_test_wait_until (is_locked, GINT_TO_POINTER (TRUE), 2000) >= 0, "Enter did not lock");
+  ck_assert_msg (fw_gui_test_wait_until (front_is_window, NULL, 2000) >= 0, "Enter left the lock dialog open");
+  ck_assert (!fw_session_is_locked (fw_window_get_session (window)));
+  ck_assert_int_eq (count_audit ("lock", NULL), 0);
+  ck_assert_msg (focus_within (g_ptr_array_index (switches, 0)), "the focus is not back on the switch");
+  key ("space");
+  ck_assert_msg (fw_gui_test_wait_until (front_is, "FwLockDialog", 2000) >= 0, "Lock did not ask");
+  key ("<Alt>l");
+  ck_assert_msg (fw_gui_test_wait_until (is_locked, GINT_TO_POINTER (TRUE), 2000) >= 0, "Alt+L did not lock");
   ck_assert_int_eq (count_audit ("lock", NULL), 1);
 
   /* the Cases page: the banner, nothing to add or import */
