@@ -200,15 +200,50 @@ backup_connection (sqlite3 *db, const char *db_path, char **backup_path, GError 
   return TRUE;
 }
 
+static gboolean read_int (sqlite3 *db, const char *sql, gint64 *out);
+
+/* The newest backup, when it already holds what the database holds: the
+ * same schema version and the same last change (every change is audited).
+ * A new backup would then only push an older, different one out — after an
+ * import that failed and changed nothing, say, the one from before the last
+ * import that did. NULL otherwise. */
+static char *
+newest_if_unchanged (FwStore *self)
+{
+  g_autoptr(GPtrArray) backups = fw_store_list_backups (self->path, NULL);
+  gint64 version = -1, last = -1, backup_version = -2, backup_last = -2;
+  sqlite3 *db = NULL;
+  gboolean same;
+
+  if (backups == NULL || backups->len == 0
+      || !read_int (self->db, "PRAGMA user_version;", &version)
+      || !read_int (self->db, "SELECT coalesce(max(rowid), 0) FROM audit;", &last))
+    return NULL;
+  same = sqlite3_open_v2 (g_ptr_array_index (backups, 0), &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
+         && read_int (db, "PRAGMA user_version;", &backup_version)
+         && read_int (db, "SELECT coalesce(max(rowid), 0) FROM audit;", &backup_last)
+         && backup_version == version && backup_last == last;
+  sqlite3_close (db);
+  return same ? g_strdup (g_ptr_array_index (backups, 0)) : NULL;
+}
+
 gboolean
 fw_store_backup (FwStore *self, char **backup_path, GError **error)
 {
+  g_autofree char *unchanged = NULL;
+
   g_return_val_if_fail (FW_IS_STORE (self), FALSE);
 
   if (backup_path)
     *backup_path = NULL;
   if (self->depth > 0)
     return TRUE;
+  if ((unchanged = newest_if_unchanged (self)) != NULL)
+    {
+      if (backup_path)
+        *backup_path = g_steal_pointer (&unchanged);
+      return TRUE;
+    }
   return backup_connection (self->db, self->path, backup_path, error);
 }
 

@@ -9,10 +9,13 @@ G_BEGIN_DECLS
  * (-2, -3 … when several are made in one second), private (0600), one
  * self-contained SQLite file each, made with SQLite's online backup API
  * from a consistent snapshot. Only the newest FW_STORE_BACKUPS_KEPT are
- * kept. A backup is made before every import, merge and migration. */
+ * kept. A backup is made before every import, merge and migration, unless
+ * the newest one already holds the same (same schema, same last change):
+ * failed attempts, which change nothing, do not push older backups out. */
 #define FW_STORE_BACKUPS_KEPT 5
 
-/* Makes a backup now; *backup_path (may be NULL) is the new file. Inside a
+/* Makes a backup now; *backup_path (may be NULL) is the new file, or the
+ * newest one when it already holds the same. Inside a
  * transaction of the caller's it makes none (what is in the transaction is
  * not committed yet) and *backup_path is NULL. */
 gboolean   fw_store_backup         (FwStore *self, char **backup_path, GError **error);

@@ -140,6 +140,51 @@ START_TEST (test_rotation_keeps_five)
 }
 END_TEST
 
+/* Imports that fail change nothing, so they push no backup out: the first
+ * keeps what is there now (it differs from the newest backup, made before
+ * the last good import); the nine after it find that backup the same and
+ * make none, and the backups from before the good imports are still there
+ * to undo them. */
+START_TEST (test_failed_imports_keep_backups)
+{
+  g_autoptr(GPtrArray) before = NULL, after = NULL;
+  const char *bad = "reference,kind\nB1,court\nB2,no-such-kind\n";
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *ref = g_strdup_printf ("G%u", i);
+      import_cases (ref, NULL);
+    }
+  before = backups ();
+  ck_assert_uint_eq (before->len, 3);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      ck_assert (!fw_import_cases_data (store, inspection_id, bad, strlen (bad), "bad.csv", NULL, &error));
+      ck_assert_ptr_nonnull (error);
+    }
+  after = backups ();
+  ck_assert_uint_eq (after->len, before->len + 1);
+  ck_assert_int_eq (raw_int (g_ptr_array_index (after, 0), "SELECT count(*) FROM kase;"), 3);
+  for (guint i = 0; i < before->len; i++)
+    ck_assert_str_eq (g_ptr_array_index (after, i + 1), g_ptr_array_index (before, i));
+  /* a good import after them: its backup is that one, the same */
+  import_cases ("G3", NULL);
+  g_ptr_array_unref (before);
+  before = g_steal_pointer (&after);
+  after = backups ();
+  ck_assert_uint_eq (after->len, before->len);
+  ck_assert_str_eq (g_ptr_array_index (after, 0), g_ptr_array_index (before, 0));
+  /* and the next makes a new one, holding all four */
+  import_cases ("G4", NULL);
+  g_ptr_array_unref (after);
+  after = backups ();
+  ck_assert_uint_eq (after->len, FW_STORE_BACKUPS_KEPT);
+  ck_assert_int_eq (raw_int (g_ptr_array_index (after, 0), "SELECT count(*) FROM kase;"), 4);
+}
+END_TEST
+
 /* An import inside a transaction of the caller's makes none: what the
  * transaction holds is not committed yet. */
 START_TEST (test_no_backup_inside_transaction)
@@ -557,6 +602,7 @@ main (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_import_makes_backup);
   tcase_add_test (tc, test_rotation_keeps_five);
+  tcase_add_test (tc, test_failed_imports_keep_backups);
   tcase_add_test (tc, test_no_backup_inside_transaction);
   tcase_add_test (tc, test_migration_makes_backup);
   tcase_add_test (tc, test_migration_keeps_attributes);
