@@ -710,7 +710,7 @@ fw_case_editor_answer_focused (FwCaseEditor *self, FwAnswer answer, gboolean adv
   if (advance && fw_case_editor_note_required (self, fw_question_row_get_item_id (row), answer)
       && *fw_question_row_get_note (row) == '\0')
     {
-      fw_question_row_focus_note (row);
+      fw_question_row_focus_note_to_go_on (row);
       return TRUE;
     }
   if (advance)

@@ -29,6 +29,7 @@ struct _FwQuestionRow {
   char        *practice;       /* "", "good" or "poor" */
   char        *note_text;      /* what the note shows, kept in step with its buffer */
   gboolean     is_prompt;
+  gboolean     go_on;          /* the note was opened by answering: leaving it goes on */
   gboolean     editable;
   gboolean     practice_editable;
   FwAnswer     answer;
@@ -161,6 +162,7 @@ on_note_enter (GtkEventControllerFocus *controller, FwQuestionRow *self)
 static void
 on_note_leave (GtkEventControllerFocus *controller, FwQuestionRow *self)
 {
+  self->go_on = FALSE;
   save_note (self);
   update_state (self);
 }
@@ -176,12 +178,20 @@ action_finish_note (GtkWidget *widget, const char *name, GVariant *param)
   g_signal_emit (self, signals[NOTE_FINISHED], 0);
 }
 
-/* Escape: back to the question, the note kept. */
+/* Escape: back to the question, the note kept; but a note opened by
+ * answering (N, where the framework wants evidence) goes on, as the answer
+ * would have, so that a key pressed next answers the next question and
+ * never this one again. */
 static void
 action_leave_note (GtkWidget *widget, const char *name, GVariant *param)
 {
   FwQuestionRow *self = FW_QUESTION_ROW (widget);
 
+  if (self->go_on)
+    {
+      action_finish_note (widget, name, param);
+      return;
+    }
   save_note (self);
   gtk_widget_grab_focus (widget);
 }
@@ -576,6 +586,15 @@ fw_question_row_focus_note (FwQuestionRow *self)
 {
   g_return_if_fail (FW_IS_QUESTION_ROW (self));
   gtk_widget_grab_focus (self->note);
+  self->go_on = FALSE;
+}
+
+/* The note, opened by answering: Escape as well as Ctrl+Enter goes on. */
+void
+fw_question_row_focus_note_to_go_on (FwQuestionRow *self)
+{
+  fw_question_row_focus_note (self);
+  self->go_on = TRUE;
 }
 
 void

@@ -28,6 +28,7 @@ void        fw_question_row_set_answer  (FwQuestionRow *self,
 FwAnswer    fw_question_row_get_answer  (FwQuestionRow *self);
 const char *fw_question_row_get_note    (FwQuestionRow *self);
 void        fw_question_row_focus_note  (FwQuestionRow *self);
+void        fw_question_row_focus_note_to_go_on (FwQuestionRow *self);
 /* "good", "poor" or NULL: the evidence note flagged as a practice example
  * ("practice" property; the row's menu sets it through "row.practice") */
 void        fw_question_row_set_practice (FwQuestionRow *self, const char *practice);

@@ -968,6 +968,37 @@ START_TEST (test_shortcuts)
 }
 END_TEST
 
+/* N where evidence is wanted opens the note; Escape there goes on to the
+ * next question, as the answer would have, so the next key never answers
+ * the same question again (a No typed over by Y). A note opened with E
+ * still returns to its question. */
+START_TEST (test_note_after_no_goes_on)
+{
+  g_autofree char *note = NULL;
+
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
+  create_brent ();
+  open_case ("BR-CO-001");
+  key ("y");
+  ck_assert_focus ("2.1.2");
+  key ("n");
+  ck_assert (in_note ());
+  type ("yy");
+  key ("Escape");
+  ck_assert_focus ("2.1.3");
+  key ("y");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.2", &note), FW_ANSWER_NO);
+  ck_assert_str_eq (note, "yy");
+  ck_assert_int_eq (stored_answer ("BR-CO-001", "2.1.3", NULL), FW_ANSWER_YES);
+
+  ck_assert (fw_case_editor_focus_item (editor (), "2.1.2"));
+  key ("e");
+  ck_assert (in_note ());
+  key ("Escape");
+  ck_assert_focus ("2.1.2");
+}
+END_TEST
+
 static gboolean
 shortcuts_shown (gpointer data)
 {
@@ -1640,12 +1671,15 @@ START_TEST (test_notes_by_keys)
   key ("a");
   ck_assert_focus ("2.2.1");
   type ("Not relevant");
+  /* Escape in a note that answering opened goes on, as the answer would have */
   key ("Escape");
-  ck_assert_focus ("2.2.1");
+  ck_assert_focus ("2.2.2");
   ck_assert (!in_note ());
   note = stored_note ("BR-CO-001", "2.2.1");
   ck_assert_str_eq (note, "Not relevant");
   g_clear_pointer (&note, g_free);
+  key ("<Shift>Tab");
+  ck_assert_focus ("2.2.1");
   key ("e");
   ck_assert (in_note ());
   ck_assert_focus ("2.2.1");
@@ -1694,9 +1728,9 @@ START_TEST (test_mark_complete_lists_gaps)
   create_brent ();
   open_case ("BR-CO-001");
   key ("y");
-  key ("n");                 /* 2.1.2: No, its note left for later */
+  key ("n");                 /* 2.1.2: No, its note left for later: Escape goes on */
   key ("Escape");
-  ck_assert_focus ("2.1.2");
+  ck_assert_focus ("2.1.3");
 
   key ("<Control>Return");
   ck_assert_msg (fw_gui_test_wait_until (front_is, "FwCompleteCaseDialog", 2000) >= 0, "Mark Complete showed no gaps");
@@ -3033,6 +3067,7 @@ window_suite (void)
   tcase_add_test (tc, test_search);
   tcase_add_test (tc, test_shortcuts);
   tcase_add_test (tc, test_shortcuts_window);
+  tcase_add_test (tc, test_note_after_no_goes_on);
   tcase_add_test (tc, test_accessible);
   tcase_add_test (tc, test_reopen_last);
   tcase_add_test (tc, test_cli_changes_show);
