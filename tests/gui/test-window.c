@@ -1013,6 +1013,31 @@ shortcuts_hidden (gpointer data)
   return !gtk_widget_get_mapped (data);
 }
 
+/* Whether one of the shortcuts window's entries lists the key trigger
+ * (an entry may list several, "Up Down"); keys compared as GTK parses them. */
+static gboolean
+shortcuts_list (GPtrArray *shortcuts, const char *trigger)
+{
+  guint key = 0, want_key = 0;
+  GdkModifierType mods = 0, want_mods = 0;
+
+  gtk_accelerator_parse (trigger, &want_key, &want_mods);
+  want_key = gdk_keyval_to_lower (want_key);
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      g_autofree char *accel = NULL;
+      g_auto(GStrv) keys = NULL;
+
+      g_object_get (g_ptr_array_index (shortcuts, i), "accelerator", &accel, NULL);
+      keys = g_strsplit (accel ? accel : "", " ", -1);
+      for (guint k = 0; keys[k]; k++)
+        if (gtk_accelerator_parse (keys[k], &key, &mods) && gdk_keyval_to_lower (key) == want_key
+            && mods == want_mods)
+          return TRUE;
+    }
+  return FALSE;
+}
+
 /* Ctrl+? shows the shortcuts window, built when first asked for (not with
  * every window), listing F6; Escape hides it, and it comes back the same. */
 START_TEST (test_shortcuts_window)
@@ -1036,6 +1061,29 @@ START_TEST (test_shortcuts_window)
       f6 |= g_strcmp0 (accel, "F6") == 0;
     }
   ck_assert_msg (f6, "F6 is not in the shortcuts window");
+  /* and every key the window's own actions are bound to */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+    for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, c);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+        for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
+          {
+            g_autoptr(GtkShortcut) s = g_list_model_get_item (G_LIST_MODEL (controller), i);
+            GtkShortcutAction *action = gtk_shortcut_get_action (s);
+            g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (s));
+
+            if (GTK_IS_NAMED_ACTION (action)
+                && g_str_has_prefix (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "win."))
+              ck_assert_msg (shortcuts_list (shortcuts, trigger), "%s (%s) is not in the shortcuts window", trigger,
+                             gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+          }
+      }
+  }
   key ("Escape");
   ck_assert_msg (fw_gui_test_wait_until (shortcuts_hidden, first, 3000) >= 0, "Escape did not hide the shortcuts");
   key ("<Control><Shift>question");
