@@ -213,6 +213,20 @@ on_note_key (GtkEventControllerKey *controller, guint keyval, guint keycode, Gdk
       gtk_widget_activate_action (GTK_WIDGET (self), "row.finish-note", NULL);
       return TRUE;
     }
+  /* Ctrl+Page Down / Up: to the next or previous case, the note kept, as
+   * from the questions (a text view would move its cursor a page) */
+  if ((keyval == GDK_KEY_Page_Down || keyval == GDK_KEY_Page_Up || keyval == GDK_KEY_KP_Page_Down
+       || keyval == GDK_KEY_KP_Page_Up)
+      && (state & GDK_CONTROL_MASK))
+    {
+      save_note (self);
+      self->go_on = FALSE;
+      gtk_widget_grab_focus (GTK_WIDGET (self));
+      gtk_widget_activate_action (GTK_WIDGET (self),
+                                  keyval == GDK_KEY_Page_Down || keyval == GDK_KEY_KP_Page_Down
+                                  ? "win.next-case" : "win.previous-case", NULL);
+      return TRUE;
+    }
   return FALSE;
 }
 

@@ -996,6 +996,15 @@ START_TEST (test_note_after_no_goes_on)
   ck_assert (in_note ());
   key ("Escape");
   ck_assert_focus ("2.1.2");
+
+  /* Ctrl+Page Down from inside a note: the next case, the note kept */
+  key ("e");
+  type (" seen");
+  key ("<Control>Page_Down");
+  ck_assert_str_eq (open_reference (), "BR-CO-002");
+  g_clear_pointer (&note, g_free);
+  stored_answer ("BR-CO-001", "2.1.2", &note);
+  ck_assert_str_eq (note, "yy seen");
 }
 END_TEST
 
