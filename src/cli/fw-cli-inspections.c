@@ -168,7 +168,7 @@ run_import (Globals *g, const char *command, ImportFunc func, int argc, char **a
     return cli_fail ("%s: %s", argv[1], _("the inspection is locked; unlock it to make changes"));
   if (!func (store, inspection, argv[1], &n, &error))
     return cli_fail_error (error);
-  g_print ("%s: imported %u rows\n", argv[1], n);
+  g_print (ngettext ("%s: imported %u row\n", "%s: imported %u rows\n", n), argv[1], n);
   return 0;
 }
 
