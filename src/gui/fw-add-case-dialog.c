@@ -17,19 +17,49 @@ struct _FwAddCaseDialog {
   FwFramework      *framework;
   GPtrArray        *attribute_rows;   /* one per attribute of the framework, in its order */
   char             *case_id;          /* editing this case; NULL: adding one */
+  FwAddCaseTakenFunc taken;           /* adding: whether a reference is already a case's */
+  gpointer          taken_data;
+  char             *body;             /* what the dialog says when the reference is free */
   GHashTable       *old_values;       /* editing: attribute id → value the case had */
 };
 
 G_DEFINE_FINAL_TYPE (FwAddCaseDialog, fw_add_case_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
+/* Add is offered for a reference given and not already a case's; a
+ * reference taken says so at once, and what was typed stays. */
 static void
 validate (FwAddCaseDialog *self)
 {
   g_autofree char *reference = fw_add_case_dialog_dup_reference (self);
+  gboolean taken;
 
   if (self->case_id != NULL)
     return;   /* the reference of a case that exists is not edited here */
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "add", *reference != '\0');
+  taken = *reference != '\0' && self->taken != NULL && self->taken (reference, self->taken_data);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "add", *reference != '\0' && !taken);
+  if (self->body == NULL)
+    self->body = g_strdup (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (self)));
+  if (taken)
+    {
+      g_autofree char *says = g_strdup_printf (_("This inspection already has a case %s."), reference);
+
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), says);
+      gtk_widget_add_css_class (self->reference, "error");
+    }
+  else
+    {
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), self->body);
+      gtk_widget_remove_css_class (self->reference, "error");
+    }
+}
+
+void
+fw_add_case_dialog_set_taken_func (FwAddCaseDialog *self, FwAddCaseTakenFunc taken, gpointer data)
+{
+  g_return_if_fail (FW_IS_ADD_CASE_DIALOG (self));
+  self->taken = taken;
+  self->taken_data = data;
+  validate (self);
 }
 
 char *
@@ -193,6 +223,7 @@ fw_add_case_dialog_finalize (GObject *object)
   g_clear_pointer (&FW_ADD_CASE_DIALOG (object)->attribute_rows, g_ptr_array_unref);
   g_clear_pointer (&FW_ADD_CASE_DIALOG (object)->case_id, g_free);
   g_clear_pointer (&FW_ADD_CASE_DIALOG (object)->old_values, g_hash_table_unref);
+  g_clear_pointer (&FW_ADD_CASE_DIALOG (object)->body, g_free);
   G_OBJECT_CLASS (fw_add_case_dialog_parent_class)->finalize (object);
 }
 

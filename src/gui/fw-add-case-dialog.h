@@ -14,6 +14,10 @@ G_DECLARE_FINAL_TYPE (FwAddCaseDialog, fw_add_case_dialog, FW, ADD_CASE_DIALOG, 
  * framework's), the framework's attributes (a drop-down for a closed list,
  * an entry for free text) and its inspector. Responds "add" or "cancel". */
 GtkWidget  *fw_add_case_dialog_new           (GtkWindow *parent, FwFramework *framework, const char *inspector);
+/* Whether a reference is already a case's: while it is, Add is off and the
+ * dialog says so. */
+typedef gboolean (*FwAddCaseTakenFunc) (const char *reference, gpointer data);
+void        fw_add_case_dialog_set_taken_func (FwAddCaseDialog *self, FwAddCaseTakenFunc taken, gpointer data);
 /* The same dialog for a case that exists: its details (the framework's
  * attributes) filled in and editable; the reference, kind and inspector
  * shown in the body, not editable. Responds "add" (labelled Save) or

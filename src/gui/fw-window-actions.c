@@ -436,6 +436,21 @@ on_add_case_response (FwAddCaseDialog *dialog, const char *response, FwWindow *s
   fw_window_open_case (self, reference);
 }
 
+/* Whether the open inspection has a case of this reference (the dialog
+ * is modal: the window, and its session, outlive it). */
+static gboolean
+reference_taken (const char *reference, gpointer data)
+{
+  FwWindow *self = data;
+  FwCaseModel *cases = self->session ? fw_session_get_case_model (self->session) : NULL;
+  guint n = cases ? g_list_model_get_n_items (G_LIST_MODEL (cases)) : 0;
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (fw_case_model_get_reference (cases, i), reference) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 action_add_case (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -446,6 +461,7 @@ action_add_case (GtkWidget *widget, const char *name, GVariant *param)
     return;
   dialog = fw_add_case_dialog_new (GTK_WINDOW (self), fw_session_get_framework (self->session),
                                    fw_store_get_user (self->store));
+  fw_add_case_dialog_set_taken_func (FW_ADD_CASE_DIALOG (dialog), reference_taken, self);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_case_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

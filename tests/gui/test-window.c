@@ -1615,11 +1615,33 @@ START_TEST (test_add_case_dialog)
   ck_assert_str_eq (fw_window_get_visible_page (window), "case");
   ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 50);
 
+  /* the same reference again: the dialog says so at once, Enter adds
+   * nothing and keeps what was typed; another reference is added */
+  key ("<Control><Shift>n");
+  ck_assert_msg (FW_IS_ADD_CASE_DIALOG (front_window ()), "Shift+Ctrl+N did not ask for a case");
+  type ("NEW-001");
+  {
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (front_window ());
+
+    ck_assert (!adw_message_dialog_get_response_enabled (dialog, "add"));
+    ck_assert_str_eq (adw_message_dialog_get_body (dialog), "This inspection already has a case NEW-001.");
+    key ("Return");
+    fw_gui_test_run_for (200);
+    ck_assert (front_window () == GTK_WINDOW (dialog));
+    ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 50);
+    type ("-B");
+    ck_assert (adw_message_dialog_get_response_enabled (dialog, "add"));
+    ck_assert_str_ne (adw_message_dialog_get_body (dialog), "This inspection already has a case NEW-001.");
+  }
+  key ("Return");
+  ck_assert_msg (fw_gui_test_wait_until (case_open, (gpointer) "NEW-001-B", 2000) >= 0, "open: %s", open_reference ());
+  ck_assert_uint_eq (fw_window_get_n_shown_cases (window), 51);
+
   /* its audit trail, from the Case page */
   audit = fw_window_show_audit (window);
   ck_assert_ptr_nonnull (audit);
   ck_assert (FW_IS_AUDIT_DIALOG (audit));
-  ck_assert_str_eq (gtk_window_get_title (GTK_WINDOW (audit)), "Audit Trail — NEW-001");
+  ck_assert_str_eq (gtk_window_get_title (GTK_WINDOW (audit)), "Audit Trail — NEW-001-B");
   /* the case's addition is in it */
   ck_assert_uint_ge (fw_audit_dialog_get_n_lines (FW_AUDIT_DIALOG (audit)), 1);
   gtk_window_destroy (GTK_WINDOW (audit));
