@@ -68,6 +68,28 @@ action_title (const char *action)
   return action;
 }
 
+/* A value as people read it: a status's or an answer's title, not its id. */
+static const char *
+value_title (const char *action, const char *value)
+{
+  FwCaseStatus status;
+
+  if (value == NULL)
+    return "—";
+  if (g_strcmp0 (action, "status") == 0 && fw_case_status_from_string (value, &status))
+    return fw_case_status_title (status);
+  if (g_strcmp0 (action, "answer") == 0 || g_strcmp0 (action, "import") == 0 || g_strcmp0 (action, "undo") == 0)
+    {
+      if (g_strcmp0 (value, "yes") == 0)
+        return _("Yes");
+      if (g_strcmp0 (value, "no") == 0)
+        return _("No");
+      if (g_strcmp0 (value, "na") == 0)
+        return _("Not applicable");
+    }
+  return value;
+}
+
 static char *
 change_text (const FwAuditEntry *e)
 {
@@ -76,7 +98,8 @@ change_text (const FwAuditEntry *e)
 
   if (e->old_value || e->new_value)
     /* TRANSLATORS: an old value and the new one in the audit trail */
-    values = g_strdup_printf (_("%s → %s"), e->old_value ? e->old_value : "—", e->new_value ? e->new_value : "—");
+    values = g_strdup_printf (_("%s → %s"), value_title (e->action, e->old_value),
+                              value_title (e->action, e->new_value));
   if (title && values)
     return g_strdup_printf ("%s: %s", title, values);
   return g_strdup (values ? values : title ? title : "");
