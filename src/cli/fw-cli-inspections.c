@@ -399,6 +399,7 @@ cmd_lock (Globals *g, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(FwStore) store = NULL;
   g_autofree char *inspection = NULL, *reason = NULL;
+  g_autoptr(FwInspectionInfo) info = NULL;
   gboolean unlock = strcmp (argv[0], "unlock") == 0;
   GOptionEntry entries[] = {
     { "inspection", 0, 0, G_OPTION_ARG_STRING, &inspection, "Inspection id", "ID" },
@@ -411,8 +412,18 @@ cmd_lock (Globals *g, int argc, char **argv)
   if (inspection == NULL)
     return cli_fail ("%s: --inspection ID is required", unlock ? "unlock" : "lock");
   if ((store = cli_open_store (g, &error)) == NULL
-      || !fw_store_set_locked (store, inspection, !unlock, reason, &error))
+      || (info = fw_store_get_inspection (store, inspection, &error)) == NULL)
     return cli_fail_error (error);
+  /* already so: said, and nothing written */
+  if (fw_store_is_locked (store, inspection) == !unlock)
+    {
+      g_print (unlock ? _("%s: the inspection is not locked\n") : _("%s: the inspection is already locked\n"),
+               inspection);
+      return 0;
+    }
+  if (!fw_store_set_locked (store, inspection, !unlock, reason, &error))
+    return cli_fail_error (error);
+  g_print (unlock ? _("%s: unlocked\n") : _("%s: locked\n"), inspection);
   return 0;
 }
 

@@ -696,9 +696,18 @@ START_TEST (test_review_lock_export)
        "--comment", "2.1.1 needs evidence", NULL);
   fw_test_assert_ok (&r);
 
+  /* unlocking what is open says so and writes nothing */
+  fw_test_cli (&r, dir, "--db", "t.db", "unlock", "--inspection", id, "--reason", "None", NULL);
+  fw_test_assert_ok (&r);
+  ck_assert_msg (strstr (r.out, "the inspection is not locked") != NULL, "unlock said: %s", r.out);
+
   /* locked: writes refused, exports still work */
   fw_test_cli (&r, dir, "--db", "t.db", "lock", "--inspection", id, NULL);
   fw_test_assert_ok (&r);
+  ck_assert_msg (strstr (r.out, ": locked") != NULL, "lock said: %s", r.out);
+  fw_test_cli (&r, dir, "--db", "t.db", "lock", "--inspection", id, NULL);
+  fw_test_assert_ok (&r);
+  ck_assert_msg (strstr (r.out, "the inspection is already locked") != NULL, "lock again said: %s", r.out);
   fw_test_cli (&r, dir, "--db", "t.db", "import-answers", "--inspection", id, answers, NULL);
   fw_test_assert_one_line_error (&r, "locked");
   fw_test_cli (&r, dir, "--db", "t.db", "case-status", "--inspection", id, "--case", "BR-CO-002", "--status", "complete", NULL);
@@ -733,6 +742,9 @@ START_TEST (test_review_lock_export)
   fw_test_cli (&r, dir, "--db", "t.db", "audit", "--inspection", id, NULL);
   fw_test_assert_ok (&r);
   ck_assert_msg (strstr (r.out, ",lock,open,locked,") != NULL, "no lock row");
+  /* one lock and one unlock: the calls that found it so wrote nothing */
+  ck_assert_msg (strstr (strstr (r.out, ",lock,open,locked,") + 1, ",lock,open,locked,") == NULL, "two lock rows");
+  ck_assert_msg (strstr (r.out, "None") == NULL, "the unlock of an open inspection was audited");
   ck_assert_msg (strstr (r.out, ",unlock,locked,open,,,Late evidence") != NULL, "no unlock row with its reason");
   ck_assert_msg (strstr (r.out, ",status,complete,returned,,,2.1.1 needs evidence") != NULL, "no return row");
 
