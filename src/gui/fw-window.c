@@ -19,19 +19,46 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---------------------------------------------------------------- messages */
 
+/* A message from the core, as a sentence in the window: "question 2.1.1
+ * cannot be…" begins with a capital. One that begins with a file, a
+ * reference or an id ("bad.csv:3: …", "BR-CO-001: …") is left as it is. */
+static char *
+as_sentence (const char *message)
+{
+  const char *p;
+
+  if (message == NULL)
+    return NULL;
+  for (p = message; *p && *p != ' '; p = g_utf8_next_char (p))
+    if (!g_unichar_isalpha (g_utf8_get_char (p)))
+      return g_strdup (message);
+  if (p == message || !g_unichar_islower (g_utf8_get_char (message)))
+    return g_strdup (message);
+  {
+    gunichar first = g_unichar_totitle (g_utf8_get_char (message));
+    char head[8] = { 0 };
+
+    g_unichar_to_utf8 (first, head);
+    return g_strconcat (head, g_utf8_next_char (message), NULL);
+  }
+}
+
 void
 _fw_window_show_toast (FwWindow *self, const char *message)
 {
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (message));
+  g_autofree char *sentence = as_sentence (message);
+
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (sentence));
 }
 
 void
 _fw_window_show_error (FwWindow *self, const char *heading, const char *message)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+  g_autofree char *sentence = as_sentence (message);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, sentence);
 
   g_free (self->last_message);
-  self->last_message = g_strdup (message);
+  self->last_message = g_strdup (sentence);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -41,7 +68,7 @@ static void
 on_page_error (GtkWidget *page, const char *message, FwWindow *self)
 {
   g_free (self->last_message);
-  self->last_message = g_strdup (message);
+  self->last_message = as_sentence (message);
   _fw_window_show_toast (self, message);
 }
 

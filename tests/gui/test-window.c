@@ -625,6 +625,8 @@ START_TEST (test_refused_answer)
                     FW_ANSWER_NONE);
   message = fw_window_get_last_message (window);
   ck_assert_msg (message != NULL && strstr (message, "lock") != NULL, "message: %s", message ? message : "(none)");
+  /* said as a sentence, with a capital */
+  ck_assert_msg (g_unichar_isupper (g_utf8_get_char (message)), "message: %s", message);
   ck_assert_focus ("2.1.2");
   ck_assert_percent ("2.1.2", "—");
   ck_assert_percent ("2.1.1", "100%");
