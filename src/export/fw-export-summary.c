@@ -36,8 +36,10 @@ fw_summary_missing_text (FwExportData *data)
 
   if (data->rating->complete)
     return NULL;
-  return g_strdup_printf (ngettext ("Provisional: %u item is missing", "Provisional: %u items are missing",
-                                    missing->len), missing->len);
+  /* key questions with answers still to give, standards with no judgement */
+  return g_strdup_printf (ngettext ("Provisional: %u key question or standard incomplete",
+                                    "Provisional: %u key questions or standards incomplete", missing->len),
+                          missing->len);
 }
 
 char *

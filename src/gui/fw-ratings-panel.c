@@ -332,7 +332,10 @@ update (FwRatingsPanel *self)
   gtk_widget_set_visible (self->provisional, !rating->complete);
   if (!rating->complete)
     {
-      g_autofree char *msg = g_strdup_printf (ngettext ("Provisional: %u item missing", "Provisional: %u items missing",
+      /* what rating->missing lists: key questions with answers still to give,
+       * and standards with no judgement yet; its tooltip names them */
+      g_autofree char *msg = g_strdup_printf (ngettext ("Provisional: %u key question or standard incomplete",
+                                                        "Provisional: %u key questions or standards incomplete",
                                                         rating->missing->len), rating->missing->len);
       g_autofree char *tip = NULL;
       GString *list = g_string_new (NULL);
