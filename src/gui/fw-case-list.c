@@ -15,6 +15,8 @@ struct _FwCaseList {
   GtkWidget          *inspector_filter;
   GtkWidget          *status_filter;
   GtkWidget          *attribute_button;
+  GtkWidget          *sort_popover;
+  GtkWidget          *sort_box;
   GtkWidget          *attribute_grid;
   GtkWidget          *list_stack;
   GtkWidget          *import_button;
@@ -575,6 +577,113 @@ set_text_factory (GtkColumnViewColumn *column, const char *property)
  * pop-over, kept per framework in the settings); a column not shown makes
  * no cells, which keeps a large list quick to open. */
 #define DEFAULT_ATTRIBUTE_COLUMNS 3
+
+/* ---------------------------------------------------------------- sorting by keys */
+
+/* GTK 4.8's column titles take no keyboard focus, so sorting needs the
+ * mouse there; the Sort pop-over offers the same by keys: a choice of the
+ * columns shown, and Descending. It shows what the titles show when it
+ * opens (a title clicked since included), read from their sort indicator. */
+static gboolean
+indicator_says (GtkWidget *widget, gboolean *descending)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (widget), "sort-indicator") == 0
+      && (gtk_widget_has_css_class (widget, "ascending") || gtk_widget_has_css_class (widget, "descending")))
+    {
+      *descending = gtk_widget_has_css_class (widget, "descending");
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (indicator_says (child, descending))
+      return TRUE;
+  return FALSE;
+}
+
+/* The column the list is sorted by, as its titles show (NULL: none). */
+static GtkColumnViewColumn *
+sorted_by (FwCaseList *self, gboolean *descending)
+{
+  GtkWidget *header = gtk_widget_get_first_child (self->case_view);
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->case_view));
+  GtkWidget *title = header ? gtk_widget_get_first_child (header) : NULL;
+
+  *descending = FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (columns) && title; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (!gtk_column_view_column_get_visible (column))
+        continue;
+      if (indicator_says (title, descending))
+        return column;
+      title = gtk_widget_get_next_sibling (title);
+    }
+  return NULL;
+}
+
+static void
+apply_sort (FwCaseList *self)
+{
+  GtkCheckButton *descending = g_object_get_data (G_OBJECT (self->sort_box), "fw-descending");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->sort_box); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkColumnViewColumn *column = g_object_get_data (G_OBJECT (child), "fw-column");
+
+      if (column && gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
+        gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (self->case_view), column,
+                                        descending && gtk_check_button_get_active (descending)
+                                        ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+    }
+}
+
+static void
+on_sort_choice_toggled (GtkCheckButton *button, FwCaseList *self)
+{
+  /* a radio's toggle off comes with another's on: act once */
+  if (g_object_get_data (G_OBJECT (button), "fw-column") == NULL || gtk_check_button_get_active (button))
+    apply_sort (self);
+}
+
+static void
+fill_sort_choices (FwCaseList *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->case_view));
+  GtkColumnViewColumn *current;
+  GtkWidget *child, *first = NULL, *descending;
+  gboolean down = FALSE;
+
+  while ((child = gtk_widget_get_first_child (self->sort_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->sort_box), child);
+  current = sorted_by (self, &down);
+  child = gtk_label_new (_("Sort by"));
+  gtk_label_set_xalign (GTK_LABEL (child), 0);
+  gtk_widget_add_css_class (child, "heading");
+  gtk_box_append (GTK_BOX (self->sort_box), child);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      GtkWidget *choice;
+
+      if (!gtk_column_view_column_get_visible (column))
+        continue;
+      choice = gtk_check_button_new_with_label (gtk_column_view_column_get_title (column));
+      if (first)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (choice), GTK_CHECK_BUTTON (first));
+      else
+        first = choice;
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (choice), column == current);
+      g_object_set_data_full (G_OBJECT (choice), "fw-column", g_object_ref (column), g_object_unref);
+      g_signal_connect (choice, "toggled", G_CALLBACK (on_sort_choice_toggled), self);
+      gtk_box_append (GTK_BOX (self->sort_box), choice);
+    }
+  gtk_box_append (GTK_BOX (self->sort_box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  descending = gtk_check_button_new_with_mnemonic (_("_Descending"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (descending), down);
+  g_signal_connect (descending, "toggled", G_CALLBACK (on_sort_choice_toggled), self);
+  g_object_set_data (G_OBJECT (self->sort_box), "fw-descending", descending);
+  gtk_box_append (GTK_BOX (self->sort_box), descending);
+}
 
 static void
 close_attribute_filters (FwCaseList *self)
@@ -1394,6 +1503,8 @@ fw_case_list_class_init (FwCaseListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, inspector_filter);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, status_filter);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, attribute_button);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, sort_popover);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, sort_box);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, attribute_grid);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, list_stack);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, import_button);
@@ -1458,6 +1569,7 @@ fw_case_list_init (FwCaseList *self)
   g_signal_connect (self, "map", G_CALLBACK (on_map), self);
   g_signal_connect_swapped (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->attribute_button)), "show",
                             G_CALLBACK (build_filter_rows), self);
+  g_signal_connect_swapped (self->sort_popover, "show", G_CALLBACK (fill_sort_choices), self);
   set_text_factory (self->reference_column, "reference");
   set_text_factory (self->kind_column, "kind-title");
   set_text_factory (self->inspector_column, "inspector");

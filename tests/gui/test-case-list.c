@@ -522,6 +522,89 @@ START_TEST (test_choose_columns)
 }
 END_TEST
 
+/* Whether the shown cases' statuses go in order (collated titles, as the
+ * Status column sorts): ascending, or descending. */
+static gboolean
+statuses_in_order (gboolean descending)
+{
+  guint n = fw_case_list_get_n_shown (case_list ());
+
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      g_autofree char *a = NULL, *b = NULL;
+      int order;
+
+      g_object_get (fw_case_list_get_shown (case_list (), i), "status-title", &a, NULL);
+      g_object_get (fw_case_list_get_shown (case_list (), i + 1), "status-title", &b, NULL);
+      order = g_utf8_collate (a, b);
+      if (descending ? order < 0 : order > 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static GtkWidget *
+sort_choice (const char *label)
+{
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+  fw_gui_test_collect (GTK_WIDGET (case_list ()), GTK_TYPE_CHECK_BUTTON, checks);
+  for (guint i = 0; i < checks->len; i++)
+    if (g_strcmp0 (gtk_check_button_get_label (g_ptr_array_index (checks, i)), label) == 0
+        && gtk_widget_get_mapped (g_ptr_array_index (checks, i)))
+      return g_ptr_array_index (checks, i);
+  ck_abort_msg ("no “%s” to sort by", label);
+  return NULL;
+}
+
+/* The column titles take no keyboard focus in GTK 4.8: the Sort pop-over,
+ * after the list, sorts by keys; it shows a title's sort when it opens. */
+START_TEST (test_sort_by_keys)
+{
+  g_autofree char *first = NULL;
+  GtkWidget *popover;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWidget *sort = NULL;
+
+  FW_GUI_TEST_SKIP_WITHOUT_REAL_KEYS ();
+  fw_gui_test_collect (GTK_WIDGET (case_list ()), GTK_TYPE_MENU_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), "Sort the cases by a column") == 0)
+      sort = g_ptr_array_index (buttons, i);
+  ck_assert_ptr_nonnull (sort);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (sort)));
+
+  /* from the list, Tab to Sort, Space; Status, Space */
+  fw_case_list_focus_list (case_list ());
+  fw_gui_test_run_for (100);
+  fw_gui_test_key (GTK_WINDOW (window), "Tab");
+  ck_assert_msg (fw_gui_test_focus_within (sort), "Tab from the list did not reach Sort");
+  fw_gui_test_key (GTK_WINDOW (window), "space");
+  ck_assert_msg (fw_gui_test_wait_until (fw_gui_test_is_mapped, popover, 2000) >= 0, "Space did not open Sort");
+  fw_gui_test_tab_to (GTK_WINDOW (window), sort_choice ("Status"), "Tab", 20);
+  fw_gui_test_key (GTK_WINDOW (window), "space");
+  fw_gui_test_run_for (100);
+  ck_assert (statuses_in_order (FALSE));
+  first = references_shown (1);
+  /* Descending: the other way */
+  fw_gui_test_tab_to (GTK_WINDOW (window), sort_choice ("_Descending"), "Tab", 20);
+  fw_gui_test_key (GTK_WINDOW (window), "space");
+  fw_gui_test_run_for (100);
+  ck_assert (statuses_in_order (TRUE));
+  fw_gui_test_key (GTK_WINDOW (window), "Escape");
+  ck_assert_msg (fw_gui_test_wait_until (fw_gui_test_is_unmapped, popover, 2000) >= 0, "Escape did not close Sort");
+
+  /* opened again, it shows the sort the titles show */
+  gtk_widget_grab_focus (sort);
+  fw_gui_test_key (GTK_WINDOW (window), "space");
+  ck_assert_msg (fw_gui_test_wait_until (fw_gui_test_is_mapped, popover, 2000) >= 0, "Space did not open Sort");
+  ck_assert (gtk_check_button_get_active (GTK_CHECK_BUTTON (sort_choice ("Status"))));
+  ck_assert (gtk_check_button_get_active (GTK_CHECK_BUTTON (sort_choice ("_Descending"))));
+  ck_assert (!gtk_check_button_get_active (GTK_CHECK_BUTTON (sort_choice ("Reference"))));
+  fw_gui_test_key (GTK_WINDOW (window), "Escape");
+}
+END_TEST
+
 static Suite *
 case_list_suite (void)
 {
@@ -537,6 +620,7 @@ case_list_suite (void)
   tcase_add_test (tc, test_added_case_sorted);
   tcase_add_test (tc, test_tab_leaves_list);
   tcase_add_test (tc, test_choose_columns);
+  tcase_add_test (tc, test_sort_by_keys);
   suite_add_tcase (s, tc);
   return s;
 }
