@@ -15,8 +15,8 @@ struct _FwCaseList {
   GtkWidget          *inspector_filter;
   GtkWidget          *status_filter;
   GtkWidget          *attribute_button;
-  GtkWidget          *sort_popover;
-  GtkWidget          *sort_box;
+  GtkWidget          *sort_button;
+  GtkWidget          *sort_box;         /* its pop-over's, once first opened */
   GtkWidget          *attribute_grid;
   GtkWidget          *list_stack;
   GtkWidget          *import_button;
@@ -683,6 +683,26 @@ fill_sort_choices (FwCaseList *self)
   g_signal_connect (descending, "toggled", G_CALLBACK (on_sort_choice_toggled), self);
   g_object_set_data (G_OBJECT (self->sort_box), "fw-descending", descending);
   gtk_box_append (GTK_BOX (self->sort_box), descending);
+}
+
+/* The pop-over, made when Sort is first pressed (not with every window);
+ * its choices are made again each time it opens. */
+static void
+create_sort_popover (GtkMenuButton *button, gpointer data)
+{
+  FwCaseList *self = data;
+  GtkWidget *popover;
+
+  /* called each time it opens; made once */
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+  popover = gtk_popover_new ();
+
+  self->sort_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_object_set (self->sort_box, "margin-top", 6, "margin-bottom", 6, "margin-start", 6, "margin-end", 6, NULL);
+  gtk_popover_set_child (GTK_POPOVER (popover), self->sort_box);
+  g_signal_connect_swapped (popover, "show", G_CALLBACK (fill_sort_choices), self);
+  gtk_menu_button_set_popover (button, popover);
 }
 
 static void
@@ -1503,8 +1523,7 @@ fw_case_list_class_init (FwCaseListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, inspector_filter);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, status_filter);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, attribute_button);
-  gtk_widget_class_bind_template_child (widget_class, FwCaseList, sort_popover);
-  gtk_widget_class_bind_template_child (widget_class, FwCaseList, sort_box);
+  gtk_widget_class_bind_template_child (widget_class, FwCaseList, sort_button);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, attribute_grid);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, list_stack);
   gtk_widget_class_bind_template_child (widget_class, FwCaseList, import_button);
@@ -1569,7 +1588,7 @@ fw_case_list_init (FwCaseList *self)
   g_signal_connect (self, "map", G_CALLBACK (on_map), self);
   g_signal_connect_swapped (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->attribute_button)), "show",
                             G_CALLBACK (build_filter_rows), self);
-  g_signal_connect_swapped (self->sort_popover, "show", G_CALLBACK (fill_sort_choices), self);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->sort_button), create_sort_popover, self, NULL);
   set_text_factory (self->reference_column, "reference");
   set_text_factory (self->kind_column, "kind-title");
   set_text_factory (self->inspector_column, "inspector");
