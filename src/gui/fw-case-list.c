@@ -572,11 +572,11 @@ set_text_factory (GtkColumnViewColumn *column, const char *property)
 
 /* A column and a filter per attribute of the framework, after Reference,
  * Kind, Inspector, Status and Answered, in the framework's order. A list
- * beside the ratings panel has room for about three attributes, so the
- * first three are columns until the user chooses others (in the Attributes
+ * beside the ratings panel at 1280 px has room for two attributes in full,
+ * so the first two are columns until the user chooses others (in the Attributes
  * pop-over, kept per framework in the settings); a column not shown makes
  * no cells, which keeps a large list quick to open. */
-#define DEFAULT_ATTRIBUTE_COLUMNS 3
+#define DEFAULT_ATTRIBUTE_COLUMNS 2
 
 /* ---------------------------------------------------------------- sorting by keys */
 
