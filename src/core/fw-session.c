@@ -243,12 +243,11 @@ start_counting (FwSession *self)
   job->framework = fw_framework_ref (self->framework);
   job->tally = fw_tally_new (self->framework);
   /* told in the context whose loop this thread runs (a window's) */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->cases)) >= COUNT_APART_FROM
-      && g_main_context_is_owner (g_main_context_get_thread_default ()
-                                  ? g_main_context_get_thread_default () : g_main_context_default ()))
+  job->context = g_main_context_ref_thread_default ();
+  job->apart = g_list_model_get_n_items (G_LIST_MODEL (self->cases)) >= COUNT_APART_FROM
+               && g_main_context_is_owner (job->context);
+  if (job->apart)
     {
-      job->apart = TRUE;
-      job->context = g_main_context_ref_thread_default ();
       job->session = g_new0 (GWeakRef, 1);
       g_weak_ref_init (job->session, self);
     }
