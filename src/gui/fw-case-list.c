@@ -17,6 +17,7 @@ struct _FwCaseList {
   GtkWidget          *attribute_button;
   GtkWidget          *sort_button;
   GtkWidget          *sort_box;         /* its pop-over's, once first opened */
+  GtkWidget          *sort_descending;  /* in it, the Descending check */
   GtkWidget          *attribute_grid;
   GtkWidget          *list_stack;
   GtkWidget          *import_button;
@@ -624,7 +625,7 @@ sorted_by (FwCaseList *self, gboolean *descending)
 static void
 apply_sort (FwCaseList *self)
 {
-  GtkCheckButton *descending = g_object_get_data (G_OBJECT (self->sort_box), "fw-descending");
+  gboolean down = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->sort_descending));
 
   for (GtkWidget *child = gtk_widget_get_first_child (self->sort_box); child; child = gtk_widget_get_next_sibling (child))
     {
@@ -632,8 +633,7 @@ apply_sort (FwCaseList *self)
 
       if (column && gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
         gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (self->case_view), column,
-                                        descending && gtk_check_button_get_active (descending)
-                                        ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+                                        down ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
     }
 }
 
@@ -650,7 +650,7 @@ fill_sort_choices (FwCaseList *self)
 {
   GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->case_view));
   GtkColumnViewColumn *current;
-  GtkWidget *child, *first = NULL, *descending;
+  GtkWidget *child, *first = NULL;
   gboolean down = FALSE;
 
   while ((child = gtk_widget_get_first_child (self->sort_box)) != NULL)
@@ -678,11 +678,10 @@ fill_sort_choices (FwCaseList *self)
       gtk_box_append (GTK_BOX (self->sort_box), choice);
     }
   gtk_box_append (GTK_BOX (self->sort_box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  descending = gtk_check_button_new_with_mnemonic (_("_Descending"));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (descending), down);
-  g_signal_connect (descending, "toggled", G_CALLBACK (on_sort_choice_toggled), self);
-  g_object_set_data (G_OBJECT (self->sort_box), "fw-descending", descending);
-  gtk_box_append (GTK_BOX (self->sort_box), descending);
+  self->sort_descending = gtk_check_button_new_with_mnemonic (_("_Descending"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->sort_descending), down);
+  g_signal_connect (self->sort_descending, "toggled", G_CALLBACK (on_sort_choice_toggled), self);
+  gtk_box_append (GTK_BOX (self->sort_box), self->sort_descending);
 }
 
 /* The pop-over, made when Sort is first pressed (not with every window);
