@@ -231,6 +231,22 @@ fw_gui_test_run_for (guint ms)
   fw_gui_test_spin ();
 }
 
+guint
+fw_gui_test_combo_position (AdwComboRow *combo, const char *title)
+{
+  GListModel *model = adw_combo_row_get_model (combo);
+
+  for (guint i = 0; model && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) s = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (s), title) == 0)
+        return i;
+    }
+  ck_abort_msg ("no “%s” to choose in the drop-down", title);
+  return 0;
+}
+
 gboolean
 fw_gui_test_is_mapped (gpointer widget)
 {

@@ -93,6 +93,10 @@ typedef gboolean (*FwGuiTestCondition) (gpointer data);
 double       fw_gui_test_wait_until        (FwGuiTestCondition check,
                                             gpointer           data,
                                             guint              ms);
+/* The position of the entry titled title in a combo row's string list;
+ * fails the test if there is none. */
+guint        fw_gui_test_combo_position    (AdwComboRow *combo,
+                                            const char  *title);
 /* Conditions for fw_gui_test_wait_until () on a widget: on screen, or not. */
 gboolean     fw_gui_test_is_mapped         (gpointer    widget);
 gboolean     fw_gui_test_is_unmapped       (gpointer    widget);

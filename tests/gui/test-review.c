@@ -194,21 +194,6 @@ judgement_row (const char *standard_id)
   return NULL;
 }
 
-static guint
-combo_position (AdwComboRow *combo, const char *title)
-{
-  GListModel *model = adw_combo_row_get_model (combo);
-
-  for (guint i = 0; model && i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GtkStringObject) s = g_list_model_get_item (model, i);
-      if (g_strcmp0 (gtk_string_object_get_string (s), title) == 0)
-        return i;
-    }
-  ck_abort_msg ("no “%s” in the drop-down", title);
-  return 0;
-}
-
 /* ---------------------------------------------------------------- tests */
 
 START_TEST (test_judging_updates_header_and_panel)
@@ -226,7 +211,7 @@ START_TEST (test_judging_updates_header_and_panel)
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   combo = ADW_COMBO_ROW (find_one (GTK_WIDGET (row), ADW_TYPE_COMBO_ROW));
   ck_assert (gtk_widget_is_sensitive (GTK_WIDGET (combo)));
-  adw_combo_row_set_selected (combo, combo_position (combo, "Good"));
+  adw_combo_row_set_selected (combo, fw_gui_test_combo_position (combo, "Good"));
 
   /* at once: no page rebuilt, no main loop turned */
   ck_assert_str_eq (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Good");
@@ -275,7 +260,7 @@ START_TEST (test_judging_by_keys)
   key ("space");
   ck_assert_msg (fw_gui_test_wait_until (is_expanded, row, 2000) >= 0, "Space did not open the standard");
   fw_gui_test_tab_to (GTK_WINDOW (window), GTK_WIDGET (combo), "Tab", 5);
-  fw_gui_test_choose_by_keys (GTK_WINDOW (window), GTK_WIDGET (combo), combo_position (combo, "Good"));
+  fw_gui_test_choose_by_keys (GTK_WINDOW (window), GTK_WIDGET (combo), fw_gui_test_combo_position (combo, "Good"));
 
   ck_assert_str_eq (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Good");
   ck_assert_str_eq (fw_ratings_panel_get_standard_text (ratings (), "1.3"), "Good");

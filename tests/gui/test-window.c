@@ -318,21 +318,6 @@ review_combo (const char *title)
   return NULL;
 }
 
-static guint
-combo_item (AdwComboRow *combo, const char *title)
-{
-  GListModel *model = adw_combo_row_get_model (combo);
-
-  for (guint i = 0; model && i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GtkStringObject) s = g_list_model_get_item (model, i);
-      if (g_strcmp0 (gtk_string_object_get_string (s), title) == 0)
-        return i;
-    }
-  ck_abort_msg ("no “%s” to choose", title);
-  return 0;
-}
-
 static char *
 filter_text (void)
 {
@@ -2275,7 +2260,7 @@ START_TEST (test_framework_attributes)
     AdwComboRow *by = review_combo ("Break down by");
 
     tab_to (GTK_WIDGET (by), "Tab", 80);
-    choose_by_keys (GTK_WIDGET (by), combo_item (by, "Region"));
+    choose_by_keys (GTK_WIDGET (by), fw_gui_test_combo_position (by, "Region"));
   }
   ck_assert_uint_eq (fw_review_page_get_breakdown_columns (FW_REVIEW_PAGE (window->review)), 2);
   key ("<Alt>1");
@@ -2458,11 +2443,11 @@ START_TEST (test_problems_by_keys)
   who = review_combo ("Inspector");
   kind = review_combo ("Kind of problem");
   tab_to (GTK_WIDGET (who), "Tab", 40);
-  choose_by_keys (GTK_WIDGET (who), combo_item (who, "Inspector B"));
+  choose_by_keys (GTK_WIDGET (who), fw_gui_test_combo_position (who, "Inspector B"));
   tab_to (GTK_WIDGET (kind), "Tab", 5);
-  choose_by_keys (GTK_WIDGET (kind), combo_item (kind, "Not answered"));
-  ck_assert_uint_eq (adw_combo_row_get_selected (who), combo_item (who, "Inspector B"));
-  ck_assert_uint_eq (adw_combo_row_get_selected (kind), combo_item (kind, "Not answered"));
+  choose_by_keys (GTK_WIDGET (kind), fw_gui_test_combo_position (kind, "Not answered"));
+  ck_assert_uint_eq (adw_combo_row_get_selected (who), fw_gui_test_combo_position (who, "Inspector B"));
+  ck_assert_uint_eq (adw_combo_row_get_selected (kind), fw_gui_test_combo_position (kind, "Not answered"));
   fw_gui_test_collect (window->review, ADW_TYPE_EXPANDER_ROW, groups);
   for (guint i = 0; i < groups->len; i++)
     if (!FW_IS_JUDGEMENT_ROW (g_ptr_array_index (groups, i)))
@@ -2504,7 +2489,7 @@ START_TEST (test_problems_by_keys)
   fw_gui_test_run_for (100);
   ck_assert_msg (focus_within (target), "the focus is not back on the problem opened");
   ck_assert (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (group)));
-  ck_assert_uint_eq (adw_combo_row_get_selected (who), combo_item (who, "Inspector B"));
+  ck_assert_uint_eq (adw_combo_row_get_selected (who), fw_gui_test_combo_position (who, "Inspector B"));
   ck_assert_msg (in_view (target), "the problem opened is not in view");
 
   /* fixed: back on the page, the focus is on its case, still open */
@@ -2565,8 +2550,8 @@ START_TEST (test_rationale_multiline)
     band = g_ptr_array_index (combos, 0);
     /* by keys, from the rationale: Shift+Tab up to the rating */
     tab_to (GTK_WIDGET (band), "<Shift>Tab", 5);
-    choose_by_keys (GTK_WIDGET (band), combo_item (band, "Good"));
-    ck_assert_uint_eq (adw_combo_row_get_selected (band), combo_item (band, "Good"));
+    choose_by_keys (GTK_WIDGET (band), fw_gui_test_combo_position (band, "Good"));
+    ck_assert_uint_eq (adw_combo_row_get_selected (band), fw_gui_test_combo_position (band, "Good"));
   }
   rationales = fw_store_get_rationales (fw_window_get_store (window),
                                        fw_session_get_inspection_id (fw_window_get_session (window)), NULL);
